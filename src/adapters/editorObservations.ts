@@ -1,0 +1,251 @@
+import * as vscode from 'vscode';
+import type { Clock } from '../core/ports';
+import type { ContentChange, GitOp, Observation, SelectionKind } from '../core/observation';
+import { Disposable } from './disposable';
+import { DocumentIds, isTrackedDocument } from './documentIds';
+import { GitState } from './gitState';
+
+/** The recorder samples the clipboard right after any change that inserts this many characters or more. */
+const CLIPBOARD_SAMPLE_MIN_INSERT = 2;
+/** A clipboard read that has not answered by then is given up (a browser may never answer). */
+const CLIPBOARD_TIMEOUT_MS = 500;
+/** Git writes several files per operation; wait for it to settle before reading HEAD. */
+const GIT_SETTLE_MS = 150;
+
+/** `TextDocumentChangeEvent.detailedReason` from the proposed `textDocumentChangeReason` API. */
+interface DetailedReason {
+  readonly source?: string;
+}
+
+/**
+ * Translates VS Code events into observations (shared/spec/trace-format.md) and hands them
+ * to `emit`. It makes no decisions about them: classification, tracking and coaching
+ * happen in the core. `t` is milliseconds since this source started, never decreasing.
+ */
+export class EditorObservations extends Disposable {
+  private readonly startedAt: number;
+  private lastT = 0;
+  private readonly diagnosticCounts = new Map<string, string>();
+  private git: GitState | undefined;
+  private lastGitHead: string | undefined;
+  private gitTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly ids: DocumentIds,
+    private readonly emit: (observation: Observation) => void,
+  ) {
+    super();
+    this.startedAt = clock.now();
+  }
+
+  /** Elapsed milliseconds for the next observation. */
+  private t(): number {
+    this.lastT = Math.max(this.lastT, Math.round(this.clock.now() - this.startedAt));
+    return this.lastT;
+  }
+
+  start(): void {
+    this.emit({ t: this.t(), type: 'window.focus', focused: vscode.window.state.focused });
+    for (const document of vscode.workspace.textDocuments) this.onOpen(document);
+    const active = vscode.window.activeTextEditor;
+    this.emit({ t: this.t(), type: 'editor.active', doc: active && isTrackedDocument(active.document) ? this.ids.idFor(active.document.uri) : null });
+
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.onOpen(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e)));
+    this._register(
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (isTrackedDocument(d)) this.emit({ t: this.t(), type: 'doc.save', doc: this.ids.idFor(d.uri) });
+      }),
+    );
+    this._register(
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (isTrackedDocument(d)) this.emit({ t: this.t(), type: 'doc.close', doc: this.ids.idFor(d.uri) });
+      }),
+    );
+    this._register(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        const doc = editor && isTrackedDocument(editor.document) ? this.ids.idFor(editor.document.uri) : null;
+        this.emit({ t: this.t(), type: 'editor.active', doc });
+      }),
+    );
+    this._register(vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e)));
+    this._register(
+      vscode.window.onDidChangeWindowState((state) => {
+        this.emit({ t: this.t(), type: 'window.focus', focused: state.focused });
+      }),
+    );
+    this._register(vscode.languages.onDidChangeDiagnostics((e) => this.onDiagnostics(e.uris)));
+    this.watchFiles();
+    this.watchTerminals();
+    this.watchTasksAndDebug();
+    void this.watchGit();
+  }
+
+  private onOpen(document: vscode.TextDocument): void {
+    if (!isTrackedDocument(document)) return;
+    const path = DocumentIds.relativePath(document.uri);
+    this.emit({
+      t: this.t(),
+      type: 'doc.open',
+      doc: this.ids.idFor(document.uri),
+      lang: document.languageId,
+      text: document.getText(),
+      ...(path !== undefined ? { path } : {}),
+    });
+  }
+
+  private onChange(event: vscode.TextDocumentChangeEvent): void {
+    if (event.contentChanges.length === 0 || !isTrackedDocument(event.document)) return;
+    const changes: ContentChange[] = event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text }));
+    const reason =
+      event.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : event.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : null;
+    const source = (event as { detailedReason?: DetailedReason }).detailedReason?.source;
+    this.emit({
+      t: this.t(),
+      type: 'doc.change',
+      doc: this.ids.idFor(event.document.uri),
+      version: event.document.version,
+      reason,
+      changes,
+      ...(typeof source === 'string' ? { source } : {}),
+    });
+    let inserted = 0;
+    for (const c of changes) inserted += c.text.length;
+    if (inserted >= CLIPBOARD_SAMPLE_MIN_INSERT) void this.sampleClipboard();
+  }
+
+  private async sampleClipboard(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const text = await Promise.race([
+        Promise.resolve(vscode.env.clipboard.readText()),
+        new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), CLIPBOARD_TIMEOUT_MS);
+        }),
+      ]);
+      if (text !== undefined && !this.isDisposed) this.emit({ t: this.t(), type: 'clipboard', text });
+    } catch {
+      // No clipboard access (for example a browser that refused): nothing to observe.
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  private onSelection(event: vscode.TextEditorSelectionChangeEvent): void {
+    const document = event.textEditor.document;
+    if (!isTrackedDocument(document)) return;
+    const kind: SelectionKind =
+      event.kind === vscode.TextEditorSelectionChangeKind.Keyboard
+        ? 'keyboard'
+        : event.kind === vscode.TextEditorSelectionChangeKind.Mouse
+          ? 'mouse'
+          : event.kind === vscode.TextEditorSelectionChangeKind.Command
+            ? 'command'
+            : null;
+    this.emit({
+      t: this.t(),
+      type: 'editor.selection',
+      doc: this.ids.idFor(document.uri),
+      selections: event.selections.map((s) => ({ anchor: document.offsetAt(s.anchor), active: document.offsetAt(s.active) })),
+      kind,
+    });
+  }
+
+  private onDiagnostics(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) {
+      const doc = this.ids.peek(uri);
+      if (doc === undefined) continue; // only documents the person has had open
+      let errors = 0;
+      let warnings = 0;
+      for (const d of vscode.languages.getDiagnostics(uri)) {
+        if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+        else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
+      }
+      const key = `${errors}/${warnings}`;
+      if (this.diagnosticCounts.get(doc) === key) continue;
+      this.diagnosticCounts.set(doc, key);
+      this.emit({ t: this.t(), type: 'diagnostics', doc, errors, warnings });
+    }
+  }
+
+  private watchFiles(): void {
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
+    const onFs = (change: 'created' | 'changed' | 'deleted') => (uri: vscode.Uri) => {
+      const rel = DocumentIds.relativePath(uri);
+      if (rel !== undefined && (rel === '.git' || rel.startsWith('.git/'))) return;
+      const doc = this.ids.peek(uri);
+      if (doc !== undefined) this.emit({ t: this.t(), type: 'fs', doc, change });
+      else if (rel !== undefined) this.emit({ t: this.t(), type: 'fs', path: rel, change });
+    };
+    this._register(watcher.onDidCreate(onFs('created')));
+    this._register(watcher.onDidChange(onFs('changed')));
+    this._register(watcher.onDidDelete(onFs('deleted')));
+  }
+
+  private watchTerminals(): void {
+    this._register(
+      vscode.window.onDidStartTerminalShellExecution((e) => {
+        this.emit({ t: this.t(), type: 'terminal.exec', phase: 'start', commandLine: e.execution.commandLine.value });
+      }),
+    );
+    this._register(
+      vscode.window.onDidEndTerminalShellExecution((e) => {
+        this.emit({ t: this.t(), type: 'terminal.exec', phase: 'end', commandLine: e.execution.commandLine.value, exitCode: e.exitCode ?? null });
+      }),
+    );
+  }
+
+  private watchTasksAndDebug(): void {
+    const group = (task: vscode.Task): 'test' | 'build' | null =>
+      task.group?.id === vscode.TaskGroup.Test.id ? 'test' : task.group?.id === vscode.TaskGroup.Build.id ? 'build' : null;
+    this._register(
+      vscode.tasks.onDidStartTaskProcess((e) => {
+        const task = e.execution.task;
+        this.emit({ t: this.t(), type: 'task', phase: 'start', name: task.name, group: group(task) });
+      }),
+    );
+    this._register(
+      vscode.tasks.onDidEndTaskProcess((e) => {
+        const task = e.execution.task;
+        this.emit({ t: this.t(), type: 'task', phase: 'end', name: task.name, group: group(task), exitCode: e.exitCode ?? null });
+      }),
+    );
+    this._register(vscode.debug.onDidStartDebugSession(() => this.emit({ t: this.t(), type: 'debug', phase: 'start' })));
+    this._register(vscode.debug.onDidTerminateDebugSession(() => this.emit({ t: this.t(), type: 'debug', phase: 'end' })));
+  }
+
+  private async watchGit(): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder === undefined || folder.uri.scheme !== 'file') return;
+    const git = await GitState.find(folder.uri.fsPath);
+    if (git === undefined || this.isDisposed) return;
+    this.git = git;
+    await this.readGit(null);
+    // HEAD, branch refs and the stash ref cover commit, checkout, reset, merge, rebase and stash.
+    const pattern = new vscode.RelativePattern(vscode.Uri.file(git.root), '.git/{HEAD,logs/HEAD,refs/heads/**,refs/stash}');
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
+    const schedule = (uri: vscode.Uri) => {
+      const stash = uri.path.endsWith('/refs/stash');
+      if (this.gitTimer !== undefined) clearTimeout(this.gitTimer);
+      this.gitTimer = setTimeout(() => void this.readGit(stash ? 'stash' : undefined), GIT_SETTLE_MS);
+    };
+    this._register(watcher.onDidChange(schedule));
+    this._register(watcher.onDidCreate(schedule));
+    this._register({ dispose: () => this.gitTimer !== undefined && clearTimeout(this.gitTimer) });
+  }
+
+  /** Emits a git observation when HEAD or the branch moved, or `forcedOp` is given (stash keeps HEAD). */
+  private async readGit(forcedOp: GitOp | undefined): Promise<void> {
+    const git = this.git;
+    if (git === undefined) return;
+    const now = await git.head();
+    if (now === undefined || this.isDisposed) return;
+    const key = `${now.head} ${now.branch ?? ''}`;
+    if (key === this.lastGitHead && forcedOp === undefined) return;
+    const first = this.lastGitHead === undefined;
+    this.lastGitHead = key;
+    const op = first ? null : forcedOp !== undefined ? forcedOp : await git.lastOp();
+    this.emit({ t: this.t(), type: 'git', head: now.head, branch: now.branch, op });
+  }
+}

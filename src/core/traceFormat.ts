@@ -1,0 +1,242 @@
+/**
+ * Reader and writer for the edit trace interchange format, version 1
+ * (shared/spec/trace-format.md). This is the contract at the edge: the recorder writes
+ * exactly this, replay and the tests read it back through the same core.
+ *
+ * Errors name the file and the 1-based line. An unknown observation `type` is skipped with
+ * a warning (forward compatibility); a known type with a missing or ill-typed field is an
+ * error.
+ */
+import { z } from 'zod';
+import { EDIT_LABELS, type Observation, type ObservationType } from './observation';
+
+export const TRACE_FORMAT = 'edit-trace';
+export const TRACE_VERSION = 1;
+
+export interface TraceHeader {
+  readonly format: typeof TRACE_FORMAT;
+  readonly version: number;
+  readonly vscode?: string;
+  readonly platform?: string;
+  readonly recordedAt?: string;
+}
+
+export class TraceError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}: ${detail}`);
+    this.name = 'TraceError';
+  }
+}
+
+export interface TraceWarning {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/** One observation read from a trace, with its 0-based index among observations (header excluded). */
+export interface IndexedObservation {
+  readonly i: number;
+  readonly line: number;
+  readonly observation: Observation;
+}
+
+export interface ParsedTrace {
+  readonly header: TraceHeader;
+  readonly observations: readonly IndexedObservation[];
+  readonly warnings: readonly TraceWarning[];
+}
+
+const offset = z.number().int().nonnegative();
+const doc = z.string().min(1);
+const t = z.number().int().nonnegative();
+const phase = z.enum(['start', 'end']);
+const exitCode = z.number().int().nullable().optional();
+
+const schemas: Record<ObservationType, z.ZodType<Observation>> = {
+  'doc.open': z.object({ t, type: z.literal('doc.open'), doc, lang: z.string(), text: z.string(), path: z.string().optional() }),
+  'doc.change': z.object({
+    t,
+    type: z.literal('doc.change'),
+    doc,
+    version: z.number().int(),
+    reason: z.enum(['undo', 'redo']).nullable(),
+    changes: z.array(z.object({ offset, length: offset, text: z.string() })).min(1),
+    source: z.string().optional(),
+    label: z.enum(EDIT_LABELS).optional(),
+  }),
+  'doc.save': z.object({ t, type: z.literal('doc.save'), doc }),
+  'doc.close': z.object({ t, type: z.literal('doc.close'), doc }),
+  'editor.active': z.object({ t, type: z.literal('editor.active'), doc: doc.nullable() }),
+  'editor.selection': z.object({
+    t,
+    type: z.literal('editor.selection'),
+    doc,
+    selections: z.array(z.object({ anchor: offset, active: offset })),
+    kind: z.enum(['keyboard', 'mouse', 'command']).nullable(),
+  }),
+  'window.focus': z.object({ t, type: z.literal('window.focus'), focused: z.boolean() }),
+  clipboard: z
+    .object({
+      t,
+      type: z.literal('clipboard'),
+      text: z.string().optional(),
+      length: offset.optional(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+    })
+    .refine((c) => c.text !== undefined || (c.length !== undefined && c.sha256 !== undefined), {
+      message: 'clipboard needs "text" or both "length" and "sha256"',
+    }),
+  fs: z
+    .object({
+      t,
+      type: z.literal('fs'),
+      doc: doc.optional(),
+      path: z.string().optional(),
+      change: z.enum(['created', 'changed', 'deleted']),
+    })
+    .refine((f) => f.doc !== undefined || f.path !== undefined, { message: 'fs needs "doc" or "path"' }),
+  git: z.object({
+    t,
+    type: z.literal('git'),
+    head: z.string(),
+    branch: z.string().nullable(),
+    op: z.enum(['commit', 'checkout', 'reset', 'merge', 'rebase', 'stash']).nullable().optional(),
+  }),
+  'terminal.exec': z.object({ t, type: z.literal('terminal.exec'), phase, commandLine: z.string(), exitCode }),
+  task: z.object({
+    t,
+    type: z.literal('task'),
+    phase,
+    name: z.string(),
+    group: z.enum(['test', 'build']).nullable(),
+    exitCode,
+  }),
+  debug: z.object({ t, type: z.literal('debug'), phase }),
+  diagnostics: z.object({ t, type: z.literal('diagnostics'), doc, errors: offset, warnings: offset }),
+  'agent.checkpoint': z
+    .object({
+      t,
+      type: z.literal('agent.checkpoint'),
+      agent: z.string().min(1),
+      phase: z.enum(['pre', 'post']),
+      docs: z.array(doc).optional(),
+      paths: z.array(z.string()).optional(),
+    })
+    .refine((a) => a.docs !== undefined || a.paths !== undefined, { message: 'agent.checkpoint needs "docs" or "paths"' }),
+} as Record<ObservationType, z.ZodType<Observation>>;
+
+const headerSchema = z.object({
+  format: z.literal(TRACE_FORMAT),
+  version: z.number().int(),
+  vscode: z.string().optional(),
+  platform: z.string().optional(),
+  recordedAt: z.string().optional(),
+});
+
+function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+export function parseHeaderLine(text: string, file: string, line = 1): TraceHeader {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new TraceError(file, line, 'the header is not valid JSON; a trace starts with {"format":"edit-trace","version":1,...}');
+  }
+  const parsed = headerSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new TraceError(file, line, `missing or malformed header (${describeZodError(parsed.error)})`);
+  }
+  if (parsed.data.version !== TRACE_VERSION) {
+    throw new TraceError(file, line, `unsupported trace version ${parsed.data.version}; this reader knows version ${TRACE_VERSION}`);
+  }
+  return parsed.data as TraceHeader;
+}
+
+/**
+ * Parses one observation line. Returns `undefined` (and reports a warning) for an unknown
+ * type; throws TraceError for malformed JSON or a known type with bad fields.
+ */
+export function parseObservationLine(
+  text: string,
+  file: string,
+  line: number,
+  warn: (w: TraceWarning) => void,
+): Observation | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new TraceError(file, line, `not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TraceError(file, line, 'an observation must be a JSON object');
+  }
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string') {
+    throw new TraceError(file, line, 'missing "type"');
+  }
+  const schema = schemas[type as ObservationType] as z.ZodType<Observation> | undefined;
+  if (schema === undefined) {
+    warn({ file, line, message: `unknown observation type "${type}", skipped` });
+    return undefined;
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new TraceError(file, line, `bad "${type}" observation: ${describeZodError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** Parses a whole trace held in memory. Line endings may be LF or CRLF; empty lines are ignored. */
+export function parseTrace(text: string, file: string): ParsedTrace {
+  const lines = text.split('\n');
+  const warnings: TraceWarning[] = [];
+  const observations: IndexedObservation[] = [];
+  let header: TraceHeader | undefined;
+  let lastT = 0;
+  let index = 0;
+  for (let n = 0; n < lines.length; n++) {
+    const raw = lines[n]!;
+    const content = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (content.trim() === '') continue;
+    const lineNo = n + 1;
+    if (header === undefined) {
+      header = parseHeaderLine(content, file, lineNo);
+      continue;
+    }
+    // `i` counts every observation line, skipped ones too, so indices match the file.
+    const i = index++;
+    const observation = parseObservationLine(content, file, lineNo, (w) => warnings.push(w));
+    if (observation === undefined) continue;
+    if (observation.t < lastT) {
+      throw new TraceError(file, lineNo, `"t" went backwards (${observation.t} after ${lastT})`);
+    }
+    lastT = observation.t;
+    observations.push({ i, line: lineNo, observation });
+  }
+  if (header === undefined) {
+    throw new TraceError(file, 1, 'empty trace: the header line is missing');
+  }
+  return { header, observations, warnings };
+}
+
+export function formatHeader(header: Omit<TraceHeader, 'format' | 'version'>): string {
+  return JSON.stringify({ format: TRACE_FORMAT, version: TRACE_VERSION, ...header });
+}
+
+/**
+ * One observation as a trace line. Field order follows the spec's examples (`t`, `type`,
+ * then the type's fields), which is the order the adapter builds them in.
+ */
+export function formatObservation(observation: Observation): string {
+  return JSON.stringify(observation);
+}

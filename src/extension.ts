@@ -1,0 +1,124 @@
+/**
+ * Composition root: wires the VS Code adapters to the pure core. Everything created here
+ * hangs off one root disposable that VS Code disposes on deactivation.
+ */
+import * as vscode from 'vscode';
+import { ActivityTally, type ActivitySnapshot } from './core/activityTally';
+import { Emitter } from './core/emitter';
+import type { Observation } from './core/observation';
+import type { Clock } from './core/ports';
+import { ActivityPanel } from './adapters/activityPanel';
+import { showCommandMenu } from './adapters/commandMenu';
+import { Disposable } from './adapters/disposable';
+import { DocumentIds } from './adapters/documentIds';
+import { EditorObservations } from './adapters/editorObservations';
+import { readSettings, SETTINGS_SECTION } from './adapters/settings';
+import { StatusBar } from './adapters/statusBar';
+
+/** What Deliberate exports to other extensions (and to its own integration tests). */
+export interface DeliberateApi {
+  readonly apiVersion: 1;
+  /** Every observation, as the core receives it. */
+  onDidObserve(listener: (observation: Observation) => void): vscode.Disposable;
+  isObserving(): boolean;
+  activity(): ActivitySnapshot;
+}
+
+/** The status bar and panel refresh at most this often; observation itself is never delayed. */
+const RENDER_INTERVAL_MS = 250;
+
+const systemClock: Clock = { now: () => Date.now() };
+
+class Deliberate extends Disposable {
+  private readonly log = this._register(vscode.window.createOutputChannel('Deliberate', { log: true }));
+  private readonly observations = this._register(new Emitter<Observation>((error) => this.log.error('An observation listener failed', error)));
+  private readonly ids = new DocumentIds();
+  private readonly tally = new ActivityTally();
+  private readonly statusBar = this._register(new StatusBar());
+  private readonly panel: ActivityPanel;
+  private source: EditorObservations | undefined;
+  private renderTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(context: vscode.ExtensionContext) {
+    super();
+    this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
+    this._register(this.observations.event((o) => this.tally.add(o)));
+    this._register(this.observations.event(() => this.scheduleRender()));
+    this._register(vscode.commands.registerCommand('deliberate.showMenu', showCommandMenu));
+    this._register(
+      vscode.commands.registerCommand('deliberate.showActivity', () => {
+        this.panel.show();
+        this.render();
+      }),
+    );
+    this._register(vscode.commands.registerCommand('deliberate.toggleObservation', () => this.toggle()));
+    this._register(
+      vscode.commands.registerCommand('deliberate.openSettings', () =>
+        vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`),
+      ),
+    );
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SETTINGS_SECTION)) this.applySettings();
+      }),
+    );
+    this._register({ dispose: () => this.stopObserving() });
+    this._register({ dispose: () => this.renderTimer !== undefined && clearTimeout(this.renderTimer) });
+    this.applySettings();
+    this.log.info(`Deliberate ${context.extension.packageJSON.version as string} activated; observation is ${this.source ? 'on' : 'off'}.`);
+  }
+
+  readonly api: DeliberateApi = {
+    apiVersion: 1,
+    onDidObserve: (listener) => this.observations.event(listener),
+    isObserving: () => this.source !== undefined,
+    activity: () => this.tally.snapshot(),
+  };
+
+  private applySettings(): void {
+    const settings = readSettings();
+    if (settings.enabled && this.source === undefined) {
+      this.source = new EditorObservations(systemClock, this.ids, (o) => this.observations.fire(o));
+      this.source.start();
+    } else if (!settings.enabled) {
+      this.stopObserving();
+    }
+    this.render();
+  }
+
+  private stopObserving(): void {
+    this.source?.dispose();
+    this.source = undefined;
+  }
+
+  private async toggle(): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    await config.update('enabled', !readSettings().enabled, vscode.ConfigurationTarget.Global);
+    void vscode.window.showInformationMessage(readSettings().enabled ? 'Deliberate is on.' : 'Deliberate is off: it observes nothing until you turn it on.');
+  }
+
+  private scheduleRender(): void {
+    if (this.renderTimer !== undefined) return;
+    this.renderTimer = setTimeout(() => {
+      this.renderTimer = undefined;
+      this.render();
+    }, RENDER_INTERVAL_MS);
+  }
+
+  private render(): void {
+    const snapshot = this.tally.snapshot();
+    const observing = this.source !== undefined;
+    this.statusBar.render(observing, snapshot);
+    if (this.panel.isOpen) this.panel.update(observing, snapshot);
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): DeliberateApi {
+  const deliberate = new Deliberate(context);
+  context.subscriptions.push(deliberate);
+  return deliberate.api;
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,39 @@
+/**
+ * The one typed message map between the extension host and the "What Deliberate sees"
+ * webview. Both sides validate what arrives with these schemas before acting on it.
+ */
+import { z } from 'zod/mini';
+
+const recentChange = z.object({
+  t: z.number(),
+  doc: z.string(),
+  inserted: z.number(),
+  removed: z.number(),
+  parts: z.number(),
+  reason: z.nullable(z.enum(['undo', 'redo'])),
+});
+
+export const activitySnapshotSchema = z.object({
+  byType: z.record(z.string(), z.number()),
+  changeEvents: z.number(),
+  insertedChars: z.number(),
+  removedChars: z.number(),
+  undoRedo: z.number(),
+  openDocs: z.number(),
+  lastChangeAt: z.nullable(z.number()),
+  recentChanges: z.array(recentChange),
+});
+
+export const hostToWebviewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), observing: z.boolean(), snapshot: activitySnapshotSchema }),
+]);
+export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
+
+/** Commands the webview may ask for; anything else is refused on arrival. */
+export const WEBVIEW_COMMANDS = ['deliberate.toggleObservation', 'deliberate.openSettings'] as const;
+
+export const webviewToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('runCommand'), command: z.enum(WEBVIEW_COMMANDS) }),
+]);
+export type WebviewToHost = z.infer<typeof webviewToHostSchema>;

@@ -1,0 +1,135 @@
+/**
+ * Browser side of the "What Deliberate sees" panel. Says `ready`, then renders every
+ * snapshot the host sends. Messages are validated on arrival; the DOM is built with
+ * textContent only (no HTML strings), and state survives hide and show via setState.
+ */
+import { hostToWebviewSchema, type HostToWebview, type WebviewToHost } from '../shared/activityMessages';
+
+interface VsCodeApi {
+  postMessage(message: WebviewToHost): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+
+const TYPE_LABELS: Record<string, string> = {
+  'doc.change': 'Edits',
+  'editor.selection': 'Cursor and selection moves',
+  'doc.open': 'Documents opened',
+  'doc.save': 'Saves',
+  'doc.close': 'Documents closed',
+  'editor.active': 'Editor switches',
+  clipboard: 'Clipboard samples (kept in memory only)',
+  fs: 'File changes on disk',
+  git: 'Git HEAD moves',
+  'terminal.exec': 'Terminal commands',
+  task: 'Task runs',
+  debug: 'Debug sessions',
+  diagnostics: 'Problem count changes',
+  'window.focus': 'Window focus changes',
+  'agent.checkpoint': 'Agent checkpoints',
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className !== undefined) node.className = className;
+  return node;
+}
+
+function table(caption: string, headers: string[], rows: (string | number)[][]): HTMLTableElement {
+  const t = el('table');
+  t.append(el('caption', caption));
+  const head = el('tr');
+  for (const h of headers) {
+    const th = el('th', h);
+    th.scope = 'col';
+    head.append(th);
+  }
+  t.append(el('thead'));
+  t.tHead!.append(head);
+  const body = el('tbody');
+  for (const row of rows) {
+    const tr = el('tr');
+    row.forEach((cell, i) => {
+      const td = el(i === 0 ? 'th' : 'td', String(cell));
+      if (i === 0) (td as HTMLTableCellElement).scope = 'row';
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  t.append(body);
+  return t;
+}
+
+function button(label: string, command: WebviewToHost & { type: 'runCommand' }): HTMLButtonElement {
+  const b = el('button', label);
+  b.type = 'button';
+  b.addEventListener('click', () => vscode.postMessage(command));
+  return b;
+}
+
+function render(message: HostToWebview): void {
+  const { snapshot, observing } = message;
+  const children: Node[] = [];
+  children.push(el('h1', 'What Deliberate sees'));
+  const status = el('p', observing ? 'Observing this window. Only counts and sizes are shown here; nothing leaves this machine.' : 'Observation is off: Deliberate sees nothing until you turn it on.', 'status');
+  status.dataset.observing = String(observing);
+  children.push(status);
+  const actions = el('div', undefined, 'actions');
+  actions.append(
+    button(observing ? 'Turn observation off' : 'Turn observation on', { type: 'runCommand', command: 'deliberate.toggleObservation' }),
+    button('Settings', { type: 'runCommand', command: 'deliberate.openSettings' }),
+  );
+  children.push(actions);
+
+  const summary = el('dl', undefined, 'summary');
+  const facts: [string, string][] = [
+    ['Edits', String(snapshot.changeEvents)],
+    ['Characters inserted', String(snapshot.insertedChars)],
+    ['Characters removed', String(snapshot.removedChars)],
+    ['Undo and redo', String(snapshot.undoRedo)],
+    ['Open documents', String(snapshot.openDocs)],
+  ];
+  for (const [k, v] of facts) {
+    const wrap = el('div');
+    wrap.append(el('dt', k), el('dd', v));
+    summary.append(wrap);
+  }
+  children.push(summary);
+
+  if (snapshot.changeEvents === 0) {
+    children.push(el('p', 'No edits yet. Type in any file, or accept an AI suggestion, and it shows up here.', 'muted'));
+  } else {
+    const recent = [...snapshot.recentChanges].reverse();
+    children.push(
+      table(
+        'Latest edits (newest first)',
+        ['Seconds in', 'Document', 'Inserted', 'Removed', 'Parts', 'Undo/redo'],
+        recent.map((c) => [(c.t / 1000).toFixed(1), c.doc, c.inserted, c.removed, c.parts, c.reason ?? '']),
+      ),
+    );
+  }
+  const counts = Object.entries(snapshot.byType)
+    .filter(([, n]) => n > 0)
+    .map(([type, n]) => [TYPE_LABELS[type] ?? type, n]);
+  if (counts.length > 0) children.push(table('Observations by kind', ['Kind', 'Count'], counts));
+  app.replaceChildren(...children);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = hostToWebviewSchema.safeParse(event.data);
+  if (!parsed.success) {
+    console.warn('Deliberate: ignored a malformed message', parsed.error.issues);
+    return;
+  }
+  vscode.setState(parsed.data);
+  render(parsed.data);
+});
+
+const saved = hostToWebviewSchema.safeParse(vscode.getState());
+if (saved.success) render(saved.data);
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DeliberateApi } from '../../src/extension';
+import type { Observation } from '../../src/core/observation';
+
+export const EXTENSION_ID = 'deliberate.deliberate';
+
+export async function deliberateApi(): Promise<DeliberateApi> {
+  const extension = vscode.extensions.getExtension<DeliberateApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed in this VS Code`);
+  const api = await extension.activate();
+  assert.equal(api.apiVersion, 1);
+  return api;
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs` saying what it waited for. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Collects every observation from now until disposed. */
+export class ObservationLog implements vscode.Disposable {
+  readonly all: Observation[] = [];
+  private readonly subscription: vscode.Disposable;
+
+  constructor(api: DeliberateApi) {
+    this.subscription = api.onDidObserve((o) => this.all.push(o));
+  }
+
+  ofType<K extends Observation['type']>(type: K): Extract<Observation, { type: K }>[] {
+    return this.all.filter((o): o is Extract<Observation, { type: K }> => o.type === type);
+  }
+
+  docIdOf(relativePath: string): string | undefined {
+    return this.ofType('doc.open').find((o) => o.path === relativePath)?.doc;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests need a workspace folder');
+  return folder.uri;
+}
+
+export async function writeWorkspaceFile(relativePath: string, text: string): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspaceRoot(), relativePath);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+export interface IntegrationRunConfig {
+  readonly resultFile?: string;
+  /** Where the harness installed the VSIX; when set, Deliberate must load from there. */
+  readonly extensionsDir?: string;
+  /** True when the workspace is a git repository the harness made for the tests. */
+  readonly gitWorkspace?: boolean;
+}
+
+export function runConfig(): IntegrationRunConfig {
+  const file = path.join(__dirname, 'run-config.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IntegrationRunConfig) : {};
+}

@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * The ui layer: Debian's Chromium drives the real workbench served by code-server, as a
+ * person would, with keyboard and mouse. scripts/test.mjs starts code-server with the
+ * packaged VSIX installed and passes its URL in the environment.
+ */
+const url = process.env.DELIBERATE_UI_URL;
+const executablePath = process.env.DELIBERATE_CHROMIUM ?? '/usr/bin/chromium';
+const artifacts = process.env.DELIBERATE_ARTIFACTS ?? path.resolve('artifacts/ui');
+const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+describe('workbench, as a person uses it', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let page: Page;
+
+  before(async function () {
+    assert.ok(url, 'DELIBERATE_UI_URL is set by scripts/test.mjs (run `npm run test:ui`)');
+    mkdirSync(artifacts, { recursive: true });
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(30_000);
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  it('shows the Deliberate status bar item, saying it is on', async () => {
+    const item = page.locator('.statusbar-item', { hasText: 'Deliberate' });
+    await item.waitFor({ state: 'visible', timeout: 60_000 });
+    const label = (await item.locator('a, .statusbar-item-label').first().getAttribute('aria-label')) ?? (await item.getAttribute('aria-label')) ?? '';
+    assert.match(label, /Deliberate is on/);
+    await page.locator('.part.statusbar').screenshot({ path: path.join(artifacts, 'status-bar.png') });
+  });
+
+  it('opens the menu of Deliberate commands from the status bar item', async () => {
+    await page.locator('.statusbar-item', { hasText: 'Deliberate' }).click();
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await rows.first().waitFor();
+    const labels = await rows.allInnerTexts();
+    assert.ok(labels.some((l) => l.includes('Show What Deliberate Sees')), JSON.stringify(labels));
+    assert.ok(labels.some((l) => l.includes('Turn Observation On or Off')), JSON.stringify(labels));
+    await page.screenshot({ path: path.join(artifacts, 'status-menu.png') });
+    await page.keyboard.press('Escape');
+  });
+
+  it('counts what the person types, shown by a command run from the palette', async () => {
+    // Open a file with Quick Open and type into it with the real keyboard.
+    await page.keyboard.press(`${MOD}+P`);
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('hello.ts');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'hello.ts' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor();
+    await editor.click();
+    await page.keyboard.press(`${MOD}+End`);
+    await page.keyboard.type('\n// typed by a person\n', { delay: 20 });
+
+    await runCommand('Deliberate: Show What Deliberate Sees');
+    const tab = page.locator('.tab', { hasText: 'What Deliberate Sees' });
+    await tab.waitFor();
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('h1', { hasText: 'What Deliberate sees' }).waitFor();
+    const edits = view.locator('.summary div', { hasText: 'Edits' }).locator('dd');
+    // Every keystroke is one edit; the view must have counted at least the characters typed.
+    let count = 0;
+    for (let i = 0; i < 40 && count < 20; i++) {
+      count = Number(await edits.first().innerText());
+      if (count < 20) await page.waitForTimeout(250);
+    }
+    assert.ok(count >= 20, `the view counted ${count} edits`);
+    await page.screenshot({ path: path.join(artifacts, 'what-deliberate-sees.png') });
+  });
+});
