@@ -29,6 +29,7 @@ const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'git.openRepositoryInParentFolders': 'never',
   'window.confirmBeforeClose': 'never',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export function codeServerEnv(tools, home) {

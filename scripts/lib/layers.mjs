@@ -1,0 +1,86 @@
+// The integration and ui layers: each starts a real VS Code (code-server) with the
+// packaged VSIX installed, runs its mocha suites, and ends every process it started.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { installExtension, launchChromium, startCodeServer } from './codeServer.mjs';
+import { run } from './processes.mjs';
+import { makeWorkspace } from './workspace.mjs';
+
+const INTEGRATION_TIMEOUT_MS = 6 * 60_000;
+
+function readResult(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+async function withCodeServer({ tools, vsix, name, logsDir, extraArgs }, body) {
+  const home = mkdtempSync(path.join(os.tmpdir(), `deliberate-${name}-`));
+  const workspace = await makeWorkspace(path.join(home, 'workspace'));
+  const logFile = path.join(logsDir, `code-server-${name}.log`);
+  mkdirSync(logsDir, { recursive: true });
+  writeFileSync(logFile, '');
+  const dirs = await installExtension(tools, home, vsix);
+  const server = await startCodeServer(tools, { home, workspace, logFile, extraArgs });
+  try {
+    return await body({ server, workspace, home, dirs, logFile });
+  } finally {
+    await server.stop();
+    rmSync(home, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+/** Runs test/integration inside the real extension host of code-server; returns mocha's counts. */
+export async function runIntegrationLayer({ root, tools, vsix, artifacts, grep }) {
+  const outDir = path.join(root, 'out', 'test', 'integration');
+  const resultFile = path.join(artifacts, 'results', 'integration.json');
+  rmSync(resultFile, { force: true });
+  return withCodeServer({ tools, vsix, name: 'integration', logsDir: path.join(artifacts, 'logs') }, async ({ server, dirs, logFile }) => {
+    writeFileSync(path.join(outDir, 'run-config.json'), JSON.stringify({ resultFile, extensionsDir: dirs.extensions, gitWorkspace: true, ...(grep ? { grep } : {}) }, null, 2));
+    const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(path.join(root, 'test', 'integration', 'host'))],
+      ['extensionTestsPath', remote(path.join(outDir, 'index.js'))],
+    ];
+    const browser = await launchChromium(tools.chromiumPath);
+    const consoleLines = [];
+    try {
+      const page = await browser.newPage();
+      page.on('console', (m) => consoleLines.push(`[${m.type()}] ${m.text()}`));
+      await page.goto(server.workbenchUrl({ payload: JSON.stringify(payload) }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+      const deadline = Date.now() + INTEGRATION_TIMEOUT_MS;
+      while (!existsSync(resultFile)) {
+        if (Date.now() > deadline) {
+          writeFileSync(path.join(artifacts, 'logs', 'integration-browser-console.log'), consoleLines.join('\n'));
+          throw new Error(`the extension host wrote no result within ${INTEGRATION_TIMEOUT_MS / 1000} s; see ${logFile} and artifacts/logs/integration-browser-console.log`);
+        }
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    } finally {
+      await browser.close().catch(() => undefined);
+    }
+    return readResult(resultFile);
+  });
+}
+
+/** Runs test/ui (playwright-core driving Chromium) against a workbench with the VSIX installed. */
+export async function runUiLayer({ root, tools, vsix, artifacts }) {
+  const resultFile = path.join(artifacts, 'results', 'ui.json');
+  rmSync(resultFile, { force: true });
+  return withCodeServer({ tools, vsix, name: 'ui', logsDir: path.join(artifacts, 'logs') }, async ({ server }) => {
+    const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+    const result = await run(process.execPath, [mocha, '--reporter', path.join(root, 'test', 'support', 'resultReporter.cjs'), '--timeout', '120000', path.join(root, 'out', 'test', 'ui', '**', '*.test.js')], {
+      cwd: root,
+      echo: true,
+      timeoutMs: 10 * 60_000,
+      env: {
+        ...process.env,
+        DELIBERATE_RESULT_FILE: resultFile,
+        DELIBERATE_UI_URL: server.workbenchUrl(),
+        DELIBERATE_CHROMIUM: tools.chromiumPath,
+        DELIBERATE_ARTIFACTS: path.join(artifacts, 'ui'),
+      },
+    });
+    if (!existsSync(resultFile)) throw new Error(`the ui suite wrote no result (mocha exit ${result.code})`);
+    return readResult(resultFile);
+  });
+}
