@@ -5,12 +5,21 @@ import net from 'node:net';
 import path from 'node:path';
 import { run, startProcess, stop } from './processes.mjs';
 
-export function freePort() {
+/** A free TCP port on 127.0.0.1: `preferred` if it is free, else one the system picks. */
+export async function freePort(preferred = 0) {
+  try {
+    return await listenOnce(preferred);
+  } catch {
+    return listenOnce(0);
+  }
+}
+
+function listenOnce(port) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address();
       server.close(() => resolve(port));
     });
@@ -84,9 +93,9 @@ async function waitForHttp(url, timeoutMs, child, logFile) {
  * Starts code-server for `workspace`. Returns its base URL and a `stop()` that ends it.
  * `extraArgs` can add e.g. `--enable-proposed-api`.
  */
-export async function startCodeServer(tools, { home, workspace, logFile, extraArgs = [] }) {
+export async function startCodeServer(tools, { home, workspace, logFile, extraArgs = [], port: wanted }) {
   const dirs = prepareDirs(home);
-  const port = await freePort();
+  const port = wanted ?? (await freePort());
   const configFile = path.join(home, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const log = createWriteStream(logFile, { flags: 'a' });
