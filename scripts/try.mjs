@@ -5,14 +5,12 @@
 // in Chromium that the workbench shows Deliberate, then stop: used to test this command).
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort, installExtension, launchChromium, startCodeServer } from './lib/codeServer.mjs';
 import { stopAll } from './lib/processes.mjs';
 import { cacheDir, ensureChromium, ensureTools } from './lib/tools.mjs';
 import { makeWorkspace } from './lib/workspace.mjs';
 import { packageVsix } from './package.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const smoke = argv.includes('--smoke');
 const portArg = argv.flatMap((a, i) => (a === '--port' ? [Number(argv[i + 1])] : []))[0];
