@@ -31,6 +31,17 @@ const builds = [
     external: ['vscode'],
     minify: production,
   },
+  // Command line: `deliberate replay` and `deliberate checkpoint` (also the package's bin).
+  {
+    ...common,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    minify: production,
+  },
   // Webview: browser, one self-contained script per view.
   {
     ...common,

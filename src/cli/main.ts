@@ -1,0 +1,187 @@
+/**
+ * The `deliberate` command line.
+ *
+ *   deliberate replay [--score] [--summary-only] TRACE...
+ *   deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
+ *
+ * replay reads edit traces (shared/spec/trace-format.md), runs them through the same core
+ * the extension uses, and prints one JSON line per document change; with --score the last
+ * line is a JSON summary against the trace's labels. checkpoint is for AI agents' hooks:
+ * it tells a running Deliberate which files the agent is about to edit or has edited.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { replayTrace } from '../core/attribution/replay';
+import { score, type ScoredEvent } from '../core/attribution/scoring';
+import { parseTrace, TraceError, type IndexedObservation } from '../core/traceFormat';
+import { spoolDir, SPOOL_VERSION, type SpoolRecord } from '../shared/spool';
+
+const USAGE = `usage:
+  deliberate replay [--score] [--summary-only] TRACE...
+  deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
+      (with no FILES, reads an agent hook's JSON payload from standard input)`;
+
+class UsageError extends Error {}
+
+function write(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function replayCommand(args: string[]): number {
+  const flags = new Set(args.filter((a) => a.startsWith('--')));
+  for (const f of flags) if (!['--score', '--summary-only'].includes(f)) throw new UsageError(`unknown option ${f}`);
+  const files = args.filter((a) => !a.startsWith('--'));
+  if (files.length === 0) throw new UsageError('replay needs at least one trace file');
+  const traces: { file: string; observations: readonly IndexedObservation[] }[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new TraceError(file, 0, `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    const trace = parseTrace(text, file);
+    for (const w of trace.warnings) process.stderr.write(`deliberate: warning: ${w.file}:${w.line}: ${w.message}\n`);
+    traces.push({ file, observations: trace.observations });
+  }
+  const scored: ScoredEvent[] = [];
+  const baseline: ScoredEvent[] = [];
+  let observations = 0;
+  let seconds = 0;
+  for (const trace of traces) {
+    const start = performance.now();
+    const result = replayTrace(trace.observations);
+    seconds += (performance.now() - start) / 1000;
+    observations += result.observations;
+    scored.push(...result.scored);
+    baseline.push(...result.baseline);
+    if (!flags.has('--summary-only')) {
+      for (const a of result.attributions) write(JSON.stringify({ i: a.i, t: a.t, doc: a.doc, label: a.label, confidence: round(a.confidence) }));
+    }
+  }
+  if (flags.has('--score')) {
+    if (scored.length === 0) process.stderr.write('deliberate: warning: no doc.change carries a "label": nothing to score\n');
+    const s = score(scored);
+    const b = score(baseline);
+    const roundAll = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)]));
+    write(
+      JSON.stringify({
+        ai: roundAll({ ...s.ai }),
+        accuracy: round(s.accuracy),
+        confusion: s.confusion,
+        events: s.events,
+        observations,
+        eventsPerSecond: Math.round(observations / Math.max(seconds, 1e-9)),
+        baseline50: { ai: roundAll({ ...b.ai }) },
+        traces: files.length,
+      }),
+    );
+  }
+  return 0;
+}
+
+/** File paths named in an agent hook's JSON payload (Claude Code, VS Code agent hooks, and similar). */
+export function pathsFromHookPayload(payload: unknown): { paths: string[]; cwd: string | undefined } {
+  const paths = new Set<string>();
+  let cwd: string | undefined;
+  const visit = (value: unknown, key: string | undefined, depth: number): void => {
+    if (depth > 6 || value === null || value === undefined) return;
+    if (typeof value === 'string') {
+      if (key !== undefined && /^(file_?path|path|notebook_?path|filePath|uri|files?)$/i.test(key) && value.length > 0 && value.length < 4096 && !value.includes('\n')) {
+        paths.add(value.startsWith('file://') ? decodeURIComponent(new URL(value).pathname) : value);
+      }
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v, key, depth + 1);
+      return;
+    }
+    if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (k === 'cwd' && typeof v === 'string') cwd = v;
+        else if (k !== 'transcript_path') visit(v, k, depth + 1);
+      }
+    }
+  };
+  visit(payload, undefined, 0);
+  return { paths: [...paths], cwd };
+}
+
+function checkpointCommand(args: string[]): number {
+  let agent: string | undefined;
+  let phase: 'pre' | 'post' = 'post';
+  const files: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]!;
+    if (a === '--agent') agent = args[++k];
+    else if (a.startsWith('--agent=')) agent = a.slice('--agent='.length);
+    else if (a === '--phase' || a.startsWith('--phase=')) {
+      const value = a === '--phase' ? args[++k] : a.slice('--phase='.length);
+      if (value !== 'pre' && value !== 'post') throw new UsageError('--phase is "pre" or "post"');
+      phase = value;
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else files.push(a);
+  }
+  if (agent === undefined || agent.trim() === '') throw new UsageError('checkpoint needs --agent NAME');
+  let cwd = process.cwd();
+  if (files.length === 0 && !process.stdin.isTTY) {
+    const input = readFileSync(0, 'utf8');
+    if (input.trim() !== '') {
+      try {
+        const found = pathsFromHookPayload(JSON.parse(input));
+        files.push(...found.paths);
+        if (found.cwd !== undefined) cwd = found.cwd;
+      } catch {
+        process.stderr.write('deliberate: warning: standard input is not a JSON hook payload; no files recorded\n');
+      }
+    }
+  }
+  const record: SpoolRecord = { version: SPOOL_VERSION, agent: agent.trim(), phase, paths: files.map((f) => path.resolve(cwd, f)), cwd, at: Date.now() };
+  // Never fail the agent's hook: report a spool problem and exit 0.
+  try {
+    const dir = spoolDir();
+    mkdirSync(dir, { recursive: true });
+    const name = `${record.at}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.json`;
+    writeFileSync(path.join(dir, `.${name}.tmp`), JSON.stringify(record));
+    renameSync(path.join(dir, `.${name}.tmp`), path.join(dir, name)); // appears whole or not at all
+  } catch (error) {
+    process.stderr.write(`deliberate: warning: could not write the checkpoint: ${String(error)}\n`);
+  }
+  return 0;
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'replay':
+        return replayCommand(rest);
+      case 'checkpoint':
+        return checkpointCommand(rest);
+      case '--help':
+      case '-h':
+      case 'help':
+        write(USAGE);
+        return 0;
+      default:
+        throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`deliberate: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof TraceError) {
+      process.stderr.write(`deliberate: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

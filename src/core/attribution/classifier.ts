@@ -1,0 +1,589 @@
+/**
+ * The attribution engine: gives every document change one label from the trace format's
+ * set, with a confidence, using only what the observation stream carries.
+ *
+ * Changes are settled in order. A change may wait for evidence that arrives just after it
+ * (the clipboard sample, a file-watcher event, a git event, the selection that follows,
+ * a save) but never longer than SETTLE_MS of stream time: `observe` settles whatever is
+ * older than that, and `advance(t)` / `flush()` let the caller settle on a clock or at the
+ * end. Invariant: attributions come out in the order the changes went in, exactly once.
+ *
+ * `source` (VS Code's own word on an edit, from a proposed API) is used only when
+ * `useExactSources` is set; a classifier being scored never reads it.
+ */
+import { isAiLabel, type DocChange, type DocId, type EditLabel, type Observation, type SelectionOffsets } from '../observation';
+import { sha256Hex } from '../sha256';
+import { commandKind, DEFAULT_AI_AGENT_COMMANDS, type CommandKind } from './commands';
+
+export interface Attribution {
+  /** Index of the change's observation in the stream (header excluded). */
+  readonly i: number;
+  readonly t: number;
+  readonly doc: DocId;
+  readonly label: EditLabel;
+  readonly confidence: number;
+  /** Short name of the rule that decided, for "why" displays and debugging. */
+  readonly basis: string;
+  /** True when the label came from VS Code's own edit source rather than inference. */
+  readonly exact: boolean;
+  readonly insertedChars: number;
+  readonly removedChars: number;
+}
+
+export interface ClassifierOptions {
+  /** Use `doc.change.source` when present (live use with the proposed API); never when scoring. */
+  readonly useExactSources?: boolean;
+  /** Extra command-line AI agents, by program name. */
+  readonly aiCommands?: readonly string[];
+}
+
+/** Longest a change waits for evidence that follows it, in stream milliseconds. */
+export const SETTLE_MS = 1000;
+/** A disk write this long after an AI agent command ended is still the agent's. */
+const AGENT_AFTERGLOW_MS = 3000;
+/** A disk write this long after a git command ended is still git's. */
+const GIT_AFTERGLOW_MS = 2500;
+/** File-watcher events and reloads are matched within this distance. */
+const FS_WINDOW_MS = 1500;
+/** A save's own write shows up as an fs event for the document this soon after. */
+const SAVE_ECHO_MS = 1500;
+/** Consecutive AI chunks (streamed edits) join the burst within this gap. */
+const STREAM_GAP_MS = 2500;
+/** Typing is "recent" within this time. */
+const RECENT_KEYS_MS = 1500;
+const CLOSING_PAIRS = new Set(['()', '[]', '{}', '""', "''", '``', '<>']);
+
+interface DocState {
+  text: string;
+  path: string | undefined;
+  dirty: boolean;
+  selections: readonly SelectionOffsets[];
+  /** Stream time of the last keyboard-driven selection change or typed character. */
+  lastKeyT: number;
+  lastSaveT: number;
+  lastFsT: number;
+  /** Texts this document had at moments git vouches for (opened clean, committed, vcs rewrite). */
+  revisions: Set<string>;
+  /** End offset and time of the last AI insertion, to follow streamed chunks. */
+  aiTail: { offset: number; t: number; label: EditLabel } | undefined;
+}
+
+interface TerminalRun {
+  readonly commandLine: string;
+  readonly kind: CommandKind;
+  readonly startT: number;
+  endT: number | undefined;
+}
+
+interface Pending {
+  readonly i: number;
+  readonly change: DocChange;
+  readonly before: string;
+  readonly dirtyBefore: boolean;
+  readonly selectionsBefore: readonly SelectionOffsets[];
+  readonly lastKeyT: number;
+  readonly lastSaveT: number;
+  readonly lastFsT: number;
+  readonly aiTail: DocState['aiTail'];
+  readonly inserted: number;
+  readonly removed: number;
+  // Evidence that arrives after the change:
+  clipboard: { text?: string; length?: number; sha256?: string } | undefined;
+  selectionAfter: { kind: string | null; selections: readonly SelectionOffsets[] } | undefined;
+  fsAfterT: number | undefined;
+  gitAfter: boolean;
+  saveAfterT: number | undefined;
+  checkpointAfter: boolean;
+}
+
+export class EditClassifier {
+  private readonly docs = new Map<DocId, DocState>();
+  private readonly pathToDoc = new Map<string, DocId>();
+  private readonly pending: Pending[] = [];
+  private readonly terminals: TerminalRun[] = [];
+  private readonly aiCommands: ReadonlySet<string>;
+  private lastGitT = -Infinity;
+  /** Checkpoints by doc id or path: the last "pre" and "post" times. */
+  private readonly checkpoints = new Map<string, { pre: number; post: number }>();
+  private lastClipboard: Pending['clipboard'] & { t: number } = { t: -Infinity };
+  private now = 0;
+
+  constructor(
+    private readonly emit: (attribution: Attribution) => void,
+    private readonly options: ClassifierOptions = {},
+  ) {
+    this.aiCommands = new Set([...DEFAULT_AI_AGENT_COMMANDS, ...(options.aiCommands ?? [])]);
+  }
+
+  /** Feeds one observation; `i` is its index in the stream. Settles what is old enough. */
+  observe(i: number, o: Observation): void {
+    this.now = o.t;
+    // Settle first what this observation cannot concern any more.
+    this.settleOlderThan(o.t - SETTLE_MS);
+    switch (o.type) {
+      case 'doc.open': {
+        const state = this.docState(o.doc);
+        state.text = o.text;
+        state.dirty = false;
+        state.revisions.add(o.text);
+        if (o.path !== undefined) {
+          state.path = o.path;
+          this.pathToDoc.set(o.path, o.doc);
+        }
+        break;
+      }
+      case 'doc.change':
+        this.onChange(i, o);
+        break;
+      case 'doc.save': {
+        const state = this.docState(o.doc);
+        state.dirty = false;
+        state.lastSaveT = o.t;
+        for (const p of this.pending) if (p.change.doc === o.doc && p.saveAfterT === undefined) p.saveAfterT = o.t;
+        break;
+      }
+      case 'editor.selection': {
+        const state = this.docState(o.doc);
+        state.selections = o.selections;
+        if (o.kind === 'keyboard') state.lastKeyT = o.t;
+        for (const p of this.pending) {
+          if (p.change.doc === o.doc && p.selectionAfter === undefined) p.selectionAfter = { kind: o.kind, selections: o.selections };
+        }
+        break;
+      }
+      case 'clipboard': {
+        const sample = { text: o.text, length: o.length, sha256: o.sha256 };
+        this.lastClipboard = { ...sample, t: o.t };
+        for (const p of this.pending) if (p.clipboard === undefined && p.inserted >= 2) p.clipboard = sample;
+        break;
+      }
+      case 'fs': {
+        const doc = o.doc ?? (o.path !== undefined ? this.pathToDoc.get(o.path) : undefined);
+        if (doc === undefined || o.change !== 'changed') break;
+        const state = this.docState(doc);
+        state.lastFsT = o.t;
+        for (const p of this.pending) if (p.change.doc === doc && p.fsAfterT === undefined) p.fsAfterT = o.t;
+        break;
+      }
+      case 'git': {
+        this.lastGitT = o.t;
+        for (const p of this.pending) p.gitAfter = true;
+        // What is on disk for clean documents now matches a git revision.
+        for (const state of this.docs.values()) if (!state.dirty) state.revisions.add(state.text);
+        break;
+      }
+      case 'terminal.exec':
+        this.onTerminal(o.phase, o.commandLine, o.t);
+        break;
+      case 'agent.checkpoint': {
+        const keys = [...(o.docs ?? []), ...(o.paths ?? [])];
+        for (const key of keys) {
+          const entry = this.checkpoints.get(key) ?? { pre: -Infinity, post: -Infinity };
+          if (o.phase === 'pre') entry.pre = o.t;
+          else entry.post = o.t;
+          this.checkpoints.set(key, entry);
+          const doc = this.docs.has(key) ? key : this.pathToDoc.get(key);
+          for (const p of this.pending) if (p.change.doc === doc) p.checkpointAfter = true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** Settles every change older than `t - SETTLE_MS`: call on a clock in live use. */
+  advance(t: number): void {
+    this.now = Math.max(this.now, t);
+    this.settleOlderThan(t - SETTLE_MS);
+  }
+
+  /** Settles everything still waiting (end of a trace, or shutdown). */
+  flush(): void {
+    this.settleOlderThan(Infinity);
+  }
+
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  private docState(doc: DocId): DocState {
+    let state = this.docs.get(doc);
+    if (state === undefined) {
+      state = { text: '', path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, revisions: new Set(), aiTail: undefined };
+      this.docs.set(doc, state);
+    }
+    return state;
+  }
+
+  private onTerminal(phase: 'start' | 'end', commandLine: string, t: number): void {
+    if (phase === 'start') {
+      this.terminals.push({ commandLine, kind: commandKind(commandLine, this.aiCommands), startT: t, endT: undefined });
+      if (this.terminals.length > 64) this.terminals.splice(0, this.terminals.length - 64);
+      return;
+    }
+    for (let k = this.terminals.length - 1; k >= 0; k--) {
+      const run = this.terminals[k]!;
+      if (run.endT === undefined && run.commandLine === commandLine) {
+        run.endT = t;
+        return;
+      }
+    }
+    // An end without a start (recording began mid-command): it ran until now.
+    this.terminals.push({ commandLine, kind: commandKind(commandLine, this.aiCommands), startT: t, endT: t });
+  }
+
+  private onChange(i: number, change: DocChange): void {
+    const state = this.docState(change.doc);
+    let inserted = 0;
+    let removed = 0;
+    for (const c of change.changes) {
+      inserted += c.text.length;
+      removed += c.length;
+    }
+    const before = state.text;
+    this.pending.push({
+      i,
+      change,
+      before,
+      dirtyBefore: state.dirty,
+      selectionsBefore: state.selections,
+      lastKeyT: state.lastKeyT,
+      lastSaveT: state.lastSaveT,
+      lastFsT: state.lastFsT,
+      aiTail: state.aiTail,
+      inserted,
+      removed,
+      clipboard: undefined,
+      selectionAfter: undefined,
+      fsAfterT: undefined,
+      gitAfter: false,
+      saveAfterT: undefined,
+      checkpointAfter: false,
+    });
+    state.text = applyChanges(before, change.changes);
+    state.dirty = true;
+    if (change.reason === null && inserted === 1 && removed === 0 && change.changes.length === 1) state.lastKeyT = change.t;
+    // Undo/redo need no evidence: settle at once if nothing is ahead of them.
+    if (change.reason !== null && this.pending.length === 1) this.settleOlderThan(change.t + 1);
+  }
+
+  private settleOlderThan(limit: number): void {
+    while (this.pending.length > 0 && (this.pending[0]!.change.t <= limit || this.pending[0]!.change.reason !== null)) {
+      const p = this.pending.shift()!;
+      const decision = this.decide(p);
+      const state = this.docState(p.change.doc);
+      if (isAiLabel(decision.label)) {
+        const last = p.change.changes[p.change.changes.length - 1]!;
+        state.aiTail = { offset: last.offset + last.text.length, t: p.change.t, label: decision.label };
+      } else if (decision.label !== 'tool.format') {
+        state.aiTail = undefined;
+      }
+      if (decision.label === 'vcs' || (decision.label === 'external' && !p.dirtyBefore)) state.dirty = false;
+      if (decision.label === 'vcs') state.revisions.add(state.text);
+      this.emit({
+        i: p.i,
+        t: p.change.t,
+        doc: p.change.doc,
+        label: decision.label,
+        confidence: decision.confidence,
+        basis: decision.basis,
+        exact: decision.exact ?? false,
+        insertedChars: p.inserted,
+        removedChars: p.removed,
+      });
+    }
+  }
+
+  private decide(p: Pending): Decision {
+    const c = p.change;
+    if (c.reason === 'undo') return { label: 'undo', confidence: 1, basis: 'reason' };
+    if (c.reason === 'redo') return { label: 'redo', confidence: 1, basis: 'reason' };
+    if (this.options.useExactSources && c.source !== undefined) {
+      const exact = exactLabel(c.source);
+      if (exact !== undefined) return { label: exact, confidence: 1, basis: `source:${c.source}`, exact: true };
+    }
+    const fromDisk = this.looksLikeReload(p);
+    if (fromDisk) return this.decideReload(p);
+    return this.decideInEditor(p);
+  }
+
+  /** A change the editor made because the file changed on disk. */
+  private looksLikeReload(p: Pending): boolean {
+    const c = p.change;
+    if (c.source === 'reloadFromDisk' && this.options.useExactSources) return true;
+    if (p.dirtyBefore) return false; // VS Code does not reload a document with unsaved changes
+    const fsNear =
+      (p.fsAfterT !== undefined && p.fsAfterT - c.t <= FS_WINDOW_MS) || (c.t - p.lastFsT <= FS_WINDOW_MS && p.lastFsT > p.lastSaveT + 0 && c.t - p.lastSaveT > SAVE_ECHO_MS);
+    if (!fsNear) return false;
+    // A save's own write is not a reload; nor is typing that happens to follow one.
+    if (c.t - p.lastKeyT < 300) return false;
+    if (p.fsAfterT !== undefined && p.saveAfterT !== undefined && p.saveAfterT <= p.fsAfterT) return false;
+    return true;
+  }
+
+  private decideReload(p: Pending): Decision {
+    const c = p.change;
+    const state = this.docState(c.doc);
+    const after = state.text;
+    const keys = [c.doc, state.path].filter((k): k is string => k !== undefined);
+    // An AI agent announced this file through a hook.
+    for (const key of keys) {
+      const cp = this.checkpoints.get(key);
+      if (cp !== undefined && (c.t - cp.pre < 120_000 || c.t - cp.post <= AGENT_AFTERGLOW_MS)) return { label: 'ai.agent', confidence: 0.97, basis: 'reload:checkpoint' };
+    }
+    if (p.checkpointAfter) return { label: 'ai.agent', confidence: 0.95, basis: 'reload:checkpoint-after' };
+    const git = p.gitAfter || c.t - this.lastGitT <= FS_WINDOW_MS;
+    const running = this.commandsAround(c.t);
+    if (git || running.has('git')) return { label: 'vcs', confidence: 0.95, basis: git ? 'reload:git-event' : 'reload:git-command' };
+    if (state.revisions.has(after) && !running.has('ai')) return { label: 'vcs', confidence: 0.85, basis: 'reload:known-revision' };
+    if (running.has('ai') && !running.has('other')) return { label: 'ai.agent', confidence: 0.93, basis: 'reload:ai-command' };
+    if (running.has('ai')) return { label: 'ai.agent', confidence: 0.7, basis: 'reload:ai-and-other-command' };
+    return { label: 'external', confidence: running.has('other') ? 0.9 : 0.7, basis: running.has('other') ? 'reload:other-command' : 'reload:no-command' };
+  }
+
+  /** Kinds of terminal commands running at `t` or ended just before it. */
+  private commandsAround(t: number): Set<CommandKind> {
+    const kinds = new Set<CommandKind>();
+    for (let k = this.terminals.length - 1; k >= 0; k--) {
+      const run = this.terminals[k]!;
+      if (run.startT > t) continue;
+      const glow = run.kind === 'ai' ? AGENT_AFTERGLOW_MS : run.kind === 'git' ? GIT_AFTERGLOW_MS : 1500;
+      if (run.endT === undefined || t - run.endT <= glow) kinds.add(run.kind);
+    }
+    return kinds;
+  }
+
+  private decideInEditor(p: Pending): Decision {
+    const c = p.change;
+    const changes = c.changes;
+    const first = changes[0]!;
+    const sels = p.selectionsBefore;
+    const keyRecent = c.t - p.lastKeyT <= RECENT_KEYS_MS;
+    const afterKind = p.selectionAfter?.kind;
+    const agentContext = this.agentContext(p);
+
+    if (changes.length > 1) return this.decideMulti(p, agentContext);
+
+    const removedText = p.before.slice(first.offset, first.offset + first.length);
+    const text = first.text;
+    const atCursor = isAtCursor(first.offset, first.length, sels);
+
+    // Streamed chunks of an AI edit continue where the last one ended.
+    if (p.aiTail !== undefined && c.t - p.aiTail.t <= STREAM_GAP_MS && first.offset === p.aiTail.offset && p.inserted > 0 && !(keyRecent && p.inserted === 1)) {
+      return { label: p.aiTail.label, confidence: 0.85, basis: 'stream-continuation' };
+    }
+
+    if (p.inserted === 0) {
+      if (atCursor || keyRecent) return { label: 'human.delete', confidence: atCursor ? 0.95 : 0.7, basis: 'delete' };
+      if (agentContext) return { label: 'ai.agent', confidence: 0.7, basis: 'delete:agent-context' };
+      return { label: 'human.delete', confidence: 0.6, basis: 'delete:away' };
+    }
+
+    if (isWhitespaceOnlyEdit(removedText, text) && !(atCursor && /^\r?\n[ \t]*$|^[ \t]+$/.test(text) && first.length === 0)) {
+      return { label: 'tool.format', confidence: 0.85, basis: 'whitespace-only' };
+    }
+
+    // Typing: one character, an auto-closed pair, or Enter with indentation, at the cursor.
+    if (atCursor || keyRecent) {
+      if (p.inserted === 1 && text !== '\n') {
+        if (afterKind === null && !keyRecent && c.t - p.lastKeyT > 600 && /\S/.test(p.before.slice(Math.max(0, first.offset - 1), first.offset) || 'x')) {
+          // A lone character with no keyboard selection after a pause: a word-by-word accept.
+          return { label: 'ai.inline', confidence: 0.55, basis: 'partial-accept-char' };
+        }
+        return { label: 'human.type', confidence: 0.95, basis: 'type:char' };
+      }
+      if (p.inserted === 1 || (CLOSING_PAIRS.has(text) && first.length === 0) || /^\r?\n[ \t]*$/.test(text) || /^[ \t]+$/.test(text)) {
+        return { label: 'human.type', confidence: 0.9, basis: 'type:pair-or-indent' };
+      }
+    }
+
+    if (this.matchesClipboard(p, text)) return { label: 'human.paste', confidence: 0.97, basis: 'clipboard' };
+
+    // IntelliSense: replaces the word being typed with a completion of it.
+    if (first.length > 0 && atCursorEnd(first.offset + first.length, sels) && isCompletionOf(removedText, text)) {
+      return { label: 'tool.complete', confidence: 0.85, basis: 'suggest-replace' };
+    }
+    // A snippet leaves a placeholder selected, or several cursors.
+    const selAfter = p.selectionAfter?.selections;
+    if (selAfter !== undefined && (selAfter.length > 1 || selAfter.some((s) => s.anchor !== s.active)) && afterKind !== 'keyboard' && afterKind !== 'mouse') {
+      return { label: 'tool.complete', confidence: 0.8, basis: 'snippet-placeholder' };
+    }
+
+    if (atCursor) {
+      if (agentContext && /\n/.test(text) && text.length > 80) return { label: 'ai.agent', confidence: 0.75, basis: 'agent-context-at-cursor' };
+      return { label: 'ai.inline', confidence: text.length >= 10 ? 0.9 : 0.75, basis: 'insert-at-cursor' };
+    }
+
+    // Away from the cursor.
+    if (agentContext) return { label: 'ai.agent', confidence: 0.9, basis: 'agent-context' };
+    const lines = countNewlines(text);
+    if (isSameWordRename(removedText, text)) return { label: 'tool.refactor', confidence: 0.7, basis: 'identifier-replace' };
+    if (lines >= 2 || text.length >= 80) return { label: 'ai.agent', confidence: 0.75, basis: 'block-away-from-cursor' };
+    return { label: 'tool.refactor', confidence: 0.6, basis: 'small-edit-away-from-cursor' };
+  }
+
+  private decideMulti(p: Pending, agentContext: boolean): Decision {
+    const changes = p.change.changes;
+    const sels = p.selectionsBefore;
+    const texts = new Set(changes.map((c) => c.text));
+    const removedTexts = new Set(changes.map((c) => p.before.slice(c.offset, c.offset + c.length)));
+    const allAtCursors = changes.every((c) => isAtCursor(c.offset, c.length, sels));
+    if (allAtCursors && sels.length >= changes.length) {
+      if (p.inserted === 0) return { label: 'human.delete', confidence: 0.9, basis: 'multi-cursor-delete' };
+      if (texts.size === 1 && (p.inserted / changes.length <= 2 || this.matchesClipboardAny(p))) return { label: this.matchesClipboardAny(p) ? 'human.paste' : 'human.type', confidence: 0.9, basis: 'multi-cursor' };
+    }
+    if (changes.every((c) => isWhitespaceOnlyEdit(p.before.slice(c.offset, c.offset + c.length), c.text))) {
+      return { label: 'tool.format', confidence: 0.9, basis: 'multi-whitespace' };
+    }
+    if (texts.size === 1 && removedTexts.size === 1) return { label: 'tool.refactor', confidence: 0.9, basis: 'same-replacement-many-places' };
+    if (agentContext) return { label: 'ai.agent', confidence: 0.85, basis: 'multi:agent-context' };
+    // Formatters also reshape punctuation; the non-whitespace content stays nearly the same.
+    if (nonWhitespaceSimilar(p, changes)) return { label: 'tool.format', confidence: 0.75, basis: 'multi-reflow' };
+    if (p.inserted >= 80 && [...texts].some((t) => t.includes('\n'))) return { label: 'ai.agent', confidence: 0.7, basis: 'multi-block' };
+    return { label: 'tool.refactor', confidence: 0.6, basis: 'multi-edit' };
+  }
+
+  /** An AI agent is at work: a hook checkpoint, or an AI command running in a terminal. */
+  private agentContext(p: Pending): boolean {
+    const state = this.docState(p.change.doc);
+    for (const key of [p.change.doc, state.path]) {
+      if (key === undefined) continue;
+      const cp = this.checkpoints.get(key);
+      if (cp !== undefined && (p.change.t - cp.pre < 120_000 || p.change.t - cp.post <= AGENT_AFTERGLOW_MS)) return true;
+    }
+    return p.checkpointAfter || this.commandsAround(p.change.t).has('ai');
+  }
+
+  private matchesClipboard(p: Pending, text: string): boolean {
+    const candidates = [p.clipboard, this.lastClipboard.t >= p.change.t - 60_000 ? this.lastClipboard : undefined];
+    for (const clip of candidates) {
+      if (clip === undefined) continue;
+      if (clip.text !== undefined) {
+        if (clip.text.length === 0) continue;
+        if (clip.text === text || normalizeIndent(clip.text) === normalizeIndent(text)) return true;
+      } else if (clip.length !== undefined && clip.length > 0 && clip.length === text.length && clip.sha256 === sha256Hex(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private matchesClipboardAny(p: Pending): boolean {
+    return p.change.changes.some((c) => c.text.length >= 2 && this.matchesClipboard(p, c.text));
+  }
+}
+
+interface Decision {
+  readonly label: EditLabel;
+  readonly confidence: number;
+  readonly basis: string;
+  readonly exact?: boolean;
+}
+
+/** VS Code's specific edit sources (proposed `textDocumentChangeReason`); generic ones return undefined. */
+export function exactLabel(source: string): EditLabel | undefined {
+  switch (source) {
+    case 'inlineCompletionAccept':
+    case 'inlineCompletionPartialAccept':
+    case 'inlineSuggestion.accept':
+      return 'ai.inline';
+    case 'suggest':
+    case 'snippet':
+      return 'tool.complete';
+    case 'rename':
+    case 'codeAction':
+      return 'tool.refactor';
+    case 'formatEditsCommand':
+      return 'tool.format';
+    default:
+      return undefined;
+  }
+}
+
+/** Applies content changes (offsets into the text before the event) to `text`. */
+export function applyChanges(text: string, changes: DocChange['changes']): string {
+  if (changes.length === 1) {
+    const c = changes[0]!;
+    return text.slice(0, c.offset) + c.text + text.slice(c.offset + c.length);
+  }
+  // VS Code reports offsets against the text before the event; apply from the end.
+  const sorted = [...changes].sort((a, b) => b.offset - a.offset);
+  let result = text;
+  for (const c of sorted) result = result.slice(0, c.offset) + c.text + result.slice(c.offset + c.length);
+  return result;
+}
+
+function isAtCursor(offset: number, length: number, sels: readonly SelectionOffsets[]): boolean {
+  for (const s of sels) {
+    const start = Math.min(s.anchor, s.active);
+    const end = Math.max(s.anchor, s.active);
+    if (start !== end) {
+      if (offset === start && offset + length === end) return true; // replaces the selection
+      if (offset >= start && offset <= end) return true;
+      continue;
+    }
+    // Insert at the cursor, backspace before it, delete after it, or a word-delete.
+    if (offset === s.active || offset + length === s.active) return true;
+  }
+  return false;
+}
+
+function atCursorEnd(end: number, sels: readonly SelectionOffsets[]): boolean {
+  return sels.some((s) => s.active === end || Math.max(s.anchor, s.active) === end);
+}
+
+function isWhitespaceOnlyEdit(removed: string, inserted: string): boolean {
+  return removed.replace(/\s+/g, '') === inserted.replace(/\s+/g, '') && (removed.length > 0 || inserted.length > 0);
+}
+
+function normalizeIndent(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .join('\n')
+    .trim();
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) n++;
+  return n;
+}
+
+/** `removed` is what the person typed of the word, `inserted` the completion that replaces it. */
+function isCompletionOf(removed: string, inserted: string): boolean {
+  if (removed.length === 0 || inserted.length < removed.length || inserted.includes('\n')) return false;
+  const r = removed.toLowerCase();
+  const t = inserted.toLowerCase();
+  // Fuzzy: the typed characters appear in order in the completion (VS Code's filter).
+  let k = 0;
+  for (let j = 0; j < t.length && k < r.length; j++) if (t[j] === r[k]) k++;
+  return k === r.length && /^[.\w$#@-]/.test(removed);
+}
+
+function isSameWordRename(removed: string, inserted: string): boolean {
+  return /^[\w$]+$/.test(removed) && /^[\w$]+$/.test(inserted);
+}
+
+/** Most of the non-whitespace characters removed come back in the insertion (a reflow). */
+function nonWhitespaceSimilar(p: Pending, changes: DocChange['changes']): boolean {
+  let removed = '';
+  let inserted = '';
+  for (const c of changes) {
+    removed += p.before.slice(c.offset, c.offset + c.length).replace(/\s+/g, '');
+    inserted += c.text.replace(/\s+/g, '');
+  }
+  if (inserted.length === 0) return false;
+  const diff = Math.abs(removed.length - inserted.length);
+  return diff <= Math.max(2, inserted.length * 0.1) && /^[;,'"`()[\]{}]*$/.test(symmetricLeftover(removed, inserted));
+}
+
+function symmetricLeftover(a: string, b: string): string {
+  const counts = new Map<string, number>();
+  for (const ch of a) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  for (const ch of b) counts.set(ch, (counts.get(ch) ?? 0) - 1);
+  let out = '';
+  for (const [ch, n] of counts) if (n !== 0) out += ch;
+  return out;
+}
