@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { ActivityTally, type ActivitySnapshot } from './core/activityTally';
+import { EditClassifier, type Attribution } from './core/attribution/classifier';
 import { Emitter } from './core/emitter';
 import type { Observation } from './core/observation';
 import type { Clock } from './core/ports';
@@ -14,26 +15,36 @@ import { DocumentIds } from './adapters/documentIds';
 import { EditorObservations } from './adapters/editorObservations';
 import { readSettings, SETTINGS_SECTION } from './adapters/settings';
 import { StatusBar } from './adapters/statusBar';
+import { TraceRecorder, type RecordOptions } from './adapters/traceRecorder';
 
 /** What Deliberate exports to other extensions (and to its own integration tests). */
 export interface DeliberateApi {
   readonly apiVersion: 1;
   /** Every observation, as the core receives it. */
   onDidObserve(listener: (observation: Observation) => void): vscode.Disposable;
+  /** Every settled attribution (label and confidence of a document change). */
+  onDidAttribute(listener: (attribution: Attribution) => void): vscode.Disposable;
   isObserving(): boolean;
   activity(): ActivitySnapshot;
 }
 
 /** The status bar and panel refresh at most this often; observation itself is never delayed. */
 const RENDER_INTERVAL_MS = 250;
+/** While the classifier waits for evidence, it is advanced on this clock so changes settle within about a second. */
+const SETTLE_TICK_MS = 250;
 
 const systemClock: Clock = { now: () => Date.now() };
 
 class Deliberate extends Disposable {
   private readonly log = this._register(vscode.window.createOutputChannel('Deliberate', { log: true }));
   private readonly observations = this._register(new Emitter<Observation>((error) => this.log.error('An observation listener failed', error)));
+  private readonly attributions = this._register(new Emitter<Attribution>((error) => this.log.error('An attribution listener failed', error)));
   private readonly ids = new DocumentIds();
   private readonly tally = new ActivityTally();
+  private classifier: EditClassifier;
+  private index = 0;
+  private settleTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly recorder: TraceRecorder;
   private readonly statusBar = this._register(new StatusBar());
   private readonly panel: ActivityPanel;
   private source: EditorObservations | undefined;
@@ -42,8 +53,41 @@ class Deliberate extends Disposable {
   constructor(context: vscode.ExtensionContext) {
     super();
     this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
-    this._register(this.observations.event((o) => this.tally.add(o)));
-    this._register(this.observations.event(() => this.scheduleRender()));
+    this.classifier = this.makeClassifier();
+    this._register(
+      this.observations.event((o) => {
+        const i = this.index++;
+        this.tally.add(o, i);
+        this.classifier.observe(i, o);
+        this.ensureSettleTimer();
+        this.scheduleRender();
+      }),
+    );
+    this._register(this.attributions.event((a) => this.tally.addAttribution(a)));
+    this.recorder = this._register(
+      new TraceRecorder(
+        {
+          now: () => this.source?.now() ?? 0,
+          currentState: () => this.source?.currentState() ?? [],
+          subscribe: (listener) => this.observations.event(listener),
+          clockNow: () => systemClock.now(),
+        },
+        vscode.Uri.joinPath(context.globalStorageUri, 'traces'),
+        this.log,
+      ),
+    );
+    this._register(this.recorder.onDidChangeRecording(() => this.render()));
+    this._register(
+      vscode.commands.registerCommand('deliberate.recordTrace', async (options?: RecordOptions) => {
+        if (this.source === undefined) {
+          void vscode.window.showWarningMessage('Deliberate is off, so there is nothing to record. Turn observation on first.');
+          return undefined;
+        }
+        return this.recorder.toggle(options);
+      }),
+    );
+    this._register(vscode.commands.registerCommand('deliberate.stopRecording', () => this.recorder.stop(true)));
+    this._register({ dispose: () => this.settleTimer !== undefined && clearInterval(this.settleTimer) });
     this._register(vscode.commands.registerCommand('deliberate.showMenu', showCommandMenu));
     this._register(
       vscode.commands.registerCommand('deliberate.showActivity', () => {
@@ -71,9 +115,27 @@ class Deliberate extends Disposable {
   readonly api: DeliberateApi = {
     apiVersion: 1,
     onDidObserve: (listener) => this.observations.event(listener),
+    onDidAttribute: (listener) => this.attributions.event(listener),
     isObserving: () => this.source !== undefined,
     activity: () => this.tally.snapshot(),
   };
+
+  private makeClassifier(): EditClassifier {
+    const aiCommands = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string[]>('attribution.aiCommands', []);
+    return new EditClassifier((a) => this.attributions.fire(a), { useExactSources: true, aiCommands: aiCommands.filter((c) => typeof c === 'string') });
+  }
+
+  /** Advances the classifier on the clock while it holds changes, so they settle within about a second. */
+  private ensureSettleTimer(): void {
+    if (this.settleTimer !== undefined || this.classifier.waiting === 0) return;
+    this.settleTimer = setInterval(() => {
+      if (this.source !== undefined) this.classifier.advance(this.source.now());
+      if (this.classifier.waiting === 0) {
+        clearInterval(this.settleTimer);
+        this.settleTimer = undefined;
+      }
+    }, SETTLE_TICK_MS);
+  }
 
   private applySettings(): void {
     const settings = readSettings();
@@ -81,14 +143,19 @@ class Deliberate extends Disposable {
       this.source = new EditorObservations(systemClock, this.ids, (o) => this.observations.fire(o));
       this.source.start();
     } else if (!settings.enabled) {
+      void this.recorder.stop(true);
       this.stopObserving();
     }
     this.render();
   }
 
   private stopObserving(): void {
-    this.source?.dispose();
+    if (this.source === undefined) return;
+    this.classifier.flush();
+    this.source.dispose();
     this.source = undefined;
+    // A new source starts its clock at zero: start a fresh classifier with it.
+    this.classifier = this.makeClassifier();
   }
 
   private async toggle(): Promise<void> {
@@ -108,8 +175,8 @@ class Deliberate extends Disposable {
   private render(): void {
     const snapshot = this.tally.snapshot();
     const observing = this.source !== undefined;
-    this.statusBar.render(observing, snapshot);
-    if (this.panel.isOpen) this.panel.update(observing, snapshot);
+    this.statusBar.render(observing, this.recorder.isRecording, snapshot);
+    if (this.panel.isOpen) this.panel.update(observing, this.recorder.isRecording, snapshot);
   }
 }
 

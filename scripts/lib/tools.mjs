@@ -88,13 +88,19 @@ export async function ensureCodeServer(node) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
-  const env = { ...process.env, PATH: `${node.binDir}${path.delimiter}${process.env.PATH}` };
+  // Start from an environment without the outer `npm test`'s npm_* and NODE variables:
+  // they point lifecycle scripts back at the Node that runs npm test (maybe 20).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(k)));
+  env.PATH = `${node.binDir}${path.delimiter}${process.env.PATH}`;
   // The machine's npm config may point nodedir at Node 20's headers; native modules built
   // against those do not load in Node 24.
   if (node.nodedir) env.npm_config_nodedir = node.nodedir;
   const result = await run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: dir, env, timeoutMs: 20 * 60_000 });
+  const logFile = path.join(cacheDir, `code-server-${CODE_SERVER_VERSION}-install.log`);
+  writeFileSync(logFile, result.output);
   if (result.code !== 0 || !existsSync(bin)) {
-    throw new ToolError(`could not install code-server ${CODE_SERVER_VERSION} from npm (exit ${result.code}):\n${result.output.slice(-3000)}`);
+    const errors = result.output.split('\n').filter((l) => /error|ERR!|gyp/i.test(l) && !/nodedir/.test(l)).slice(-40).join('\n');
+    throw new ToolError(`could not install code-server ${CODE_SERVER_VERSION} from npm (exit ${result.code}); full log: ${logFile}\n${errors}`);
   }
   writeFileSync(marker, new Date().toISOString());
   log('code-server ready');

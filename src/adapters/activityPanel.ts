@@ -54,8 +54,13 @@ export class ActivityPanel extends Disposable {
     });
   }
 
-  update(observing: boolean, snapshot: ActivitySnapshot): void {
-    const message: HostToWebview = { type: 'snapshot', observing, snapshot: { ...snapshot, byType: { ...snapshot.byType }, recentChanges: [...snapshot.recentChanges] } };
+  update(observing: boolean, recording: boolean, snapshot: ActivitySnapshot): void {
+    const message: HostToWebview = {
+      type: 'snapshot',
+      observing,
+      recording,
+      snapshot: { ...snapshot, byType: { ...snapshot.byType }, byLabel: { ...snapshot.byLabel }, recentChanges: [...snapshot.recentChanges] },
+    };
     this.pending = message;
     if (this.panel !== undefined && this.ready) void this.panel.webview.postMessage(hostToWebviewSchema.parse(message));
   }

@@ -29,6 +29,7 @@ export class EditorObservations extends Disposable {
   private git: GitState | undefined;
   private lastGitHead: string | undefined;
   private gitTimer: ReturnType<typeof setTimeout> | undefined;
+  private sawDetailedReason = false;
 
   constructor(
     private readonly clock: Clock,
@@ -43,6 +44,46 @@ export class EditorObservations extends Disposable {
   private t(): number {
     this.lastT = Math.max(this.lastT, Math.round(this.clock.now() - this.startedAt));
     return this.lastT;
+  }
+
+  /** The current `t` of this stream. */
+  now(): number {
+    return this.t();
+  }
+
+  /** Observations that describe the editor as it is now: what a trace that starts now opens with. */
+  currentState(): Observation[] {
+    const t = this.t();
+    const out: Observation[] = [{ t, type: 'window.focus', focused: vscode.window.state.focused }];
+    if (this.lastGitHead !== undefined) {
+      const [head, branch] = this.lastGitHead.split(' ');
+      out.push({ t, type: 'git', head: head!, branch: branch === '' || branch === undefined ? null : branch, op: null });
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      if (!isTrackedDocument(document)) continue;
+      const path = DocumentIds.relativePath(document.uri);
+      out.push({ t, type: 'doc.open', doc: this.ids.idFor(document.uri), lang: document.languageId, text: document.getText(), ...(path !== undefined ? { path } : {}) });
+    }
+    const active = vscode.window.activeTextEditor;
+    if (active !== undefined && isTrackedDocument(active.document)) {
+      const doc = this.ids.idFor(active.document.uri);
+      out.push({ t, type: 'editor.active', doc });
+      out.push({
+        t,
+        type: 'editor.selection',
+        doc,
+        selections: active.selections.map((s) => ({ anchor: active.document.offsetAt(s.anchor), active: active.document.offsetAt(s.active) })),
+        kind: null,
+      });
+    } else {
+      out.push({ t, type: 'editor.active', doc: null });
+    }
+    return out;
+  }
+
+  /** True once VS Code has reported an edit source (the proposed textDocumentChangeReason API is on). */
+  get exactSources(): boolean {
+    return this.sawDetailedReason;
   }
 
   start(): void {
@@ -101,6 +142,7 @@ export class EditorObservations extends Disposable {
     const reason =
       event.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : event.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : null;
     const source = (event as { detailedReason?: DetailedReason }).detailedReason?.source;
+    if (typeof source === 'string') this.sawDetailedReason = true;
     this.emit({
       t: this.t(),
       type: 'doc.change',

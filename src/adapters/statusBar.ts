@@ -14,13 +14,20 @@ export class StatusBar extends Disposable {
     this.item.show();
   }
 
-  render(observing: boolean, activity: ActivitySnapshot): void {
-    this.item.text = observing ? '$(eye) Deliberate' : '$(eye-closed) Deliberate: off';
+  render(observing: boolean, recording: boolean, activity: ActivitySnapshot): void {
+    this.item.text = recording ? '$(record) Deliberate: recording' : observing ? '$(eye) Deliberate' : '$(eye-closed) Deliberate: off';
+    this.item.backgroundColor = recording ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(observing ? '**Deliberate is on.** ' : '**Deliberate is off.** It observes nothing until you turn it on. ');
     tooltip.appendMarkdown('Everything stays on this machine.\n\n');
     tooltip.appendMarkdown(`Edits observed this session: ${activity.changeEvents}  \n`);
-    tooltip.appendMarkdown(`Characters inserted: ${activity.insertedChars}, removed: ${activity.removedChars}\n\n`);
+    tooltip.appendMarkdown(`Characters inserted: ${activity.insertedChars}, of them AI-written: ${activity.aiChars}\n\n`);
+    tooltip.appendMarkdown(
+      activity.exactSources
+        ? 'Edit sources: **exact** where VS Code reports them, inferred otherwise.\n\n'
+        : 'Edit sources: inferred from editor signals.\n\n',
+    );
+    if (recording) tooltip.appendMarkdown('**Recording an edit trace** (it contains code). Stop it from the menu.\n\n');
     tooltip.appendMarkdown('Click for Deliberate commands.');
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {

@@ -5,6 +5,8 @@
 import { z } from 'zod/mini';
 
 const recentChange = z.object({
+  i: z.number(),
+  label: z.nullable(z.string()),
   t: z.number(),
   doc: z.string(),
   inserted: z.number(),
@@ -21,16 +23,19 @@ export const activitySnapshotSchema = z.object({
   undoRedo: z.number(),
   openDocs: z.number(),
   lastChangeAt: z.nullable(z.number()),
+  byLabel: z.record(z.string(), z.object({ edits: z.number(), chars: z.number() })),
+  aiChars: z.number(),
+  exactSources: z.boolean(),
   recentChanges: z.array(recentChange),
 });
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('snapshot'), observing: z.boolean(), snapshot: activitySnapshotSchema }),
+  z.object({ type: z.literal('snapshot'), observing: z.boolean(), recording: z.boolean(), snapshot: activitySnapshotSchema }),
 ]);
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 
 /** Commands the webview may ask for; anything else is refused on arrival. */
-export const WEBVIEW_COMMANDS = ['deliberate.toggleObservation', 'deliberate.openSettings'] as const;
+export const WEBVIEW_COMMANDS = ['deliberate.toggleObservation', 'deliberate.openSettings', 'deliberate.recordTrace', 'deliberate.stopRecording'] as const;
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),

@@ -72,16 +72,43 @@ function button(label: string, command: WebviewToHost & { type: 'runCommand' }):
   return b;
 }
 
+const LABEL_NAMES: Record<string, string> = {
+  'ai.inline': 'AI inline suggestion',
+  'ai.chat': 'AI chat',
+  'ai.agent': 'AI agent',
+  'human.type': 'Typed',
+  'human.paste': 'Pasted',
+  'human.delete': 'Deleted',
+  undo: 'Undo',
+  redo: 'Redo',
+  'tool.format': 'Formatter',
+  'tool.refactor': 'Refactoring',
+  'tool.complete': 'IntelliSense or snippet',
+  vcs: 'Version control',
+  external: 'Another program',
+};
+
 function render(message: HostToWebview): void {
-  const { snapshot, observing } = message;
+  const { snapshot, observing, recording } = message;
   const children: Node[] = [];
   children.push(el('h1', 'What Deliberate sees'));
   const status = el('p', observing ? 'Observing this window. Only counts and sizes are shown here; nothing leaves this machine.' : 'Observation is off: Deliberate sees nothing until you turn it on.', 'status');
   status.dataset.observing = String(observing);
   children.push(status);
+  children.push(
+    el(
+      'p',
+      snapshot.exactSources
+        ? 'Edit sources: exact where VS Code reports them (its textDocumentChangeReason API), inferred from editor signals otherwise.'
+        : 'Edit sources: inferred from editor signals (cursor, timing, clipboard, files, git, terminals, agent hooks).',
+      'muted',
+    ),
+  );
+  if (recording) children.push(el('p', 'Recording an edit trace: the trace file contains code.', 'status recording'));
   const actions = el('div', undefined, 'actions');
   actions.append(
     button(observing ? 'Turn observation off' : 'Turn observation on', { type: 'runCommand', command: 'deliberate.toggleObservation' }),
+    button(recording ? 'Stop recording trace' : 'Record edit trace…', { type: 'runCommand', command: recording ? 'deliberate.stopRecording' : 'deliberate.recordTrace' }),
     button('Settings', { type: 'runCommand', command: 'deliberate.openSettings' }),
   );
   children.push(actions);
@@ -89,6 +116,7 @@ function render(message: HostToWebview): void {
   const summary = el('dl', undefined, 'summary');
   const facts: [string, string][] = [
     ['Edits', String(snapshot.changeEvents)],
+    ['AI-written characters', String(snapshot.aiChars)],
     ['Characters inserted', String(snapshot.insertedChars)],
     ['Characters removed', String(snapshot.removedChars)],
     ['Undo and redo', String(snapshot.undoRedo)],
@@ -108,11 +136,15 @@ function render(message: HostToWebview): void {
     children.push(
       table(
         'Latest edits (newest first)',
-        ['Seconds in', 'Document', 'Inserted', 'Removed', 'Parts', 'Undo/redo'],
-        recent.map((c) => [(c.t / 1000).toFixed(1), c.doc, c.inserted, c.removed, c.parts, c.reason ?? '']),
+        ['Seconds in', 'Document', 'Source', 'Inserted', 'Removed', 'Parts'],
+        recent.map((c) => [(c.t / 1000).toFixed(1), c.doc, c.label === null ? 'deciding…' : (LABEL_NAMES[c.label] ?? c.label), c.inserted, c.removed, c.parts]),
       ),
     );
   }
+  const bySource = Object.entries(snapshot.byLabel)
+    .filter(([, v]) => v.edits > 0)
+    .map(([label, v]) => [LABEL_NAMES[label] ?? label, v.edits, v.chars]);
+  if (bySource.length > 0) children.push(table('Where the edits came from', ['Source', 'Edits', 'Characters inserted'], bySource));
   const counts = Object.entries(snapshot.byType)
     .filter(([, n]) => n > 0)
     .map(([type, n]) => [TYPE_LABELS[type] ?? type, n]);

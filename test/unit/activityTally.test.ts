@@ -14,17 +14,23 @@ describe('ActivityTally', () => {
       { t: 31, type: 'doc.close', doc: 'd2' },
       { t: 32, type: 'editor.selection', doc: 'd1', selections: [{ anchor: 1, active: 1 }], kind: 'keyboard' },
     ];
-    stream.forEach((o) => tally.add(o));
+    stream.forEach((o, i) => tally.add(o, i));
+    tally.addAttribution({ i: 4, t: 30, doc: 'd2', label: 'undo', confidence: 1, basis: 'reason', exact: false, insertedChars: 0, removedChars: 3 });
+    tally.addAttribution({ i: 3, t: 20, doc: 'd1', label: 'ai.inline', confidence: 0.9, basis: 'x', exact: true, insertedChars: 2, removedChars: 3 });
     const s = tally.snapshot();
     assert.deepEqual(
       { changes: s.changeEvents, ins: s.insertedChars, rem: s.removedChars, undo: s.undoRedo, open: s.openDocs, last: s.lastChangeAt },
       { changes: 3, ins: 5, rem: 6, undo: 1, open: 1, last: 30 },
     );
     assert.deepEqual(s.recentChanges, [
-      { t: 20, doc: 'd1', inserted: 2, removed: 3, parts: 2, reason: null },
-      { t: 30, doc: 'd2', inserted: 0, removed: 3, parts: 1, reason: 'undo' },
+      { i: 3, label: 'ai.inline', t: 20, doc: 'd1', inserted: 2, removed: 3, parts: 2, reason: null },
+      { i: 4, label: 'undo', t: 30, doc: 'd2', inserted: 0, removed: 3, parts: 1, reason: 'undo' },
     ]);
     assert.equal(s.byType['editor.selection'], 1);
+    assert.equal(s.aiChars, 2);
+    assert.equal(s.exactSources, true);
+    assert.deepEqual(s.byLabel['ai.inline'], { edits: 1, chars: 2 });
+    assert.deepEqual(s.byLabel.undo, { edits: 1, chars: 0 });
     assert.equal(s.byType['doc.open'], 2);
     assert.ok(!JSON.stringify(s).includes('secret'), 'the snapshot must not carry document text');
   });

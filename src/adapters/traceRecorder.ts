@@ -1,0 +1,125 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Observation } from '../core/observation';
+import { TraceRecording } from '../core/traceRecording';
+import { Disposable } from './disposable';
+
+export interface RecordOptions {
+  /** Where to write; defaults to a new file in the trace folder. */
+  readonly file?: string;
+  readonly includePaths?: boolean;
+  /** For automation that already showed its own warning (tests, corpus scripts). */
+  readonly skipWarning?: boolean;
+}
+
+export interface RecorderHost {
+  now(): number;
+  currentState(): Observation[];
+  subscribe(listener: (o: Observation) => void): vscode.Disposable;
+  readonly clockNow: () => number;
+}
+
+/**
+ * "Deliberate: Record Edit Trace": writes the observation stream to a JSON Lines file in
+ * the interchange format. A trace contains code, so recording starts only after a clear
+ * warning, shows in the status bar while it runs, and never starts by itself.
+ */
+export class TraceRecorder extends Disposable {
+  private session: { recording: TraceRecording; out: WriteStream; file: string; subscription: vscode.Disposable } | undefined;
+  private readonly changed = this._register(new vscode.EventEmitter<boolean>());
+  readonly onDidChangeRecording = this.changed.event;
+
+  constructor(
+    private readonly host: RecorderHost,
+    private readonly defaultFolder: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this._register({ dispose: () => void this.stop(false) });
+  }
+
+  get isRecording(): boolean {
+    return this.session !== undefined;
+  }
+
+  get file(): string | undefined {
+    return this.session?.file;
+  }
+
+  async toggle(options: RecordOptions = {}): Promise<string | undefined> {
+    if (this.session) return this.stop(true);
+    await this.start(options);
+    return this.file;
+  }
+
+  async start(options: RecordOptions = {}): Promise<void> {
+    if (this.session) return;
+    const config = vscode.workspace.getConfiguration('deliberate.trace');
+    let includePaths = options.includePaths ?? config.get<boolean>('includePaths', false);
+    if (!options.skipWarning) {
+      const record = 'Record';
+      const withPaths = 'Record with File Paths';
+      const choice = await vscode.window.showWarningMessage(
+        'Record an edit trace?',
+        {
+          modal: true,
+          detail:
+            'A trace contains code: the full text of every document open when recording starts or opened during it, and every edit you make. It is written to a file on this machine and is never sent anywhere. Record only code you are allowed to keep and share. Stop with "Deliberate: Stop Recording Edit Trace".',
+        },
+        record,
+        withPaths,
+      );
+      if (choice === undefined) return;
+      includePaths = includePaths || choice === withPaths;
+    }
+    const folder = config.get<string>('folder', '').trim() || this.defaultFolder.fsPath;
+    const file = options.file ?? path.join(folder.replace(/^~(?=$|\/)/, os.homedir()), `trace-${stamp(this.host.clockNow())}.jsonl`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const out = createWriteStream(file, { flags: 'w', encoding: 'utf8' });
+    out.on('error', (error) => {
+      this.log.error(`Writing the edit trace ${file} failed`, error);
+      void vscode.window.showErrorMessage(`Deliberate could not write the edit trace ${file}: ${error.message}. Recording stopped.`);
+      void this.stop(false);
+    });
+    const recording = new TraceRecording(this.host.now(), {
+      includePaths,
+      vscodeVersion: vscode.version,
+      platform: process.platform,
+      recordedAt: new Date(this.host.clockNow()).toISOString(),
+    });
+    out.write(`${recording.header()}\n`);
+    const write = (o: Observation) => {
+      const line = recording.line(o);
+      if (line !== undefined) out.write(`${line}\n`);
+    };
+    for (const o of this.host.currentState()) write(o);
+    const subscription = this.host.subscribe(write);
+    this.session = { recording, out, file, subscription };
+    this.log.info(`Recording an edit trace to ${file}${includePaths ? ' (with workspace-relative paths)' : ''}.`);
+    this.changed.fire(true);
+  }
+
+  /** Stops recording; returns the trace file. */
+  async stop(announce: boolean): Promise<string | undefined> {
+    const session = this.session;
+    if (session === undefined) return undefined;
+    this.session = undefined;
+    session.subscription.dispose();
+    await new Promise<void>((resolve) => session.out.end(resolve));
+    this.log.info(`Edit trace saved: ${session.file} (${session.recording.observations} observations).`);
+    if (!this.isDisposed) this.changed.fire(false);
+    if (announce) {
+      void vscode.window.showInformationMessage(`Edit trace saved (${session.recording.observations} observations): ${session.file}`, 'Open', 'Reveal in File Explorer').then((choice) => {
+        if (choice === 'Open') void vscode.window.showTextDocument(vscode.Uri.file(session.file));
+        if (choice === 'Reveal in File Explorer') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(session.file));
+      });
+    }
+    return session.file;
+  }
+}
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
