@@ -140,7 +140,12 @@ class Deliberate extends Disposable {
   private applySettings(): void {
     const settings = readSettings();
     if (settings.enabled && this.source === undefined) {
-      this.source = new EditorObservations(systemClock, this.ids, (o) => this.observations.fire(o));
+      this.source = new EditorObservations(
+        systemClock,
+        this.ids,
+        (o) => this.observations.fire(o),
+        (m) => this.log.warn(m),
+      );
       this.source.start();
     } else if (!settings.enabled) {
       void this.recorder.stop(true);

@@ -4,6 +4,8 @@ import type { ContentChange, GitOp, Observation, SelectionKind } from '../core/o
 import { Disposable } from './disposable';
 import { DocumentIds, isTrackedDocument } from './documentIds';
 import { GitState } from './gitState';
+import { CheckpointSpool } from './checkpointSpool';
+import { spoolDir, type SpoolRecord } from '../shared/spool';
 
 /** The recorder samples the clipboard right after any change that inserts this many characters or more. */
 const CLIPBOARD_SAMPLE_MIN_INSERT = 2;
@@ -35,6 +37,7 @@ export class EditorObservations extends Disposable {
     private readonly clock: Clock,
     private readonly ids: DocumentIds,
     private readonly emit: (observation: Observation) => void,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {
     super();
     this.startedAt = clock.now();
@@ -121,6 +124,23 @@ export class EditorObservations extends Disposable {
     this.watchTerminals();
     this.watchTasksAndDebug();
     void this.watchGit();
+    const spool = this._register(new CheckpointSpool(spoolDir(), (r) => this.onCheckpoint(r), (m) => this.warn(m), () => this.clock.now()));
+    spool.start();
+  }
+
+  /** An AI agent's hook said it is about to edit, or has edited, these files. */
+  private onCheckpoint(record: SpoolRecord): void {
+    const docs: string[] = [];
+    const paths: string[] = [];
+    for (const p of record.paths) {
+      const uri = vscode.Uri.file(p);
+      const doc = this.ids.peek(uri);
+      if (doc !== undefined) docs.push(doc);
+      const rel = DocumentIds.relativePath(uri);
+      if (rel !== undefined) paths.push(rel);
+    }
+    if (record.paths.length > 0 && docs.length === 0 && paths.length === 0) return; // not this workspace's files
+    this.emit({ t: this.t(), type: 'agent.checkpoint', agent: record.agent, phase: record.phase, ...(docs.length > 0 ? { docs } : {}), paths });
   }
 
   private onOpen(document: vscode.TextDocument): void {

@@ -1,0 +1,276 @@
+// Records the labelled corpus: node scripts/corpus/record.mjs [SCENARIO...]
+//
+// For each scenario (scripts/corpus/scenarios.mjs): a fresh copy of test/corpus/project in
+// a git repository, code-server with the packaged Deliberate VSIX and the test-only corpus
+// helper (both with the proposed textDocumentChangeReason API enabled), Chromium driven by
+// Playwright with real keyboard input. Deliberate's own recorder ("Deliberate: Record Edit
+// Trace", started from the command palette) writes the trace; scripts/corpus/label.mjs
+// then adds labels from VS Code's edit sources and the scenario's phases, and the result
+// goes to test/fixtures/corpus/<split>/<scenario>.jsonl.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installExtension, launchChromium, startCodeServer } from '../lib/codeServer.mjs';
+import { run, stopAll } from '../lib/processes.mjs';
+import { ensureTools } from '../lib/tools.mjs';
+import { packageVsix } from '../package.mjs';
+import { labelTrace } from './label.mjs';
+import { scenarios } from './scenarios.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const only = process.argv.slice(2);
+const outDir = path.join(root, 'test', 'fixtures', 'corpus');
+
+async function git(cwd, ...args) {
+  const r = await run('git', ['-c', 'user.name=Corpus', '-c', 'user.email=corpus@deliberate.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, timeoutMs: 30_000 });
+  if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.output}`);
+}
+
+async function makeProject(dir, settings) {
+  cpSync(path.join(root, 'test', 'corpus', 'project'), dir, { recursive: true });
+  mkdirSync(path.join(dir, '.vscode'), { recursive: true });
+  writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'editor.acceptSuggestionOnEnter': 'off', ...settings }, null, 2));
+  await git(dir, 'init', '-q');
+  await git(dir, 'add', '-A');
+  await git(dir, 'commit', '-q', '-m', 'start');
+  await git(dir, 'checkout', '-q', '-b', 'feature');
+  writeFileSync(path.join(dir, 'src', 'units.ts'), readFileSync(path.join(dir, 'src', 'units.ts'), 'utf8').replace('0.621371', '0.62137119'));
+  writeFileSync(path.join(dir, 'src', 'forecast.ts'), readFileSync(path.join(dir, 'src', 'forecast.ts'), 'utf8').replace("  windKmh: number;\n", "  windKmh: number;\n  uvIndex?: number;\n"));
+  await git(dir, 'commit', '-q', '-am', 'feature');
+  await git(dir, 'checkout', '-q', 'main');
+}
+
+class Context {
+  constructor(page, control, workspace) {
+    this.page = page;
+    this.control = control;
+    this.workspace = workspace;
+    this.terminalOpen = false;
+  }
+  async wait(ms) {
+    await this.page.waitForTimeout(ms);
+  }
+  async phase(label) {
+    await this.wait(350); // let the previous phase's events arrive first
+    writeFileSync(path.join(this.control, 'phase.txt'), label);
+  }
+  async press(key, times = 1) {
+    for (let k = 0; k < times; k++) {
+      await this.page.keyboard.press(key);
+      await this.wait(60 + Math.random() * 80);
+    }
+  }
+  /** Types like a person: one key at a time, 40 to 160 ms apart; "\n" is Enter. */
+  async type(text) {
+    for (const ch of text) {
+      if (ch === '\n') await this.page.keyboard.press('Enter');
+      else await this.page.keyboard.type(ch);
+      await this.wait(40 + Math.random() * 120);
+    }
+  }
+  async typeInWidget(text) {
+    await this.page.keyboard.type(text, { delay: 30 });
+  }
+  async palette(title) {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+    await this.wait(150);
+    await this.page.keyboard.press('Enter');
+    await this.wait(300);
+  }
+  async open(file) {
+    await this.page.keyboard.press('Control+p');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(file);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first().waitFor({ timeout: 15_000 });
+    await this.wait(200);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tab.active', { hasText: path.basename(file) }).waitFor({ timeout: 15_000 });
+    await this.wait(400);
+    // Focus the editor as a person does: click into its text.
+    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+    await this.wait(150);
+  }
+  async endOfFile() {
+    await this.press('Control+End');
+  }
+  async gotoLine(n) {
+    await this.page.keyboard.press('Control+g');
+    await this.wait(200);
+    await this.page.keyboard.type(String(n));
+    await this.page.keyboard.press('Enter');
+    await this.wait(200);
+  }
+  async selectLines(from, to) {
+    await this.gotoLine(from);
+    await this.press('Home');
+    await this.press('Home');
+    for (let k = from; k <= to; k++) await this.page.keyboard.press('Shift+ArrowDown');
+    await this.wait(150);
+  }
+  async find(text) {
+    await this.page.keyboard.press('Control+f');
+    await this.wait(250);
+    await this.page.keyboard.type(text.split('\n')[0]);
+    await this.page.keyboard.press('Enter');
+    await this.wait(200);
+    await this.page.keyboard.press('Escape');
+    await this.wait(150);
+  }
+  async save() {
+    await this.press('Control+s');
+    await this.wait(500);
+  }
+  async suggestions(list) {
+    writeFileSync(path.join(this.control, 'suggestions.json'), JSON.stringify(list));
+  }
+  /** Waits for the ghost text a typed trigger brings up, then accepts it whole with Tab. */
+  async acceptInline(label) {
+    await this.page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: 8_000 });
+    await this.wait(500 + Math.random() * 500); // reading the suggestion
+    await this.phase(label);
+    await this.page.keyboard.press('Tab');
+    await this.wait(400);
+  }
+  /** Accepts a suggestion word by word (Ctrl+Right), `words` times. */
+  async acceptInlineWords(label, words) {
+    await this.page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: 8_000 });
+    await this.wait(600);
+    await this.phase(label);
+    for (let k = 0; k < words; k++) {
+      await this.page.keyboard.press('Control+ArrowRight');
+      await this.wait(250 + Math.random() * 250);
+    }
+  }
+  /** Opens IntelliSense (or waits for it) and accepts the first item. */
+  async acceptSuggestion(label, key = 'Tab') {
+    const widget = this.page.locator('.suggest-widget.visible');
+    if (!(await widget.isVisible())) await this.page.keyboard.press('Control+Space');
+    await widget.waitFor({ timeout: 8_000 });
+    await this.wait(400);
+    await this.phase(label);
+    await this.page.keyboard.press(key);
+    await this.wait(400);
+  }
+  async agent(job) {
+    writeFileSync(path.join(this.control, 'agent-job.json'), JSON.stringify(job));
+    await this.palette('Corpus Agent: Apply the Requested Change');
+    await this.wait(300 + job.steps.reduce((s, st) => s + (st.delayMs ?? 0) + 50, 0));
+  }
+  async cliJob(job) {
+    writeFileSync(path.join(this.control, 'cli-job.json'), JSON.stringify(job));
+  }
+  async terminal(commandLine, waitMs) {
+    if (!this.terminalOpen) {
+      await this.palette('Terminal: Create New Terminal');
+      await this.wait(2500);
+      this.terminalOpen = true;
+    } else {
+      await this.palette('Terminal: Focus Terminal');
+      await this.wait(400);
+    }
+    await this.page.keyboard.type(commandLine, { delay: 25 });
+    await this.page.keyboard.press('Enter');
+    await this.wait(waitMs);
+  }
+  async setSetting(key, value) {
+    const file = path.join(this.workspace, '.vscode', 'settings.json');
+    const settings = JSON.parse(readFileSync(file, 'utf8'));
+    settings[key] = value;
+    writeFileSync(file, JSON.stringify(settings, null, 2));
+    await this.wait(1200);
+  }
+}
+
+async function recordScenario(tools, vsix, scenario) {
+  const home = mkdtempSync(path.join(os.tmpdir(), `deliberate-corpus-${scenario.name}-`));
+  const workspace = path.join(home, 'workspace');
+  const control = path.join(home, 'control');
+  const bin = path.join(home, 'bin');
+  mkdirSync(control, { recursive: true });
+  mkdirSync(bin, { recursive: true });
+  await makeProject(workspace, scenario.settings ?? {});
+  writeFileSync(path.join(control, 'phase.txt'), 'human.type');
+  // Each wrapper runs the stand-in agent under its own name.
+  for (const name of ['claude', 'codex', 'aider']) {
+    cpSync(path.join(root, 'test', 'corpus', 'fake-agent.mjs'), path.join(bin, `${name}.mjs`));
+    writeFileSync(path.join(bin, name), `#!/bin/sh\nexec node ${JSON.stringify(path.join(bin, `${name}.mjs`))} "$@"\n`);
+    chmodSync(path.join(bin, name), 0o755);
+  }
+  await installExtension(tools, home, vsix);
+  const logFile = path.join(root, 'artifacts', 'logs', `corpus-${scenario.name}.log`);
+  mkdirSync(path.dirname(logFile), { recursive: true });
+  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH}`;
+  process.env.DELIBERATE_CORPUS_CONTROL = control;
+  process.env.DELIBERATE_CORPUS_CLI = path.join(root, 'dist', 'cli.js');
+  process.env.DELIBERATE_SPOOL = path.join(home, 'spool');
+  const server = await startCodeServer(tools, {
+    home,
+    workspace,
+    logFile,
+    extraArgs: ['--enable-proposed-api', 'deliberate.deliberate', '--enable-proposed-api', 'deliberate-corpus.helper'],
+  });
+  const browser = await launchChromium(tools.chromiumPath);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${path.join(root, 'test', 'corpus', 'helper-extension')}`]];
+    await page.goto(server.workbenchUrl({ payload: JSON.stringify(payload) }), { timeout: 60_000 });
+    await page.locator('.statusbar-item', { hasText: 'Deliberate' }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(2500);
+    const ctx = new Context(page, control, workspace);
+    await ctx.palette('Deliberate: Record Edit Trace');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(root, 'artifacts', 'logs', `corpus-${scenario.name}-start.png`) });
+    await page.locator('.monaco-dialog-box a.monaco-button, .monaco-dialog-box button', { hasText: 'Record with File Paths' }).first().click();
+    await page.locator('.statusbar-item', { hasText: 'recording' }).waitFor();
+    try {
+      await scenario.run(ctx);
+    } catch (error) {
+      await page.screenshot({ path: path.join(root, 'artifacts', 'logs', `corpus-${scenario.name}-failed.png`) });
+      throw error;
+    }
+    await ctx.wait(1500);
+    await ctx.palette('Deliberate: Stop Recording Edit Trace');
+    await ctx.wait(1000);
+    await page.screenshot({ path: path.join(root, 'artifacts', 'logs', `corpus-${scenario.name}.png`) });
+  } finally {
+    await browser.close().catch(() => undefined);
+    await server.stop();
+  }
+  const traceDir = path.join(home, 'user-data', 'User', 'globalStorage', 'deliberate.deliberate', 'traces');
+  const traces = existsSync(traceDir) ? readdirSync(traceDir).filter((f) => f.endsWith('.jsonl')).sort() : [];
+  if (traces.length === 0) throw new Error(`no trace was written for ${scenario.name} (looked in ${traceDir})`);
+  const trace = readFileSync(path.join(traceDir, traces[traces.length - 1]), 'utf8');
+  const sources = existsSync(path.join(control, 'sources.jsonl')) ? readFileSync(path.join(control, 'sources.jsonl'), 'utf8') : '';
+  const { text, stats } = labelTrace(trace, sources, scenario.name);
+  const out = path.join(outDir, scenario.split, `${scenario.name}.jsonl`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, text);
+  rmSync(home, { recursive: true, force: true });
+  return { out, stats };
+}
+
+try {
+  const vsix = await packageVsix({ quiet: true });
+  await run(process.execPath, [path.join(root, 'esbuild.config.mjs')], { cwd: root }); // dist/cli.js for the hooks
+  const tools = await ensureTools();
+  const chosen = scenarios.filter((s) => only.length === 0 || only.includes(s.name));
+  for (const scenario of chosen) {
+    const started = Date.now();
+    const { out, stats } = await recordScenario(tools, vsix.path, scenario);
+    console.log(`${scenario.name}: ${path.relative(root, out)} ${JSON.stringify(stats)} (${Math.round((Date.now() - started) / 1000)} s)`);
+  }
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+}

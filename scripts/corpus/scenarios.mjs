@@ -1,0 +1,436 @@
+// Scenarios of the labelled corpus. Each runs in a fresh copy of test/corpus/project in a
+// real VS Code (code-server), driven with the real keyboard and mouse through Playwright.
+// `ctx.phase(label)` says what the person is doing now; changes whose VS Code edit source
+// is generic get their label from it (scripts/corpus/label.mjs). `split` says whether the
+// classifier may be tuned on the scenario ("tune") or must not ("holdout").
+
+export const scenarios = [
+  {
+    name: 'typing-inline-accept',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'export function windChill(', text: 'tempC: number, windKmh: number): number {\n  return 13.12 + 0.6215 * tempC - 11.37 * windKmh ** 0.16 + 0.3965 * tempC * windKmh ** 0.16;\n}' },
+        { trigger: 'const mph = ', text: 'kmhToMph(day.windKmh);' },
+        { trigger: '// average high', text: '\nexport function averageHigh(days: Day[]): number {\n  return days.reduce((sum, d) => sum + d.highC, 0) / days.length;\n}' },
+      ]);
+      await ctx.open('src/units.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\n\nexport function windChill(');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.type('\n\n// wind in miles per hour');
+      await ctx.press('Backspace', 5);
+      await ctx.type('hour!');
+      await ctx.press('Backspace');
+      await ctx.save();
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// average high');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.type('\n\nexport const days = sample.length;');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'inline-partial-and-undo',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'export function coldest(', text: 'days: Day[]): Day | undefined {\n  return days.reduce<Day | undefined>((a, d) => (a === undefined || d.lowC < a.lowC ? d : a), undefined);\n}' },
+        { trigger: 'const rainy = ', text: 'days.filter((d) => d.precipitationMm > 0.2).length;' },
+        { trigger: 'export function dryDays(', text: 'days: Day[]): number {\n  return days.filter((d) => d.precipitationMm === 0).length;\n}' },
+      ]);
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\nexport function rainyDays(days: Day[]): number {');
+      await ctx.press('Enter');
+      await ctx.type('const rainy = ');
+      await ctx.acceptInlineWords('ai.inline', 4);
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.type(' // partly accepted');
+      await ctx.press('Enter');
+      await ctx.type('return rainy;');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.type('\n\nexport function coldest(');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.wait(300);
+      await ctx.phase('human.type');
+      await ctx.type('days: Day[]) {');
+      await ctx.press('Enter');
+      await ctx.type('return days[0];');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.type('\n\nexport function dryDays(');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'paste-and-cut',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.phase('human.type');
+      await ctx.selectLines(3, 5);
+      await ctx.press('Control+c');
+      await ctx.endOfFile();
+      await ctx.type('\n');
+      await ctx.phase('human.paste');
+      await ctx.press('Control+v');
+      await ctx.wait(500);
+      await ctx.phase('human.type');
+      await ctx.find('toFahrenheit(celsius: number): number {\n');
+      await ctx.selectLines(11, 11);
+      await ctx.phase('human.delete');
+      await ctx.press('Control+x');
+      await ctx.wait(400);
+      await ctx.phase('human.type');
+      await ctx.gotoLine(1);
+      await ctx.phase('human.paste');
+      await ctx.press('Control+v');
+      await ctx.wait(400);
+      await ctx.phase('human.type');
+      await ctx.type('// pasted above\n');
+      await ctx.open('src/report.ts');
+      await ctx.selectLines(7, 13);
+      await ctx.press('Control+c');
+      await ctx.endOfFile();
+      await ctx.type('\n');
+      await ctx.phase('human.paste');
+      await ctx.press('Control+v');
+      await ctx.wait(500);
+      await ctx.phase('human.type');
+      await ctx.type('// a copy to change by hand');
+      await ctx.phase('human.delete');
+      await ctx.selectLines(15, 17);
+      await ctx.press('Delete');
+      await ctx.wait(300);
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'intellisense-and-snippets',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\nexport function total(days: Day[]): number {');
+      await ctx.press('Enter');
+      await ctx.type('let sum = 0;');
+      await ctx.press('Enter');
+      await ctx.type('for (const day of days) {');
+      await ctx.press('Enter');
+      await ctx.type('sum += day.prec');
+      await ctx.acceptSuggestion('tool.complete');
+      await ctx.phase('human.type');
+      await ctx.type(';');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('return su');
+      await ctx.acceptSuggestion('tool.complete');
+      await ctx.phase('human.type');
+      await ctx.type(';');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.press('Enter');
+      await ctx.type('export const n = sample.le');
+      await ctx.acceptSuggestion('tool.complete');
+      await ctx.phase('human.type');
+      await ctx.type(';');
+      await ctx.press('Enter');
+      await ctx.type('forof');
+      await ctx.acceptSuggestion('tool.complete', 'Tab');
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'format-document-and-on-save',
+    split: 'tune',
+    settings: { 'editor.formatOnSave': false },
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\nexport   function   mildDays(days:Day[]):Day[]{');
+      await ctx.press('Enter');
+      await ctx.type('return    days.filter((d)=>d.highC>10&&d.lowC>0);');
+      await ctx.phase('tool.format');
+      await ctx.press('Shift+Alt+F');
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.type('\nexport const   header={title:"Weather",  units:"C"};');
+      await ctx.setSetting('editor.formatOnSave', true);
+      await ctx.phase('tool.format');
+      await ctx.save();
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.type('\nexport const footer =   "end";');
+      await ctx.phase('tool.format');
+      await ctx.save();
+      await ctx.wait(1500);
+    },
+  },
+  {
+    name: 'rename-quickfix-replace',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.wait(3000); // TypeScript's language server starts
+      await ctx.find('best');
+      await ctx.press('Escape');
+      await ctx.phase('tool.refactor');
+      await ctx.press('F2');
+      await ctx.wait(800);
+      await ctx.type('wettestDay', { phaseLabel: 'tool.refactor' });
+      await ctx.press('Enter');
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.type('\nexport const windMph = kmhToMph(30);');
+      await ctx.wait(2500);
+      await ctx.find('kmhToMph(30)');
+      await ctx.press('Escape');
+      await ctx.phase('tool.refactor');
+      await ctx.press('Control+.');
+      await ctx.wait(1500);
+      await ctx.press('Enter');
+      await ctx.wait(1500);
+      await ctx.phase('tool.refactor');
+      await ctx.press('Control+h');
+      await ctx.wait(400);
+      await ctx.typeInWidget('precipitationMm');
+      await ctx.press('Tab');
+      await ctx.typeInWidget('rainMm');
+      await ctx.press('Control+Alt+Enter');
+      await ctx.wait(1000);
+      await ctx.press('Escape');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'multicursor-undo-redo',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.phase('human.type');
+      await ctx.find('day');
+      await ctx.press('Escape');
+      await ctx.press('Control+d', 3);
+      await ctx.type('entry');
+      await ctx.press('Escape');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.wait(300);
+      await ctx.phase('redo');
+      await ctx.press('Control+Shift+z');
+      await ctx.wait(300);
+      await ctx.phase('human.type');
+      await ctx.gotoLine(9);
+      await ctx.press('End');
+      await ctx.press('Control+Alt+ArrowDown', 2);
+      await ctx.type(' // x');
+      await ctx.phase('human.delete');
+      await ctx.press('Backspace', 3);
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.phase('undo');
+      await ctx.press('Control+z', 2);
+      await ctx.wait(300);
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'agent-extension-edits',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.open('src/units.ts');
+      await ctx.open('src/forecast.ts');
+      await ctx.phase('ai.agent');
+      await ctx.agent({
+        steps: [{ edits: [{ path: 'src/forecast.ts', after: 'windKmh: number;\n', text: '  humidityPct?: number;\n' }] }],
+      });
+      await ctx.wait(1200);
+      await ctx.agent({
+        steps: [
+          {
+            edits: [
+              { path: 'src/units.ts', text: '\nexport function kelvin(celsius: number): number {\n  return celsius + 273.15;\n}\n' },
+              { path: 'src/report.ts', replace: "  return lines.join('\\n');", text: "  return [`${days.length} days`, ...lines].join('\\n');" },
+              { path: 'src/summary.ts', create: true, text: "import { report } from './report';\n\nexport function summary(): string {\n  return report().split('\\n')[0] ?? '';\n}\n" },
+            ],
+          },
+        ],
+      });
+      await ctx.wait(1500);
+      const chunks = ['\nexport function trend(days: Day[]): ', "'warmer' | 'colder' | 'same' {\n", '  const first = days[0]?.highC ?? 0;\n', '  const last = days[days.length - 1]?.highC ?? 0;\n', "  return last > first ? 'warmer' : last < first ? 'colder' : 'same';\n", '}\n'];
+      await ctx.agent({ steps: chunks.map((text) => ({ edits: [{ path: 'src/forecast.ts', text }], delayMs: 120 })) });
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.press('Control+k');
+      await ctx.press('s'); // Save All
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'agent-extension-hold',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.open('src/notes.md');
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.type('- [ ] ask the agent for dew point');
+      await ctx.phase('ai.agent');
+      const chunks = ['\nexport function dewPoint(tempC: number, humidityPct: number): number {\n', '  const a = 17.27;\n  const b = 237.7;\n', '  const alpha = (a * tempC) / (b + tempC) + Math.log(humidityPct / 100);\n', '  return (b * alpha) / (a - alpha);\n', '}\n'];
+      await ctx.agent({ steps: chunks.map((text) => ({ edits: [{ path: 'src/units.ts', text }], delayMs: 200 })) });
+      await ctx.wait(1200);
+      await ctx.agent({
+        steps: [
+          { edits: [{ path: 'src/notes.md', replace: '- [ ] ask the agent for dew point', text: '- [x] dew point (see units.ts)' }] },
+          { edits: [{ path: 'src/dew.test.ts', create: true, text: "import { dewPoint } from './units';\n\nif (Math.round(dewPoint(20, 50)) !== 9) throw new Error('dew point');\n" }] },
+        ],
+      });
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.open('src/units.ts');
+      await ctx.endOfFile();
+      await ctx.type('// reviewed the dew point by hand');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'cli-agent-with-hooks',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/notes.md');
+      await ctx.open('src/units.ts');
+      await ctx.cliJob({
+        hooks: true,
+        agent: 'claude-code',
+        files: [
+          { path: 'src/units.ts', append: '\nexport function mphToKmh(mph: number): number {\n  return mph / 0.621371;\n}\n' },
+          { path: 'src/notes.md', replace: '- [ ] wind chill', with: '- [x] wind chill (agent)' },
+          { path: 'src/export.ts', text: "import { sample } from './forecast';\n\nexport const csv = sample.map((d) => `${d.date},${d.highC}`).join('\\n');\n" },
+        ],
+      });
+      await ctx.phase('ai.agent');
+      await ctx.terminal('claude -p "add mph to kmh and a CSV export"', 6000);
+      await ctx.phase('human.type');
+      await ctx.open('src/units.ts');
+      await ctx.endOfFile();
+      await ctx.type('// checked');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'cli-agent-no-hooks-hold',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.open('src/forecast.ts');
+      await ctx.cliJob({
+        hooks: false,
+        files: [
+          { path: 'src/forecast.ts', replace: 'export function wettest', with: '/** The day with the most rain. */\nexport function wettest' },
+          { path: 'src/report.ts', append: "\nexport function short(day: Day): string {\n  return `${day.date} ${day.highC}C`;\n}\n" },
+        ],
+      });
+      await ctx.phase('ai.agent');
+      await ctx.terminal('codex exec "document wettest and add a short line format"', 6000);
+      await ctx.cliJob({ hooks: false, thinkMs: 800, files: [{ path: 'src/report.ts', replace: '${day.highC}C`', with: '${day.highC} C`' }] });
+      await ctx.terminal('aider --message "put a space before C" src/report.ts', 4000);
+      await ctx.phase('human.type');
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.type('// looks fine');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'git-operations',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.open('src/forecast.ts');
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.type('\nexport const draft = 1;');
+      await ctx.save();
+      await ctx.phase('vcs');
+      await ctx.terminal('git stash', 2500);
+      await ctx.terminal('git stash pop', 2500);
+      await ctx.terminal('git checkout -- src/forecast.ts', 2500);
+      await ctx.terminal('git checkout feature', 3000);
+      await ctx.terminal('git checkout main', 3000);
+      await ctx.phase('human.type');
+      await ctx.open('src/units.ts');
+      await ctx.endOfFile();
+      await ctx.type('\nexport const kept = true;');
+      await ctx.save();
+      await ctx.phase('vcs');
+      await ctx.terminal('git reset --hard', 2500);
+    },
+  },
+  {
+    name: 'external-programs',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/notes.md');
+      await ctx.open('src/report.ts');
+      await ctx.phase('external');
+      await ctx.terminal("sed -i 's/lines.push(line(day));/lines.push(line(day)); \\/\\/ one per day/' src/report.ts", 2500);
+      await ctx.terminal('node tools/codegen.js', 2500);
+      await ctx.terminal("printf '\\t// tab-indented\\n' >> src/report.ts && node tools/fmt.js src/report.ts", 2500);
+      await ctx.phase('human.type');
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// after the tools ran');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'git-and-external-hold',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.open('src/units.ts');
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.type('\nexport const scratch = 2;');
+      await ctx.save();
+      await ctx.phase('external');
+      await ctx.terminal("perl -pi -e 's/kmh \\* 0.621371/kmh * 0.6214/' src/units.ts", 2500);
+      await ctx.terminal('cp src/report.ts /tmp/report.bak && sed -i "1i // report module" src/report.ts', 2500);
+      await ctx.phase('vcs');
+      await ctx.terminal('git stash', 2500);
+      await ctx.terminal('git checkout feature && git checkout main', 3500);
+      await ctx.terminal('git stash pop', 2500);
+      await ctx.phase('human.type');
+      await ctx.open('src/units.ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// done');
+      await ctx.save();
+    },
+  },
+];

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Test-only stand-in for a command-line AI agent (claude, codex, aider, ...), used by the
+// corpus recorder. It prints progress like an agent, then writes the files named in
+// <control>/cli-job.json over a few seconds. With "hooks": true it reports each file
+// through `deliberate checkpoint` first and after, as Claude Code hooks would.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const control = process.env.DELIBERATE_CORPUS_CONTROL;
+const cli = process.env.DELIBERATE_CORPUS_CLI;
+const agent = path.basename(process.argv[1], '.mjs');
+const job = JSON.parse(readFileSync(path.join(control, 'cli-job.json'), 'utf8'));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+console.log(`${agent}: ${process.argv.slice(2).join(' ')}`);
+await sleep(job.thinkMs ?? 1200);
+for (const f of job.files) {
+  const file = path.resolve(f.path);
+  if (job.hooks) execFileSync(process.execPath, [cli, 'checkpoint', '--agent', job.agent ?? agent, '--phase', 'pre', file]);
+  let text = f.text;
+  if (text === undefined) {
+    const old = readFileSync(file, 'utf8');
+    text = f.replace ? old.replace(f.replace, f.with) : old + f.append;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  console.log(`  edited ${f.path}`);
+  if (job.hooks) execFileSync(process.execPath, [cli, 'checkpoint', '--agent', job.agent ?? agent, '--phase', 'post', file]);
+  await sleep(job.gapMs ?? 700);
+}
+console.log(`${agent}: done`);

@@ -1,0 +1,93 @@
+// Test-only helper for recording the labelled corpus (scripts/corpus/record.mjs).
+// 1. An inline completion provider that suggests scripted code when the text before the
+//    cursor ends with a trigger, like an AI completion model would.
+// 2. "Corpus Agent: Apply the Requested Change": applies a scripted workspace edit (one
+//    file, many files, streamed in chunks, new files), like an AI agent extension would.
+// 3. Writes, for every document change, VS Code's own edit source (proposed
+//    textDocumentChangeReason API) and the scenario phase, to label the trace afterwards.
+// The control folder is <workspace>/../control: the recorder writes phase.txt,
+// suggestions.json and agent-job.json there; this helper appends to sources.jsonl.
+const fs = require('node:fs');
+const path = require('node:path');
+const vscode = require('vscode');
+
+function controlDir() {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? path.join(path.dirname(folder.uri.fsPath), 'control') : undefined;
+}
+
+function readJson(name, fallback) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(controlDir(), name), 'utf8'));
+  } catch {
+    return fallback;
+  }
+}
+
+function phase() {
+  try {
+    return fs.readFileSync(path.join(controlDir(), 'phase.txt'), 'utf8').trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function activate(context) {
+  const dir = controlDir();
+  if (!dir) return;
+  const out = path.join(dir, 'sources.jsonl');
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length === 0 || e.document.uri.scheme !== 'file') return;
+      const rel = vscode.workspace.asRelativePath(e.document.uri, false);
+      let detail;
+      try {
+        detail = e.detailedReason ? JSON.parse(JSON.stringify(e.detailedReason)) : null;
+      } catch {
+        detail = { source: String(e.detailedReason?.source) };
+      }
+      fs.appendFileSync(out, JSON.stringify({ path: rel, version: e.document.version, phase: phase(), reason: e.reason ?? null, detail, at: Date.now() }) + '\n');
+    }),
+  );
+
+  context.subscriptions.push(
+    vscode.languages.registerInlineCompletionItemProvider({ pattern: '**/*' }, {
+      provideInlineCompletionItems(document, position) {
+        const before = document.getText(new vscode.Range(new vscode.Position(Math.max(0, position.line - 3), 0), position));
+        for (const s of readJson('suggestions.json', [])) {
+          if (before.endsWith(s.trigger)) return [new vscode.InlineCompletionItem(s.text, new vscode.Range(position, position))];
+        }
+        return [];
+      },
+    }),
+  );
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('corpusAgent.run', async () => {
+      const job = readJson('agent-job.json', null);
+      if (!job) return;
+      const root = vscode.workspace.workspaceFolders[0].uri;
+      const uri = (p) => vscode.Uri.joinPath(root, p);
+      for (const step of job.steps) {
+        const edit = new vscode.WorkspaceEdit();
+        for (const e of step.edits) {
+          if (e.create) edit.createFile(uri(e.path), { overwrite: true, contents: new TextEncoder().encode(e.text ?? '') });
+          else {
+            const doc = await vscode.workspace.openTextDocument(uri(e.path));
+            const find = e.after !== undefined ? doc.getText().indexOf(e.after) + e.after.length : e.replace !== undefined ? doc.getText().indexOf(e.replace) : doc.getText().length;
+            const start = doc.positionAt(Math.max(0, find));
+            const end = e.replace !== undefined ? doc.positionAt(find + e.replace.length) : start;
+            edit.replace(uri(e.path), new vscode.Range(start, end), e.text);
+          }
+        }
+        await vscode.workspace.applyEdit(edit);
+        if (step.delayMs) await sleep(step.delayMs);
+      }
+      if (job.save) await vscode.workspace.saveAll(false);
+    }),
+  );
+}
+
+module.exports = { activate, deactivate() {} };
