@@ -13,6 +13,7 @@ import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
 import { DocumentIds } from './adapters/documentIds';
 import { EditorObservations } from './adapters/editorObservations';
+import { showHookSetup } from './adapters/hookSetup';
 import { readSettings, SETTINGS_SECTION } from './adapters/settings';
 import { StatusBar } from './adapters/statusBar';
 import { TraceRecorder, type RecordOptions } from './adapters/traceRecorder';
@@ -87,6 +88,7 @@ class Deliberate extends Disposable {
       }),
     );
     this._register(vscode.commands.registerCommand('deliberate.stopRecording', () => this.recorder.stop(true)));
+    this._register(vscode.commands.registerCommand('deliberate.showHookSetup', () => showHookSetup(context.extensionPath)));
     this._register({ dispose: () => this.settleTimer !== undefined && clearInterval(this.settleTimer) });
     this._register(vscode.commands.registerCommand('deliberate.showMenu', showCommandMenu));
     this._register(

@@ -263,11 +263,19 @@ try {
   await run(process.execPath, [path.join(root, 'esbuild.config.mjs')], { cwd: root }); // dist/cli.js for the hooks
   const tools = await ensureTools();
   const chosen = scenarios.filter((s) => only.length === 0 || only.includes(s.name));
+  const failed = [];
   for (const scenario of chosen) {
     const started = Date.now();
-    const { out, stats } = await recordScenario(tools, vsix.path, scenario);
-    console.log(`${scenario.name}: ${path.relative(root, out)} ${JSON.stringify(stats)} (${Math.round((Date.now() - started) / 1000)} s)`);
+    try {
+      const { out, stats } = await recordScenario(tools, vsix.path, scenario);
+      console.log(`${scenario.name}: ${path.relative(root, out)} ${JSON.stringify(stats)} (${Math.round((Date.now() - started) / 1000)} s)`);
+    } catch (error) {
+      failed.push(scenario.name);
+      console.error(`${scenario.name}: FAILED: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+      await stopAll();
+    }
   }
+  if (failed.length > 0) throw new Error(`scenarios that failed: ${failed.join(', ')}`);
 } catch (error) {
   console.error(error);
   process.exitCode = 1;

@@ -162,7 +162,7 @@ export const scenarios = [
   {
     name: 'format-document-and-on-save',
     split: 'tune',
-    settings: { 'editor.formatOnSave': false },
+    settings: { 'editor.formatOnSave': false, 'files.autoSave': 'off' },
     async run(ctx) {
       await ctx.open('src/forecast.ts');
       await ctx.endOfFile();
@@ -171,7 +171,7 @@ export const scenarios = [
       await ctx.press('Enter');
       await ctx.type('return    days.filter((d)=>d.highC>10&&d.lowC>0);');
       await ctx.phase('tool.format');
-      await ctx.press('Shift+Alt+F');
+      await ctx.palette('Format Document');
       await ctx.wait(1500);
       await ctx.phase('human.type');
       await ctx.open('src/report.ts');
@@ -287,8 +287,7 @@ export const scenarios = [
       await ctx.agent({ steps: chunks.map((text) => ({ edits: [{ path: 'src/forecast.ts', text }], delayMs: 120 })) });
       await ctx.wait(1500);
       await ctx.phase('human.type');
-      await ctx.press('Control+k');
-      await ctx.press('s'); // Save All
+      await ctx.palette('File: Save All');
       await ctx.wait(800);
     },
   },

@@ -20,6 +20,8 @@ async function withCodeServer({ tools, vsix, name, logsDir, extraArgs }, body) {
   mkdirSync(logsDir, { recursive: true });
   writeFileSync(logFile, '');
   const dirs = await installExtension(tools, home, vsix);
+  // Agent checkpoints go to a spool of this run's own, not the person's.
+  process.env.DELIBERATE_SPOOL = path.join(home, 'spool');
   const server = await startCodeServer(tools, { home, workspace, logFile, extraArgs });
   try {
     return await body({ server, workspace, home, dirs, logFile });

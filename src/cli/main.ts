@@ -18,7 +18,9 @@ import { parseTrace, TraceError, type IndexedObservation } from '../core/traceFo
 import { spoolDir, SPOOL_VERSION, type SpoolRecord } from '../shared/spool';
 
 const USAGE = `usage:
-  deliberate replay [--score] [--summary-only] TRACE...
+  deliberate replay [--score] [--summary-only] [--explain] TRACE...
+      --score         last line: precision, recall and confusion against the trace's labels
+      --explain       add the rule that decided, the sizes and the true label to each line
   deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
       (with no FILES, reads an agent hook's JSON payload from standard input)`;
 
@@ -34,7 +36,7 @@ function round(x: number): number {
 
 function replayCommand(args: string[]): number {
   const flags = new Set(args.filter((a) => a.startsWith('--')));
-  for (const f of flags) if (!['--score', '--summary-only'].includes(f)) throw new UsageError(`unknown option ${f}`);
+  for (const f of flags) if (!['--score', '--summary-only', '--explain'].includes(f)) throw new UsageError(`unknown option ${f}`);
   const files = args.filter((a) => !a.startsWith('--'));
   if (files.length === 0) throw new UsageError('replay needs at least one trace file');
   const traces: { file: string; observations: readonly IndexedObservation[] }[] = [];
@@ -61,7 +63,13 @@ function replayCommand(args: string[]): number {
     scored.push(...result.scored);
     baseline.push(...result.baseline);
     if (!flags.has('--summary-only')) {
-      for (const a of result.attributions) write(JSON.stringify({ i: a.i, t: a.t, doc: a.doc, label: a.label, confidence: round(a.confidence) }));
+      const explain = flags.has('--explain');
+      const truth = explain ? new Map(trace.observations.flatMap(({ i, observation: o }) => (o.type === 'doc.change' && o.label !== undefined ? [[i, o.label] as const] : []))) : undefined;
+      for (const a of result.attributions) {
+        const line: Record<string, unknown> = { i: a.i, t: a.t, doc: a.doc, label: a.label, confidence: round(a.confidence) };
+        if (explain) Object.assign(line, { basis: a.basis, inserted: a.insertedChars, removed: a.removedChars, ...(truth?.has(a.i) ? { truth: truth.get(a.i) } : {}) });
+        write(JSON.stringify(line));
+      }
     }
   }
   if (flags.has('--score')) {
@@ -141,6 +149,8 @@ function checkpointCommand(args: string[]): number {
       }
     }
   }
+  // A hook fires for every tool; only a call that names files is a checkpoint.
+  if (files.length === 0) return 0;
   const record: SpoolRecord = { version: SPOOL_VERSION, agent: agent.trim(), phase, paths: files.map((f) => path.resolve(cwd, f)), cwd, at: Date.now() };
   // Never fail the agent's hook: report a spool problem and exit 0.
   try {

@@ -51,10 +51,14 @@ const SAVE_ECHO_MS = 1500;
 const STREAM_GAP_MS = 2500;
 /** Typing is "recent" within this time. */
 const RECENT_KEYS_MS = 1500;
+/** Changes in different documents this close together come from one workspace edit. */
+const MULTI_DOC_MS = 50;
 const CLOSING_PAIRS = new Set(['()', '[]', '{}', '""', "''", '``', '<>']);
 
 interface DocState {
   text: string;
+  /** Version of the newest change seen, to know whether a settled change is still the latest. */
+  version: number;
   path: string | undefined;
   dirty: boolean;
   selections: readonly SelectionOffsets[];
@@ -84,7 +88,6 @@ interface Pending {
   readonly lastKeyT: number;
   readonly lastSaveT: number;
   readonly lastFsT: number;
-  readonly aiTail: DocState['aiTail'];
   readonly inserted: number;
   readonly removed: number;
   // Evidence that arrives after the change:
@@ -94,6 +97,10 @@ interface Pending {
   gitAfter: boolean;
   saveAfterT: number | undefined;
   checkpointAfter: boolean;
+  /** Another document changed within MULTI_DOC_MS: one workspace edit across files. */
+  otherDocNear: boolean;
+  /** Stream time of the last keystroke anywhere before this change. */
+  readonly lastKeyAnyT: number;
 }
 
 export class EditClassifier {
@@ -106,6 +113,8 @@ export class EditClassifier {
   /** Checkpoints by doc id or path: the last "pre" and "post" times. */
   private readonly checkpoints = new Map<string, { pre: number; post: number }>();
   private lastClipboard: Pending['clipboard'] & { t: number } = { t: -Infinity };
+  private lastChange: { doc: DocId; t: number } | undefined;
+  private lastKeyAnyT = -Infinity;
   private now = 0;
 
   constructor(
@@ -145,7 +154,10 @@ export class EditClassifier {
       case 'editor.selection': {
         const state = this.docState(o.doc);
         state.selections = o.selections;
-        if (o.kind === 'keyboard') state.lastKeyT = o.t;
+        if (o.kind === 'keyboard') {
+          state.lastKeyT = o.t;
+          this.lastKeyAnyT = o.t;
+        }
         for (const p of this.pending) {
           if (p.change.doc === o.doc && p.selectionAfter === undefined) p.selectionAfter = { kind: o.kind, selections: o.selections };
         }
@@ -210,7 +222,7 @@ export class EditClassifier {
   private docState(doc: DocId): DocState {
     let state = this.docs.get(doc);
     if (state === undefined) {
-      state = { text: '', path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, revisions: new Set(), aiTail: undefined };
+      state = { text: '', version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, revisions: new Set(), aiTail: undefined };
       this.docs.set(doc, state);
     }
     return state;
@@ -251,7 +263,6 @@ export class EditClassifier {
       lastKeyT: state.lastKeyT,
       lastSaveT: state.lastSaveT,
       lastFsT: state.lastFsT,
-      aiTail: state.aiTail,
       inserted,
       removed,
       clipboard: undefined,
@@ -260,10 +271,18 @@ export class EditClassifier {
       gitAfter: false,
       saveAfterT: undefined,
       checkpointAfter: false,
+      otherDocNear: this.lastChange !== undefined && this.lastChange.doc !== change.doc && change.t - this.lastChange.t <= MULTI_DOC_MS,
+      lastKeyAnyT: this.lastKeyAnyT,
     });
+    for (const p of this.pending) if (p.change.doc !== change.doc && change.t - p.change.t <= MULTI_DOC_MS) p.otherDocNear = true;
+    this.lastChange = { doc: change.doc, t: change.t };
     state.text = applyChanges(before, change.changes);
+    state.version = change.version;
     state.dirty = true;
-    if (change.reason === null && inserted === 1 && removed === 0 && change.changes.length === 1) state.lastKeyT = change.t;
+    if (change.reason === null && inserted === 1 && removed === 0 && change.changes.length === 1) {
+      state.lastKeyT = change.t;
+      this.lastKeyAnyT = change.t;
+    }
     // Undo/redo need no evidence: settle at once if nothing is ahead of them.
     if (change.reason !== null && this.pending.length === 1) this.settleOlderThan(change.t + 1);
   }
@@ -279,7 +298,8 @@ export class EditClassifier {
       } else if (decision.label !== 'tool.format') {
         state.aiTail = undefined;
       }
-      if (decision.label === 'vcs' || (decision.label === 'external' && !p.dirtyBefore)) state.dirty = false;
+      // A reload leaves the document equal to the file on disk, unless it was edited since.
+      if (decision.reload === true && state.version === p.change.version) state.dirty = false;
       if (decision.label === 'vcs') state.revisions.add(state.text);
       this.emit({
         i: p.i,
@@ -303,8 +323,7 @@ export class EditClassifier {
       const exact = exactLabel(c.source);
       if (exact !== undefined) return { label: exact, confidence: 1, basis: `source:${c.source}`, exact: true };
     }
-    const fromDisk = this.looksLikeReload(p);
-    if (fromDisk) return this.decideReload(p);
+    if (this.looksLikeReload(p)) return { ...this.decideReload(p), reload: true };
     return this.decideInEditor(p);
   }
 
@@ -369,10 +388,21 @@ export class EditClassifier {
     const text = first.text;
     const atCursor = isAtCursor(first.offset, first.length, sels);
 
-    // Streamed chunks of an AI edit continue where the last one ended.
-    if (p.aiTail !== undefined && c.t - p.aiTail.t <= STREAM_GAP_MS && first.offset === p.aiTail.offset && p.inserted > 0 && !(keyRecent && p.inserted === 1)) {
-      return { label: p.aiTail.label, confidence: 0.85, basis: 'stream-continuation' };
+    // Streamed chunks of an AI edit continue where the last one ended. Changes settle in
+    // order, so the tail is that of the latest settled change before this one.
+    const tail = this.docState(c.doc).aiTail;
+    // Only agents and chat stream; an inline acceptance is one change, and what follows it is typing.
+    if (tail !== undefined && tail.label !== 'ai.inline' && afterKind !== 'keyboard' && c.t - tail.t <= STREAM_GAP_MS && first.offset === tail.offset && p.inserted > 0 && !(keyRecent && p.inserted === 1)) {
+      return { label: tail.label, confidence: 0.85, basis: 'stream-continuation' };
     }
+
+    // Format on save: whitespace edits away from the cursor just before the save.
+    const beforeSave = p.saveAfterT !== undefined && p.saveAfterT - c.t <= 400;
+    if (!atCursor && isWhitespaceOnlyEdit(removedText, text) && (beforeSave || !keyRecent || p.inserted === 0)) {
+      return { label: 'tool.format', confidence: beforeSave ? 0.9 : 0.8, basis: beforeSave ? 'whitespace-before-save' : 'whitespace-away' };
+    }
+    // A completion that replaces the typed word with the same word.
+    if (first.length > 0 && removedText === text && /^[\w$.]+$/.test(text)) return { label: 'tool.complete', confidence: 0.8, basis: 'suggest-same-word' };
 
     if (p.inserted === 0) {
       if (atCursor || keyRecent) return { label: 'human.delete', confidence: atCursor ? 0.95 : 0.7, basis: 'delete' };
@@ -380,7 +410,7 @@ export class EditClassifier {
       return { label: 'human.delete', confidence: 0.6, basis: 'delete:away' };
     }
 
-    if (isWhitespaceOnlyEdit(removedText, text) && !(atCursor && /^\r?\n[ \t]*$|^[ \t]+$/.test(text) && first.length === 0)) {
+    if (isWhitespaceOnlyEdit(removedText, text) && !(atCursor && (ENTER_TEXT.test(text) || /^[ \t]+$/.test(text)) && first.length === 0)) {
       return { label: 'tool.format', confidence: 0.85, basis: 'whitespace-only' };
     }
 
@@ -393,7 +423,7 @@ export class EditClassifier {
         }
         return { label: 'human.type', confidence: 0.95, basis: 'type:char' };
       }
-      if (p.inserted === 1 || (CLOSING_PAIRS.has(text) && first.length === 0) || /^\r?\n[ \t]*$/.test(text) || /^[ \t]+$/.test(text)) {
+      if (p.inserted === 1 || (CLOSING_PAIRS.has(text) && first.length === 0) || ENTER_TEXT.test(text) || /^[ \t]+$/.test(text)) {
         return { label: 'human.type', confidence: 0.9, basis: 'type:pair-or-indent' };
       }
     }
@@ -412,13 +442,21 @@ export class EditClassifier {
 
     if (atCursor) {
       if (agentContext && /\n/.test(text) && text.length > 80) return { label: 'ai.agent', confidence: 0.75, basis: 'agent-context-at-cursor' };
+      // Find and replace swaps the selected match for another text.
+      if (first.length > 0 && selectionIs(sels, first.offset, first.offset + first.length)) return { label: 'tool.refactor', confidence: 0.6, basis: 'replace-selection' };
       return { label: 'ai.inline', confidence: text.length >= 10 ? 0.9 : 0.75, basis: 'insert-at-cursor' };
     }
 
     // Away from the cursor.
     if (agentContext) return { label: 'ai.agent', confidence: 0.9, basis: 'agent-context' };
-    const lines = countNewlines(text);
+    if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.85, basis: 'workspace-edit-many-files' };
     if (isSameWordRename(removedText, text)) return { label: 'tool.refactor', confidence: 0.7, basis: 'identifier-replace' };
+    const lines = countNewlines(text);
+    if (lines <= 1 && /^\s*import\b[^\n]*\n?$/.test(text) && first.length === 0) return { label: 'tool.refactor', confidence: 0.6, basis: 'single-import-line' };
+    const quiet = c.t - p.lastKeyAnyT > RECENT_KEYS_MS;
+    if (quiet && wholeLines(p.before, first.offset, first.length, text) && text.replace(/\s+/g, '').length >= 2) {
+      return { label: 'ai.agent', confidence: 0.8, basis: 'whole-lines-away-from-cursor' };
+    }
     if (lines >= 2 || text.length >= 80) return { label: 'ai.agent', confidence: 0.75, basis: 'block-away-from-cursor' };
     return { label: 'tool.refactor', confidence: 0.6, basis: 'small-edit-away-from-cursor' };
   }
@@ -476,6 +514,8 @@ export class EditClassifier {
 
 interface Decision {
   readonly label: EditLabel;
+  /** The change came from the file on disk. */
+  readonly reload?: boolean;
   readonly confidence: number;
   readonly basis: string;
   readonly exact?: boolean;
@@ -529,13 +569,29 @@ function isAtCursor(offset: number, length: number, sels: readonly SelectionOffs
   return false;
 }
 
+function selectionIs(sels: readonly SelectionOffsets[], start: number, end: number): boolean {
+  return sels.some((s) => Math.min(s.anchor, s.active) === start && Math.max(s.anchor, s.active) === end && start !== end);
+}
+
+/** The edit inserts or replaces whole lines: it starts at a line start and ends with a line break, or starts with one at a line end. */
+function wholeLines(before: string, offset: number, length: number, text: string): boolean {
+  const atLineStart = offset === 0 || before.charCodeAt(offset - 1) === 10;
+  const end = offset + length;
+  const atLineEnd = end >= before.length || before.charCodeAt(end) === 10 || before.charCodeAt(end) === 13;
+  return (atLineStart && text.endsWith('\n')) || (atLineEnd && text.startsWith('\n')) || (atLineStart && atLineEnd && length > 0);
+}
+
 function atCursorEnd(end: number, sels: readonly SelectionOffsets[]): boolean {
   return sels.some((s) => s.active === end || Math.max(s.anchor, s.active) === end);
 }
 
+/** The edit changes whitespace and nothing else (an identical replacement is not one). */
 function isWhitespaceOnlyEdit(removed: string, inserted: string): boolean {
-  return removed.replace(/\s+/g, '') === inserted.replace(/\s+/g, '') && (removed.length > 0 || inserted.length > 0);
+  return removed !== inserted && removed.replace(/\s+/g, '') === inserted.replace(/\s+/g, '');
 }
+
+/** What Enter inserts: a line break, indentation, and maybe a continued comment leader. */
+const ENTER_TEXT = /^(\r?\n[ \t]*)+(\/\/+|#+|\*|--|;+)?[ \t]*$/;
 
 function normalizeIndent(text: string): string {
   return text
