@@ -27,10 +27,16 @@ async function git(cwd, ...args) {
   if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.output}`);
 }
 
-async function makeProject(dir, settings) {
+async function makeProject(dir, settings, bin) {
   cpSync(path.join(root, 'test', 'corpus', 'project'), dir, { recursive: true });
   mkdirSync(path.join(dir, '.vscode'), { recursive: true });
-  writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'editor.acceptSuggestionOnEnter': 'off', ...settings }, null, 2));
+  // A non-login bash, so that /etc/profile does not reset PATH and the stand-in agents are found.
+  const terminal = {
+    'terminal.integrated.profiles.linux': { corpus: { path: '/bin/bash', args: [] } },
+    'terminal.integrated.defaultProfile.linux': 'corpus',
+    'terminal.integrated.env.linux': { PATH: `${bin}:\${env:PATH}` },
+  };
+  writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'editor.acceptSuggestionOnEnter': 'off', ...terminal, ...settings }, null, 2));
   await git(dir, 'init', '-q');
   await git(dir, 'add', '-A');
   await git(dir, 'commit', '-q', '-m', 'start');
@@ -194,7 +200,7 @@ async function recordScenario(tools, vsix, scenario) {
   const bin = path.join(home, 'bin');
   mkdirSync(control, { recursive: true });
   mkdirSync(bin, { recursive: true });
-  await makeProject(workspace, scenario.settings ?? {});
+  await makeProject(workspace, scenario.settings ?? {}, bin);
   writeFileSync(path.join(control, 'phase.txt'), 'human.type');
   // Each wrapper runs the stand-in agent under its own name.
   for (const name of ['claude', 'codex', 'aider']) {

@@ -171,7 +171,8 @@ export class EditClassifier {
       }
       case 'fs': {
         const doc = o.doc ?? (o.path !== undefined ? this.pathToDoc.get(o.path) : undefined);
-        if (doc === undefined || o.change !== 'changed') break;
+        // Programs that write atomically (sed -i, many editors and agents) replace the file: "created".
+        if (doc === undefined || o.change === 'deleted') break;
         const state = this.docState(doc);
         state.lastFsT = o.t;
         for (const p of this.pending) if (p.change.doc === doc && p.fsAfterT === undefined) p.fsAfterT = o.t;
