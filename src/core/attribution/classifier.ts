@@ -51,6 +51,8 @@ const SAVE_ECHO_MS = 1500;
 const STREAM_GAP_MS = 2500;
 /** Typing is "recent" within this time. */
 const RECENT_KEYS_MS = 1500;
+/** A "pre" checkpoint with no "post" covers the file this long (an agent that never reported back). */
+const PRE_CHECKPOINT_MS = 60_000;
 /** Changes in different documents this close together come from one workspace edit. */
 const MULTI_DOC_MS = 50;
 const CLOSING_PAIRS = new Set(['()', '[]', '{}', '""', "''", '``', '<>']);
@@ -174,6 +176,8 @@ export class EditClassifier {
         // Programs that write atomically (sed -i, many editors and agents) replace the file: "created".
         if (doc === undefined || o.change === 'deleted') break;
         const state = this.docState(doc);
+        // The write of the document's own save (auto save included) is no sign of another writer.
+        if (o.t - state.lastSaveT <= SAVE_ECHO_MS) break;
         state.lastFsT = o.t;
         for (const p of this.pending) if (p.change.doc === doc && p.fsAfterT === undefined) p.fsAfterT = o.t;
         break;
@@ -333,8 +337,7 @@ export class EditClassifier {
     const c = p.change;
     if (c.source === 'reloadFromDisk' && this.options.useExactSources) return true;
     if (p.dirtyBefore) return false; // VS Code does not reload a document with unsaved changes
-    const fsNear =
-      (p.fsAfterT !== undefined && p.fsAfterT - c.t <= FS_WINDOW_MS) || (c.t - p.lastFsT <= FS_WINDOW_MS && p.lastFsT > p.lastSaveT + 0 && c.t - p.lastSaveT > SAVE_ECHO_MS);
+    const fsNear = (p.fsAfterT !== undefined && p.fsAfterT - c.t <= FS_WINDOW_MS) || c.t - p.lastFsT <= FS_WINDOW_MS;
     if (!fsNear) return false;
     // A save's own write is not a reload; nor is typing that happens to follow one.
     if (c.t - p.lastKeyT < 300) return false;
@@ -349,8 +352,7 @@ export class EditClassifier {
     const keys = [c.doc, state.path].filter((k): k is string => k !== undefined);
     // An AI agent announced this file through a hook.
     for (const key of keys) {
-      const cp = this.checkpoints.get(key);
-      if (cp !== undefined && (c.t - cp.pre < 120_000 || c.t - cp.post <= AGENT_AFTERGLOW_MS)) return { label: 'ai.agent', confidence: 0.97, basis: 'reload:checkpoint' };
+      if (checkpointCovers(this.checkpoints.get(key), c.t)) return { label: 'ai.agent', confidence: 0.97, basis: 'reload:checkpoint' };
     }
     if (p.checkpointAfter) return { label: 'ai.agent', confidence: 0.95, basis: 'reload:checkpoint-after' };
     const git = p.gitAfter || c.t - this.lastGitT <= FS_WINDOW_MS;
@@ -453,7 +455,10 @@ export class EditClassifier {
     if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.85, basis: 'workspace-edit-many-files' };
     if (isSameWordRename(removedText, text)) return { label: 'tool.refactor', confidence: 0.7, basis: 'identifier-replace' };
     const lines = countNewlines(text);
-    if (lines <= 1 && /^\s*import\b[^\n]*\n?$/.test(text) && first.length === 0) return { label: 'tool.refactor', confidence: 0.6, basis: 'single-import-line' };
+    // A quick fix that adds an import: import lines (and blank lines) only, nothing else.
+    if (first.length === 0 && IMPORT_LINES.test(text) && countMatches(text, /^\s*(import|from|using|use|#include|require)\b/gm) === 1) {
+      return { label: 'tool.refactor', confidence: 0.6, basis: 'single-import-line' };
+    }
     const quiet = c.t - p.lastKeyAnyT > RECENT_KEYS_MS;
     if (quiet && wholeLines(p.before, first.offset, first.length, text) && text.replace(/\s+/g, '').length >= 2) {
       return { label: 'ai.agent', confidence: 0.8, basis: 'whole-lines-away-from-cursor' };
@@ -465,6 +470,11 @@ export class EditClassifier {
   private decideMulti(p: Pending, agentContext: boolean): Decision {
     const changes = p.change.changes;
     const sels = p.selectionsBefore;
+    // Tab or Shift+Tab on a selected block: whitespace at the starts of the selected lines.
+    const keyRecent = p.change.t - p.lastKeyT <= RECENT_KEYS_MS;
+    if (keyRecent && changes.every((c) => /^[ \t]*$/.test(c.text) && /^[ \t]*$/.test(p.before.slice(c.offset, c.offset + c.length)) && insideSelectedLines(p.before, c.offset, sels))) {
+      return { label: 'human.type', confidence: 0.85, basis: 'indent-selection' };
+    }
     const texts = new Set(changes.map((c) => c.text));
     const removedTexts = new Set(changes.map((c) => p.before.slice(c.offset, c.offset + c.length)));
     const allAtCursors = changes.every((c) => isAtCursor(c.offset, c.length, sels));
@@ -480,6 +490,10 @@ export class EditClassifier {
     // Formatters also reshape punctuation; the non-whitespace content stays nearly the same.
     if (nonWhitespaceSimilar(p, changes)) return { label: 'tool.format', confidence: 0.75, basis: 'multi-reflow' };
     if (p.inserted >= 80 && [...texts].some((t) => t.includes('\n'))) return { label: 'ai.agent', confidence: 0.7, basis: 'multi-block' };
+    // A replacement that VS Code reports as a minimal diff, made while nobody types: no person edits several places at once.
+    let newContent = 0;
+    for (const t of texts) newContent += t.replace(/\s+/g, '').length;
+    if (!allAtCursors && p.change.t - p.lastKeyAnyT > RECENT_KEYS_MS && newContent >= 10) return { label: 'ai.agent', confidence: 0.65, basis: 'multi:diffed-replacement' };
     return { label: 'tool.refactor', confidence: 0.6, basis: 'multi-edit' };
   }
 
@@ -488,8 +502,7 @@ export class EditClassifier {
     const state = this.docState(p.change.doc);
     for (const key of [p.change.doc, state.path]) {
       if (key === undefined) continue;
-      const cp = this.checkpoints.get(key);
-      if (cp !== undefined && (p.change.t - cp.pre < 120_000 || p.change.t - cp.post <= AGENT_AFTERGLOW_MS)) return true;
+      if (checkpointCovers(this.checkpoints.get(key), p.change.t)) return true;
     }
     return p.checkpointAfter || this.commandsAround(p.change.t).has('ai');
   }
@@ -520,6 +533,13 @@ interface Decision {
   readonly confidence: number;
   readonly basis: string;
   readonly exact?: boolean;
+}
+
+/** An agent is editing the file between its "pre" and "post" checkpoints, and just after "post". */
+function checkpointCovers(cp: { pre: number; post: number } | undefined, t: number): boolean {
+  if (cp === undefined) return false;
+  const open = cp.pre > cp.post && t >= cp.pre && t - cp.pre <= PRE_CHECKPOINT_MS;
+  return open || (t >= cp.post && t - cp.post <= AGENT_AFTERGLOW_MS) || (t < cp.post && cp.post - t <= FS_WINDOW_MS);
 }
 
 /** VS Code's specific edit sources (proposed `textDocumentChangeReason`); generic ones return undefined. */
@@ -570,6 +590,22 @@ function isAtCursor(offset: number, length: number, sels: readonly SelectionOffs
   return false;
 }
 
+const IMPORT_LINES = /^(\s*((import|from|using|use|#include)\b[^\n]*|const \w+ = require\([^\n]*)\r?\n?)+\s*$/;
+
+function countMatches(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+/** `offset` is at the start of a line that a non-empty selection covers. */
+function insideSelectedLines(before: string, offset: number, sels: readonly SelectionOffsets[]): boolean {
+  const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
+  return sels.some((s) => {
+    const start = Math.min(s.anchor, s.active);
+    const end = Math.max(s.anchor, s.active);
+    return start !== end && lineStart <= end && offset >= before.lastIndexOf('\n', start - 1) + 1 && /^[ \t]*$/.test(before.slice(lineStart, offset));
+  });
+}
+
 function selectionIs(sels: readonly SelectionOffsets[], start: number, end: number): boolean {
   return sels.some((s) => Math.min(s.anchor, s.active) === start && Math.max(s.anchor, s.active) === end && start !== end);
 }
@@ -610,7 +646,8 @@ function countNewlines(text: string): number {
 
 /** `removed` is what the person typed of the word, `inserted` the completion that replaces it. */
 function isCompletionOf(removed: string, inserted: string): boolean {
-  if (removed.length === 0 || inserted.length < removed.length || inserted.includes('\n')) return false;
+  // Snippets may span lines; what they replace is a short word the person typed.
+  if (removed.length === 0 || inserted.length < removed.length || removed.length > 40 || /\s/.test(removed)) return false;
   const r = removed.toLowerCase();
   const t = inserted.toLowerCase();
   // Fuzzy: the typed characters appear in order in the completion (VS Code's filter).
