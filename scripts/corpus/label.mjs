@@ -20,6 +20,8 @@ export function labelFor(change, record) {
   if (change.reason === 'redo') return 'redo';
   const source = record?.detail?.source;
   if (source !== undefined && EXACT[source] !== undefined) return EXACT[source];
+  // The helper's own agent applied this edit (typing may go on meanwhile, with source "cursor").
+  if (record?.agent === true && source !== 'cursor') return 'ai.agent';
   const phase = record?.phase;
   if (phase === undefined) return undefined;
   const inserted = change.changes.reduce((n, c) => n + c.text.length, 0);

@@ -168,6 +168,9 @@ class Context {
     await this.palette('Corpus Agent: Apply the Requested Change');
     await this.wait(300 + job.steps.reduce((s, st) => s + (st.delayMs ?? 0) + 50, 0));
   }
+  agentJobOnly(job) {
+    writeFileSync(path.join(this.control, 'agent-job.json'), JSON.stringify(job));
+  }
   async cliJob(job) {
     writeFileSync(path.join(this.control, 'cli-job.json'), JSON.stringify(job));
   }
@@ -203,7 +206,7 @@ async function recordScenario(tools, vsix, scenario) {
   await makeProject(workspace, scenario.settings ?? {}, bin);
   writeFileSync(path.join(control, 'phase.txt'), 'human.type');
   // Each wrapper runs the stand-in agent under its own name.
-  for (const name of ['claude', 'codex', 'aider']) {
+  for (const name of ['claude', 'codex', 'aider', 'gemini']) {
     cpSync(path.join(root, 'test', 'corpus', 'fake-agent.mjs'), path.join(bin, `${name}.mjs`));
     writeFileSync(path.join(bin, name), `#!/bin/sh\nexec node ${JSON.stringify(path.join(bin, `${name}.mjs`))} "$@"\n`);
     chmodSync(path.join(bin, name), 0o755);

@@ -435,3 +435,243 @@ export const scenarios = [
     },
   },
 ];
+
+// Second held-out batch: written after the first batch was scored and studied, never
+// tuned on. Different files, languages, orders and interleavings from the tuning set.
+scenarios.push(
+  {
+    name: 'h2-python-inline-session',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'def load(path', text: ': str) -> list[Note]:\n    with open(path, encoding="utf-8") as f:\n        return [parse(line.rstrip("\\n")) for line in f if line.strip()]' },
+        { trigger: 'def search(notes', text: ': list[Note], word: str) -> list[Note]:\n    return [n for n in notes if word.lower() in n.text.lower()]' },
+        { trigger: 'def count_by_day(', text: 'notes: list[Note]) -> dict[str, int]:\n    counts: dict[str, int] = {}\n    for n in notes:\n        counts[n.day] = counts.get(n.day, 0) + 1\n    return counts' },
+        { trigger: 'return sorted(', text: 'notes, key=lambda n: n.day)' },
+      ]);
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\n\ndef load(path');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.press('Enter');
+      await ctx.press('Enter');
+      await ctx.press('Shift+Tab', 2);
+      await ctx.type('def search(notes');
+      await ctx.acceptInlineWords('ai.inline', 3);
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.press('Backspace', 8);
+      await ctx.type('word: str):');
+      await ctx.press('Enter');
+      await ctx.type('return [n for n in notes if word in n.text]');
+      await ctx.press('Enter');
+      await ctx.press('Enter');
+      await ctx.press('Shift+Tab', 2);
+      await ctx.type('def count_by_day(');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.press('Enter');
+      await ctx.press('Enter');
+      await ctx.press('Shift+Tab', 2);
+      await ctx.type('def by_day(notes):');
+      await ctx.press('Enter');
+      await ctx.type('return sorted(');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h2-agent-multifile-and-undo',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/notes.md');
+      await ctx.open('src/report.ts');
+      await ctx.open('src/forecast.ts');
+      await ctx.phase('ai.agent');
+      await ctx.agent({
+        steps: [
+          {
+            edits: [
+              { path: 'src/forecast.ts', replace: '    if (best === undefined || day.precipitationMm > best.precipitationMm) best = day;', text: '    const wetter = best === undefined || day.precipitationMm > best.precipitationMm;\n    if (wetter) best = day;' },
+              { path: 'src/report.ts', replace: 'export function line(day: Day): string {', text: '/** One line of the report for a day. */\nexport function line(day: Day): string {' },
+              { path: 'src/notes.md', replace: '- [ ] weekly summary', text: '- [ ] weekly summary (started in report.ts)' },
+              { path: 'src/week.ts', create: true, text: "import { report } from './report';\n\nexport const week = (): string => report();\n" },
+            ],
+          },
+        ],
+      });
+      await ctx.wait(1500);
+      await ctx.phase('undo');
+      await ctx.open('src/report.ts');
+      await ctx.press('Control+z');
+      await ctx.wait(500);
+      await ctx.phase('ai.agent');
+      const chunks = ['\nexport function ', 'feelsLike(', 'day: Day', '): number {\n', '  return day.highC', ' - day.windKmh', ' / 10;\n', '}\n'];
+      await ctx.agent({ steps: chunks.map((text) => ({ edits: [{ path: 'src/forecast.ts', text }], delayMs: 60 })) });
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.type('// feels-like checked by hand');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h2-cli-gemini-then-tools',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.open('src/report.ts');
+      await ctx.cliJob({
+        hooks: false,
+        thinkMs: 1500,
+        gapMs: 900,
+        files: [
+          { path: 'src/report.ts', replace: "  return lines.join('\\n');", with: "  return lines.join('\\n') + '\\n';" },
+          { path: 'src/units.ts', append: '\nexport const KNOTS_PER_KMH = 0.539957;\n' },
+        ],
+      });
+      await ctx.phase('ai.agent');
+      await ctx.terminal('gemini -p "end the report with a newline and add a knots constant"', 6000);
+      await ctx.phase('external');
+      await ctx.terminal('node tools/fmt.js src/report.ts src/units.ts && sed -i "s/0.539957/0.54/" src/units.ts', 3000);
+      await ctx.phase('vcs');
+      await ctx.terminal('git stash && sleep 1 && git stash pop', 4000);
+      await ctx.cliJob({ hooks: true, agent: 'claude-code', files: [{ path: 'src/units.ts', replace: 'export const KNOTS_PER_KMH = 0.54;', with: 'export const KNOTS_PER_KMH = 0.539957; // exact' }] });
+      await ctx.phase('ai.agent');
+      await ctx.terminal('claude -p "use the exact knots factor"', 5000);
+      await ctx.phase('human.type');
+      await ctx.open('src/units.ts');
+      await ctx.endOfFile();
+      await ctx.type('// ok');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h2-hard-negatives',
+    split: 'holdout',
+    settings: { 'files.autoSave': 'off' },
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.wait(2500);
+      await ctx.phase('human.type');
+      await ctx.selectLines(15, 21);
+      await ctx.press('Control+c');
+      await ctx.endOfFile();
+      await ctx.type('\n');
+      await ctx.phase('human.paste');
+      await ctx.press('Control+v');
+      await ctx.wait(600);
+      await ctx.phase('human.type');
+      await ctx.find('export function wettest(days: Day[]): Day | undefined {\n  let best');
+      await ctx.find('wettest(days: Day[]): Day | undefined {\n  let best: Day | undefined;\n  for (const day of days) {\n    if (best === undefined || day.precipitationMm > best.precipitationMm) best = day;\n  }\n  return best;\n}\n\nexport');
+      await ctx.gotoLine(24);
+      await ctx.press('End');
+      await ctx.press('Control+ArrowLeft', 1);
+      await ctx.wait(300);
+      await ctx.phase('tool.refactor');
+      await ctx.press('F2');
+      await ctx.wait(800);
+      await ctx.typeInWidget('driest');
+      await ctx.press('Enter');
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.type('\nexport const   x={a:1,b:[1,2,3]};');
+      await ctx.phase('tool.format');
+      await ctx.palette('Format Document');
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.press('Enter');
+      await ctx.type('for');
+      await ctx.acceptSuggestion('tool.complete', 'Enter');
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.phase('tool.refactor');
+      await ctx.press('Control+h');
+      await ctx.wait(400);
+      await ctx.typeInWidget('lowC');
+      await ctx.press('Tab');
+      await ctx.typeInWidget('minC');
+      await ctx.press('Enter');
+      await ctx.wait(800);
+      await ctx.press('Escape');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h2-inline-undo-redo-multicursor',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'export function celsiusRange(', text: 'days: Day[]): [number, number] {\n  return [Math.min(...days.map((d) => d.lowC)), Math.max(...days.map((d) => d.highC))];\n}' },
+        { trigger: 'const spread = ', text: 'range[1] - range[0];' },
+      ]);
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\nexport function celsiusRange(');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.wait(400);
+      await ctx.phase('redo');
+      await ctx.press('Control+Shift+z');
+      await ctx.wait(400);
+      await ctx.phase('human.type');
+      await ctx.type('\n\nconst range = celsiusRange(sample);');
+      await ctx.press('Enter');
+      await ctx.type('const spread = ');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.find('highC');
+      await ctx.press('Escape');
+      await ctx.press('Control+d', 2);
+      await ctx.type('maxC');
+      await ctx.press('Escape');
+      await ctx.selectLines(2, 2);
+      await ctx.phase('human.delete');
+      await ctx.press('Control+x');
+      await ctx.wait(300);
+      await ctx.phase('human.type');
+      await ctx.gotoLine(7);
+      await ctx.phase('human.paste');
+      await ctx.press('Control+v');
+      await ctx.wait(400);
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h2-agent-while-typing',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.phase('ai.agent');
+      const chunks = ['\nexport function ', 'toKelvin(celsius: number): number {\n', '  return celsius', ' + 273.15;\n', '}\n', '\nexport function ', 'fromKelvin(kelvin: number): number {\n', '  return kelvin - 273.15;\n', '}\n'];
+      writeJob(ctx, { steps: chunks.map((text) => ({ edits: [{ path: 'src/units.ts', text }], delayMs: 250 })) });
+      await ctx.palette('Corpus Agent: Apply the Requested Change');
+      // The person keeps typing in another file while the agent streams into units.ts.
+      await ctx.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\n// while the agent works');
+      await ctx.wait(2500);
+      await ctx.save();
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+);
+
+function writeJob(ctx, job) {
+  // The typing phase above starts before the agent's chunks finish: label by edit source.
+  ctx.agentJobOnly(job);
+}

@@ -33,6 +33,8 @@ function phase() {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Greater than zero while this helper's agent is applying a workspace edit. */
+let applying = 0;
 
 function activate(context) {
   const dir = controlDir();
@@ -48,7 +50,7 @@ function activate(context) {
       } catch {
         detail = { source: String(e.detailedReason?.source) };
       }
-      fs.appendFileSync(out, JSON.stringify({ path: rel, version: e.document.version, phase: phase(), reason: e.reason ?? null, detail, at: Date.now() }) + '\n');
+      fs.appendFileSync(out, JSON.stringify({ path: rel, version: e.document.version, phase: phase(), agent: applying > 0, reason: e.reason ?? null, detail, at: Date.now() }) + '\n');
     }),
   );
 
@@ -82,7 +84,12 @@ function activate(context) {
             edit.replace(uri(e.path), new vscode.Range(start, end), e.text);
           }
         }
-        await vscode.workspace.applyEdit(edit);
+        applying++;
+        try {
+          await vscode.workspace.applyEdit(edit);
+        } finally {
+          applying--;
+        }
         if (step.delayMs) await sleep(step.delayMs);
       }
       if (job.save) await vscode.workspace.saveAll(false);
