@@ -27,7 +27,14 @@ export function labelFor(change, record) {
   const inserted = change.changes.reduce((n, c) => n + c.text.length, 0);
   const byHand = inserted === 0 ? 'human.delete' : 'human.type';
   if (source === 'cursor') {
-    // Keys the script pressed: typing, deleting, or the paste / replace the phase names.
+    // VS Code says more in the metadata: kind "type" is a key press, "executeCommand" a
+    // command such as replace, paste or cut.
+    const meta = record?.detail?.metadata ?? {};
+    if (meta.kind === 'type') return byHand;
+    if (meta.detailedSource === 'replace' || meta.detailedSource === 'replaceAll') return 'tool.refactor';
+    if (/paste/i.test(meta.detailedSource ?? '') || /paste/i.test(meta.kind ?? '')) return 'human.paste';
+    if (/cut/i.test(meta.detailedSource ?? '')) return 'human.delete';
+    // Older sources without metadata: the keys the script pressed, or the paste / replace the phase names.
     if (phase === 'human.paste' || phase === 'tool.refactor') return phase;
     return byHand;
   }
@@ -37,6 +44,7 @@ export function labelFor(change, record) {
 }
 
 export function labelTrace(traceText, sourcesText, name) {
+  // Labels are derived again from scratch: an existing label is replaced.
   const records = new Map();
   for (const line of sourcesText.split('\n')) {
     if (line.trim() === '') continue;
@@ -52,6 +60,7 @@ export function labelTrace(traceText, sourcesText, name) {
     if (o.type === 'doc.open' && o.path !== undefined) paths.set(o.doc, o.path);
     if (o.type === 'doc.change') {
       stats.changes++;
+      delete o.label;
       const record = records.get(`${paths.get(o.doc)}#${o.version}`);
       const label = labelFor(o, record);
       if (label === undefined) {

@@ -263,6 +263,8 @@ async function recordScenario(tools, vsix, scenario) {
   const out = path.join(outDir, scenario.split, `${scenario.name}.jsonl`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, text);
+  // VS Code's own edit sources and the phases, kept for auditing the labels (no code in it).
+  writeFileSync(out.replace(/\.jsonl$/, '.sources.jsonl'), sources);
   rmSync(home, { recursive: true, force: true });
   return { out, stats };
 }

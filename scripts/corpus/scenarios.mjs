@@ -436,12 +436,12 @@ export const scenarios = [
   },
 ];
 
-// Second held-out batch: written after the first batch was scored and studied, never
-// tuned on. Different files, languages, orders and interleavings from the tuning set.
+// Second batch: written after the first held-out batch was scored and studied; held out,
+// scored once (README, "Held-out history"), then studied and moved to tuning.
 scenarios.push(
   {
     name: 'h2-python-inline-session',
-    split: 'holdout',
+    split: 'tune',
     async run(ctx) {
       await ctx.suggestions([
         { trigger: 'def load(path', text: ': str) -> list[Note]:\n    with open(path, encoding="utf-8") as f:\n        return [parse(line.rstrip("\\n")) for line in f if line.strip()]' },
@@ -486,7 +486,7 @@ scenarios.push(
   },
   {
     name: 'h2-agent-multifile-and-undo',
-    split: 'holdout',
+    split: 'tune',
     async run(ctx) {
       await ctx.open('src/notes.md');
       await ctx.open('src/report.ts');
@@ -522,7 +522,7 @@ scenarios.push(
   },
   {
     name: 'h2-cli-gemini-then-tools',
-    split: 'holdout',
+    split: 'tune',
     async run(ctx) {
       await ctx.open('src/units.ts');
       await ctx.open('src/report.ts');
@@ -553,7 +553,7 @@ scenarios.push(
   },
   {
     name: 'h2-hard-negatives',
-    split: 'holdout',
+    split: 'tune',
     settings: { 'files.autoSave': 'off' },
     async run(ctx) {
       await ctx.open('src/forecast.ts');
@@ -606,7 +606,7 @@ scenarios.push(
   },
   {
     name: 'h2-inline-undo-redo-multicursor',
-    split: 'holdout',
+    split: 'tune',
     async run(ctx) {
       await ctx.suggestions([
         { trigger: 'export function celsiusRange(', text: 'days: Day[]): [number, number] {\n  return [Math.min(...days.map((d) => d.lowC)), Math.max(...days.map((d) => d.highC))];\n}' },
@@ -649,7 +649,7 @@ scenarios.push(
   },
   {
     name: 'h2-agent-while-typing',
-    split: 'holdout',
+    split: 'tune',
     async run(ctx) {
       await ctx.open('src/units.ts');
       await ctx.open('src/report.ts');
@@ -675,3 +675,194 @@ function writeJob(ctx, job) {
   // The typing phase above starts before the agent's chunks finish: label by edit source.
   ctx.agentJobOnly(job);
 }
+
+// Third held-out batch: written after the second batch was scored and studied; never tuned on.
+scenarios.push(
+  {
+    name: 'h3-ts-feature-with-inline',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'export function csvLine(', text: 'day: Day): string {\n  return [day.date, day.highC, day.lowC, day.precipitationMm].join(",");\n}' },
+        { trigger: '// header row', text: '\nexport const CSV_HEADER = "date,highC,lowC,precipitationMm";' },
+        { trigger: 'const rows = days.', text: 'map(csvLine);' },
+      ]);
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\n// header row');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.type('\n\nexport function csvLine(');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.type('\n\nexport function csv(days: Day[]): string {');
+      await ctx.press('Enter');
+      await ctx.type('const rows = days.');
+      await ctx.acceptInline('ai.inline');
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.press('Enter');
+      await ctx.type('return [CSV_HEADER, ...rows].join("\\n");');
+      await ctx.find('CSV_HEADER = "date');
+      await ctx.press('Escape');
+      await ctx.press('Control+ArrowRight', 3);
+      await ctx.press('Control+Shift+ArrowRight');
+      await ctx.type('day');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h3-agent-rewrite-and-stream',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/notes.md');
+      await ctx.open('src/forecast.ts');
+      await ctx.gotoLine(3);
+      await ctx.phase('ai.agent');
+      await ctx.agent({
+        steps: [
+          {
+            edits: [
+              { path: 'src/forecast.ts', replace: "  let best: Day | undefined;\n  for (const day of days) {\n    if (best === undefined || day.precipitationMm > best.precipitationMm) best = day;\n  }\n  return best;", text: '  return days.reduce<Day | undefined>((best, day) => (best === undefined || day.precipitationMm > best.precipitationMm ? day : best), undefined);' },
+            ],
+          },
+        ],
+      });
+      await ctx.wait(1500);
+      const chunks = ['\n## Agent log\n', '\n- rewrote ', '`wettest` ', 'with reduce', '\n- next: ', 'weekly summary\n'];
+      await ctx.agent({ steps: chunks.map((text) => ({ edits: [{ path: 'src/notes.md', text }], delayMs: 90 })) });
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// reviewed wettest');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h3-cli-codex-hooks-python-git',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/notes.py');
+      await ctx.open('src/forecast.ts');
+      await ctx.cliJob({
+        hooks: true,
+        agent: 'codex',
+        files: [
+          { path: 'src/notes.py', append: '\n\ndef words(note: Note) -> int:\n    return len(note.text.split())\n' },
+          { path: 'src/forecast.ts', replace: '  windKmh: number;\n}', with: '  windKmh: number;\n  gustKmh?: number;\n}' },
+        ],
+      });
+      await ctx.phase('ai.agent');
+      await ctx.terminal('codex exec "count words in notes and add gusts"', 6000);
+      await ctx.phase('external');
+      await ctx.terminal(`python3 -c "import re,io; p='src/notes.py'; s=open(p).read(); open(p,'w').write(s.replace('    return len', '    return  len'))"`, 3000);
+      await ctx.phase('vcs');
+      await ctx.terminal('git checkout -- src/forecast.ts', 3000);
+      await ctx.phase('human.type');
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.type('# words checked');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h3-paste-heavy',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.phase('human.type');
+      await ctx.selectLines(7, 13);
+      await ctx.press('Control+c');
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.type('\n');
+      await ctx.phase('human.paste');
+      await ctx.press('Control+v');
+      await ctx.wait(500);
+      await ctx.phase('human.type');
+      await ctx.selectLines(3, 5);
+      await ctx.press('Control+c');
+      await ctx.find('export function report');
+      await ctx.press('Escape');
+      await ctx.press('Home');
+      await ctx.phase('human.paste');
+      await ctx.press('Control+v');
+      await ctx.wait(500);
+      await ctx.phase('human.type');
+      await ctx.find('sample');
+      await ctx.phase('human.paste');
+      await ctx.press('Control+v');
+      await ctx.wait(500);
+      await ctx.phase('human.type');
+      await ctx.selectLines(1, 1);
+      await ctx.phase('human.delete');
+      await ctx.press('Control+x');
+      await ctx.wait(300);
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.phase('human.paste');
+      await ctx.press('Control+v');
+      await ctx.wait(500);
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h3-snippets-and-suggest',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.wait(2500);
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\nexport function warmest(days: Day[]) {');
+      await ctx.press('Enter');
+      await ctx.type('let top = days[0];');
+      await ctx.press('Enter');
+      await ctx.type('forof');
+      await ctx.acceptSuggestion('tool.complete', 'Tab');
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.gotoLine(33);
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('if (top === undefined || day.hig');
+      await ctx.acceptSuggestion('tool.complete', 'Tab');
+      await ctx.phase('human.type');
+      await ctx.type(' > top.hi');
+      await ctx.acceptSuggestion('tool.complete', 'Tab');
+      await ctx.phase('human.type');
+      await ctx.type(') top = day;');
+      await ctx.press('Escape');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h3-agent-undo-and-format',
+    split: 'holdout',
+    settings: { 'files.autoSave': 'off' },
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.phase('ai.agent');
+      await ctx.agent({ steps: [{ edits: [{ path: 'src/units.ts', after: "export type TemperatureUnit = 'celsius' | 'fahrenheit';\n", text: "\nexport const UNITS: TemperatureUnit[] = ['celsius', 'fahrenheit'];\n" }] }] });
+      await ctx.wait(1200);
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.wait(500);
+      await ctx.phase('ai.agent');
+      const chunks = ['\nexport function round1(', 'x: number): number {\n', '  return Math.round(x * 10)', ' / 10;\n', '}\n'];
+      await ctx.agent({ steps: chunks.map((text) => ({ edits: [{ path: 'src/units.ts', text }], delayMs: 150 })) });
+      await ctx.wait(1200);
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.type('export const   half=round1( 0.45 );');
+      await ctx.phase('tool.format');
+      await ctx.palette('Format Document');
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+);

@@ -101,8 +101,8 @@ interface Pending {
   checkpointAfter: boolean;
   /** Another document changed within MULTI_DOC_MS: one workspace edit across files. */
   otherDocNear: boolean;
-  /** Stream time of the last keystroke anywhere before this change. */
-  readonly lastKeyAnyT: number;
+  /** The document was not the one in the active editor. */
+  readonly background: boolean;
 }
 
 export class EditClassifier {
@@ -116,7 +116,7 @@ export class EditClassifier {
   private readonly checkpoints = new Map<string, { pre: number; post: number }>();
   private lastClipboard: Pending['clipboard'] & { t: number } = { t: -Infinity };
   private lastChange: { doc: DocId; t: number } | undefined;
-  private lastKeyAnyT = -Infinity;
+  private activeDoc: DocId | null = null;
   private now = 0;
 
   constructor(
@@ -156,10 +156,7 @@ export class EditClassifier {
       case 'editor.selection': {
         const state = this.docState(o.doc);
         state.selections = o.selections;
-        if (o.kind === 'keyboard') {
-          state.lastKeyT = o.t;
-          this.lastKeyAnyT = o.t;
-        }
+        if (o.kind === 'keyboard') state.lastKeyT = o.t;
         for (const p of this.pending) {
           if (p.change.doc === o.doc && p.selectionAfter === undefined) p.selectionAfter = { kind: o.kind, selections: o.selections };
         }
@@ -191,6 +188,9 @@ export class EditClassifier {
       }
       case 'terminal.exec':
         this.onTerminal(o.phase, o.commandLine, o.t);
+        break;
+      case 'editor.active':
+        this.activeDoc = o.doc;
         break;
       case 'agent.checkpoint': {
         const keys = [...(o.docs ?? []), ...(o.paths ?? [])];
@@ -277,17 +277,14 @@ export class EditClassifier {
       saveAfterT: undefined,
       checkpointAfter: false,
       otherDocNear: this.lastChange !== undefined && this.lastChange.doc !== change.doc && change.t - this.lastChange.t <= MULTI_DOC_MS,
-      lastKeyAnyT: this.lastKeyAnyT,
+      background: this.activeDoc !== change.doc,
     });
     for (const p of this.pending) if (p.change.doc !== change.doc && change.t - p.change.t <= MULTI_DOC_MS) p.otherDocNear = true;
     this.lastChange = { doc: change.doc, t: change.t };
     state.text = applyChanges(before, change.changes);
     state.version = change.version;
     state.dirty = true;
-    if (change.reason === null && inserted === 1 && removed === 0 && change.changes.length === 1) {
-      state.lastKeyT = change.t;
-      this.lastKeyAnyT = change.t;
-    }
+    if (change.reason === null && inserted === 1 && removed === 0 && change.changes.length === 1) state.lastKeyT = change.t;
     // Undo/redo need no evidence: settle at once if nothing is ahead of them.
     if (change.reason !== null && this.pending.length === 1) this.settleOlderThan(change.t + 1);
   }
@@ -459,10 +456,14 @@ export class EditClassifier {
     if (first.length === 0 && IMPORT_LINES.test(text) && countMatches(text, /^\s*(import|from|using|use|#include|require)\b/gm) === 1) {
       return { label: 'tool.refactor', confidence: 0.6, basis: 'single-import-line' };
     }
-    const quiet = c.t - p.lastKeyAnyT > RECENT_KEYS_MS;
-    if (quiet && wholeLines(p.before, first.offset, first.length, text) && text.replace(/\s+/g, '').length >= 2) {
+    // Keystrokes in other documents do not make an edit here the person's.
+    const quiet = c.t - p.lastKeyT > RECENT_KEYS_MS;
+    const contentful = text.replace(/\s+/g, '').length >= 2;
+    if (quiet && contentful && wholeLines(p.before, first.offset, first.length, text)) {
       return { label: 'ai.agent', confidence: 0.8, basis: 'whole-lines-away-from-cursor' };
     }
+    // Nobody types into a document that is not in the active editor.
+    if (p.background && contentful) return { label: 'ai.agent', confidence: 0.75, basis: 'background-document' };
     if (lines >= 2 || text.length >= 80) return { label: 'ai.agent', confidence: 0.75, basis: 'block-away-from-cursor' };
     return { label: 'tool.refactor', confidence: 0.6, basis: 'small-edit-away-from-cursor' };
   }
@@ -493,7 +494,7 @@ export class EditClassifier {
     // A replacement that VS Code reports as a minimal diff, made while nobody types: no person edits several places at once.
     let newContent = 0;
     for (const t of texts) newContent += t.replace(/\s+/g, '').length;
-    if (!allAtCursors && p.change.t - p.lastKeyAnyT > RECENT_KEYS_MS && newContent >= 10) return { label: 'ai.agent', confidence: 0.65, basis: 'multi:diffed-replacement' };
+    if (!allAtCursors && p.change.t - p.lastKeyT > RECENT_KEYS_MS && newContent >= 10) return { label: 'ai.agent', confidence: 0.65, basis: 'multi:diffed-replacement' };
     return { label: 'tool.refactor', confidence: 0.6, basis: 'multi-edit' };
   }
 
