@@ -685,7 +685,7 @@ scenarios.push(
       await ctx.suggestions([
         { trigger: 'export function csvLine(', text: 'day: Day): string {\n  return [day.date, day.highC, day.lowC, day.precipitationMm].join(",");\n}' },
         { trigger: '// header row', text: '\nexport const CSV_HEADER = "date,highC,lowC,precipitationMm";' },
-        { trigger: 'const rows = days.', text: 'map(csvLine);' },
+        { trigger: 'const rows = ', text: 'days.map(csvLine);' },
       ]);
       await ctx.open('src/report.ts');
       await ctx.endOfFile();
@@ -698,7 +698,7 @@ scenarios.push(
       await ctx.phase('human.type');
       await ctx.type('\n\nexport function csv(days: Day[]): string {');
       await ctx.press('Enter');
-      await ctx.type('const rows = days.');
+      await ctx.type('const rows = ');
       await ctx.acceptInline('ai.inline');
       await ctx.phase('human.type');
       await ctx.press('Escape');

@@ -16,7 +16,7 @@ const pct = (x) => (x * 100).toFixed(1);
 const rows = [];
 const details = {};
 for (const split of ['tune', 'holdout']) {
-  const files = readdirSync(path.join(corpus, split)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(corpus, split, f));
+  const files = readdirSync(path.join(corpus, split)).filter((f) => f.endsWith('.jsonl') && !f.endsWith('.sources.jsonl')).sort().map((f) => path.join(corpus, split, f));
   const r = await run(process.execPath, [path.join(root, 'dist', 'cli.js'), 'replay', '--score', '--summary-only', ...files], { cwd: root });
   if (r.code !== 0) throw new Error(r.output);
   const summary = JSON.parse(r.output.trim().split('\n').pop());
