@@ -649,6 +649,9 @@ function countNewlines(text: string): number {
 function isCompletionOf(removed: string, inserted: string): boolean {
   // Snippets may span lines; what they replace is a short word the person typed.
   if (removed.length === 0 || inserted.length < removed.length || removed.length > 40 || /\s/.test(removed)) return false;
+  // One identifier replacing the word being typed is a completion whatever VS Code's fuzzy
+  // filter matched (it forgives transposed letters).
+  if (/^[\w$]+$/.test(removed) && /^[.\w$#@-]+(\(\))?$/.test(inserted)) return true;
   const r = removed.toLowerCase();
   const t = inserted.toLowerCase();
   // Fuzzy: the typed characters appear in order in the completion (VS Code's filter).
