@@ -877,7 +877,7 @@ scenarios.push(
     async run(ctx) {
       await ctx.suggestions([
         { trigger: '- [ ] ', text: 'compare forecasts with observed temperatures' },
-        { trigger: '"test": "node --test"', text: ',\n    "lint": "tsc --noEmit"' },
+        { trigger: 'export const KNOTS_PER_KMH = ', text: '0.539957;' },
         { trigger: '## Ideas', text: '\n\n- hourly wind chart\n- rain alerts by email\n- weekly PDF summary' },
       ]);
       await ctx.open('src/notes.md');
@@ -896,16 +896,9 @@ scenarios.push(
       await ctx.press('Backspace', 13);
       await ctx.type('monthly summary');
       await ctx.save();
-      await ctx.open('package.json');
-      await ctx.find('"test": "node --test"');
-      await ctx.press('Escape');
-      await ctx.press('End');
-      await ctx.press('ArrowLeft', 2);
-      await ctx.type('');
-      await ctx.wait(300);
-      await ctx.press('End');
-      await ctx.press('Backspace');
-      await ctx.type('"');
+      await ctx.open('src/units.ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// wind in knots\nexport const KNOTS_PER_KMH = ');
       await ctx.acceptInline('ai.inline');
       await ctx.phase('human.type');
       await ctx.save();
