@@ -19,7 +19,7 @@ const build = await run(process.execPath, [path.join(root, 'esbuild.config.mjs')
 if (build.code !== 0) throw new Error('build failed');
 const { parseTrace, replayTrace, applyChanges } = await import(path.join(root, 'out', 'bench', 'replayBench.js'));
 
-const source = process.argv[2] ?? path.join(root, 'test', 'fixtures', 'corpus', 'holdout', 'inline-partial-and-undo.jsonl');
+const source = process.argv[2] ?? path.join(root, 'test', 'fixtures', 'corpus', 'tune', 'typing-inline-accept.jsonl');
 const text = readFileSync(source, 'utf8');
 const lines = text.split('\n').filter((l) => l.trim() !== '');
 const header = lines[0];

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { Attribution } from '../../src/core/attribution/classifier';
 import { closeAllEditors, deliberateApi, ObservationLog, sleep, waitFor, writeWorkspaceFile } from './helpers';
 
 /**
@@ -10,9 +11,12 @@ describe('inline completion acceptance', () => {
   let log: ObservationLog;
   const disposables: vscode.Disposable[] = [];
 
+  const attributions: Attribution[] = [];
+
   beforeEach(async () => {
-    log = new ObservationLog(await deliberateApi());
-    disposables.push(log);
+    const api = await deliberateApi();
+    log = new ObservationLog(api);
+    disposables.push(log, api.onDidAttribute((a) => attributions.push(a)));
   });
   afterEach(async () => {
     disposables.splice(0).forEach((d) => d.dispose());
@@ -59,5 +63,11 @@ describe('inline completion acceptance', () => {
     assert.equal(document.getText(), prefix + suggestion + suffix);
     // The recorder samples the clipboard after any change inserting 2+ characters.
     await waitFor('a clipboard sample after the insertion', () => log.all.slice(before).find((o) => o.type === 'clipboard'));
+    // And the attribution engine, running live, settles it as an AI inline suggestion within about a second.
+    const attribution = await waitFor('the attribution of the acceptance', () => attributions.find((a) => a.doc === docId && a.insertedChars === suggestion.length), 3_000);
+    assert.equal(attribution.label, 'ai.inline');
+    // Exact when VS Code reported the edit source (proposed API available), inferred otherwise.
+    const observed = changes[0]!;
+    assert.equal(attribution.exact, observed.type === 'doc.change' && observed.source === 'inlineCompletionAccept');
   });
 });

@@ -109,6 +109,21 @@ describe('EditClassifier', () => {
     assert.equal(out[1]!.label, 'vcs');
   });
 
+  it('does not take typing in a file just created and opened for a reload', () => {
+    const out = classify([
+      open('let a = 1;\n'),
+      { t: 40, type: 'fs', path: 'src/a.ts', change: 'created' }, // the watcher reports the creation after the open
+      { t: 900, type: 'git', head: 'abc', branch: 'main', op: 'commit' },
+      sel(1000, 11, null),
+      change(1100, 11, 0, 'b'),
+      sel(1101, 12, 'keyboard'),
+    ]);
+    assert.deepEqual(
+      out.map((a) => a.label),
+      ['human.type'],
+    );
+  });
+
   it('follows an agent checkpoint from a hook to the document it names', () => {
     const out = classify([
       open('a\n'),

@@ -45,6 +45,8 @@ const AGENT_AFTERGLOW_MS = 3000;
 const GIT_AFTERGLOW_MS = 2500;
 /** File-watcher events and reloads are matched within this distance. */
 const FS_WINDOW_MS = 1500;
+/** A reload and the watcher event of the write behind it are this close. */
+const RELOAD_FS_MS = 600;
 /** A save's own write shows up as an fs event for the document this soon after. */
 const SAVE_ECHO_MS = 1500;
 /** Consecutive AI chunks (streamed edits) join the burst within this gap. */
@@ -334,7 +336,10 @@ export class EditClassifier {
     const c = p.change;
     if (c.source === 'reloadFromDisk' && this.options.useExactSources) return true;
     if (p.dirtyBefore) return false; // VS Code does not reload a document with unsaved changes
-    const fsNear = (p.fsAfterT !== undefined && p.fsAfterT - c.t <= FS_WINDOW_MS) || c.t - p.lastFsT <= FS_WINDOW_MS;
+    // The editor reloads right after the watcher sees the write (or just before it reports it).
+    const fsNear = (p.fsAfterT !== undefined && p.fsAfterT - c.t <= RELOAD_FS_MS) || c.t - p.lastFsT <= RELOAD_FS_MS;
+    // A reload moves no cursor by keyboard.
+    if (p.selectionAfter?.kind === 'keyboard') return false;
     if (!fsNear) return false;
     // A save's own write is not a reload; nor is typing that happens to follow one.
     if (c.t - p.lastKeyT < 300) return false;
