@@ -422,6 +422,11 @@ export class EditClassifier {
     // Typing: one character, an auto-closed pair, or Enter with indentation, at the cursor.
     if (atCursor || keyRecent) {
       if (p.inserted === 1 && text !== '\n') {
+        // Word-by-word acceptance goes on where the last accepted piece ended; a typed
+        // character there moves the cursor by keyboard, an accepted one does not.
+        if (afterKind === null && tail?.label === 'ai.inline' && first.offset === tail.offset && first.length === 0 && c.t - tail.t <= STREAM_GAP_MS) {
+          return { label: 'ai.inline', confidence: 0.65, basis: 'partial-accept-continues' };
+        }
         if (afterKind === null && !keyRecent && c.t - p.lastKeyT > 600 && /\S/.test(p.before.slice(Math.max(0, first.offset - 1), first.offset) || 'x')) {
           // A lone character with no keyboard selection after a pause: a word-by-word accept.
           return { label: 'ai.inline', confidence: 0.55, basis: 'partial-accept-char' };
@@ -457,8 +462,9 @@ export class EditClassifier {
     if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.85, basis: 'workspace-edit-many-files' };
     if (isSameWordRename(removedText, text)) return { label: 'tool.refactor', confidence: 0.7, basis: 'identifier-replace' };
     const lines = countNewlines(text);
-    // A quick fix that adds an import: import lines (and blank lines) only, nothing else.
-    if (first.length === 0 && IMPORT_LINES.test(text) && countMatches(text, /^\s*(import|from|using|use|#include|require)\b/gm) === 1) {
+    // A quick fix that adds an import: import lines (and blank lines) only, nothing else,
+    // to a file that has code to fix (an empty new file is an agent's first chunk).
+    if (first.length === 0 && p.before.trim() !== '' && IMPORT_LINES.test(text) && countMatches(text, /^\s*(import|from|using|use|#include|require)\b/gm) === 1) {
       return { label: 'tool.refactor', confidence: 0.6, basis: 'single-import-line' };
     }
     // Keystrokes in other documents do not make an edit here the person's.
