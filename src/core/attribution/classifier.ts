@@ -440,6 +440,11 @@ export class EditClassifier {
 
     if (this.matchesClipboard(p, text)) return { label: 'human.paste', confidence: 0.97, basis: 'clipboard' };
 
+    // Editor commands that copy, move, sort or deduplicate lines bring no new text: every
+    // inserted line is already in the document. AI output is new text.
+    if (text.includes('\n') && copiesExistingLines(p.before, text)) {
+      return { label: 'tool.refactor', confidence: 0.7, basis: 'existing-lines-rearranged' };
+    }
     // IntelliSense: replaces the word being typed with a completion of it.
     if (first.length > 0 && atCursorEnd(first.offset + first.length, sels) && isCompletionOf(removedText, text)) {
       return { label: 'tool.complete', confidence: 0.85, basis: 'suggest-replace' };
@@ -505,7 +510,9 @@ export class EditClassifier {
     // A replacement that VS Code reports as a minimal diff, made while nobody types: no person edits several places at once.
     let newContent = 0;
     for (const t of texts) newContent += t.replace(/\s+/g, '').length;
-    if (!allAtCursors && p.change.t - p.lastKeyT > RECENT_KEYS_MS && newContent >= 10) return { label: 'ai.agent', confidence: 0.65, basis: 'multi:diffed-replacement' };
+    let removedContent = 0;
+    for (const r of removedTexts) removedContent += r.replace(/\s+/g, '').length;
+    if (!allAtCursors && p.change.t - p.lastKeyT > RECENT_KEYS_MS && (newContent >= 10 || removedContent >= 20)) return { label: 'ai.agent', confidence: 0.65, basis: 'multi:diffed-replacement' };
     return { label: 'tool.refactor', confidence: 0.6, basis: 'multi-edit' };
   }
 
@@ -616,6 +623,18 @@ function insideSelectedLines(before: string, offset: number, sels: readonly Sele
     const end = Math.max(s.anchor, s.active);
     return start !== end && lineStart <= end && offset >= before.lastIndexOf('\n', start - 1) + 1 && /^[ \t]*$/.test(before.slice(lineStart, offset));
   });
+}
+
+/**
+ * Every non-blank inserted line already appears, trimmed, in the document: a copy, move,
+ * sort or deduplication of lines. Short lines such as "}" prove nothing, so the inserted
+ * lines must carry some substance.
+ */
+function copiesExistingLines(before: string, text: string): boolean {
+  const inserted = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  if (inserted.join('').length < 12 || !inserted.some((l) => l.length >= 8)) return false;
+  const known = new Set(before.split('\n').map((l) => l.trim()));
+  return inserted.every((l) => known.has(l));
 }
 
 function selectionIs(sels: readonly SelectionOffsets[], start: number, end: number): boolean {
