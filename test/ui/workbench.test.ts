@@ -91,6 +91,9 @@ describe('workbench, as a person uses it', function () {
       if (count < 20) await page.waitForTimeout(250);
     }
     assert.ok(count >= 20, `the view counted ${count} edits`);
+    // Each keystroke is attributed, live, to the person typing.
+    await view.locator('td', { hasText: /^Typed$/ }).first().waitFor();
+    assert.equal(await view.locator('.summary div', { hasText: 'AI-written characters' }).locator('dd').innerText(), '0');
     await page.screenshot({ path: path.join(artifacts, 'what-deliberate-sees.png') });
   });
 });
