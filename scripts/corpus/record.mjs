@@ -21,6 +21,7 @@ import { scenarios } from './scenarios.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const only = process.argv.slice(2);
 const outDir = path.join(root, 'test', 'fixtures', 'corpus');
+const ORIGINAL_PATH = process.env.PATH;
 
 async function git(cwd, ...args) {
   const r = await run('git', ['-c', 'user.name=Corpus', '-c', 'user.email=corpus@deliberate.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, timeoutMs: 30_000 });
@@ -214,7 +215,7 @@ async function recordScenario(tools, vsix, scenario) {
   await installExtension(tools, home, vsix);
   const logFile = path.join(root, 'artifacts', 'logs', `corpus-${scenario.name}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
-  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH}`;
+  process.env.PATH = `${bin}${path.delimiter}${ORIGINAL_PATH}`;
   process.env.DELIBERATE_CORPUS_CONTROL = control;
   process.env.DELIBERATE_CORPUS_CLI = path.join(root, 'dist', 'cli.js');
   process.env.DELIBERATE_SPOOL = path.join(home, 'spool');

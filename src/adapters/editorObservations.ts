@@ -63,9 +63,7 @@ export class EditorObservations extends Disposable {
       out.push({ t, type: 'git', head: head!, branch: branch === '' || branch === undefined ? null : branch, op: null });
     }
     for (const document of vscode.workspace.textDocuments) {
-      if (!isTrackedDocument(document)) continue;
-      const path = DocumentIds.relativePath(document.uri);
-      out.push({ t, type: 'doc.open', doc: this.ids.idFor(document.uri), lang: document.languageId, text: document.getText(), ...(path !== undefined ? { path } : {}) });
+      if (isTrackedDocument(document)) out.push(this.openObservation(document, t));
     }
     const active = vscode.window.activeTextEditor;
     if (active !== undefined && isTrackedDocument(active.document)) {
@@ -144,16 +142,12 @@ export class EditorObservations extends Disposable {
   }
 
   private onOpen(document: vscode.TextDocument): void {
-    if (!isTrackedDocument(document)) return;
+    if (isTrackedDocument(document)) this.emit(this.openObservation(document, this.t()));
+  }
+
+  private openObservation(document: vscode.TextDocument, t: number): Observation {
     const path = DocumentIds.relativePath(document.uri);
-    this.emit({
-      t: this.t(),
-      type: 'doc.open',
-      doc: this.ids.idFor(document.uri),
-      lang: document.languageId,
-      text: document.getText(),
-      ...(path !== undefined ? { path } : {}),
-    });
+    return { t, type: 'doc.open', doc: this.ids.idFor(document.uri), lang: document.languageId, text: document.getText(), ...(path !== undefined ? { path } : {}) };
   }
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
