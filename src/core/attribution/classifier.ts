@@ -119,6 +119,8 @@ export class EditClassifier {
   private lastClipboard: Pending['clipboard'] & { t: number } = { t: -Infinity };
   private lastChange: { doc: DocId; t: number } | undefined;
   private activeDoc: DocId | null = null;
+  /** Stream time of the latest change settled as an agent's or chat's edit. */
+  private lastAgentT = -Infinity;
   private now = 0;
 
   constructor(
@@ -296,6 +298,7 @@ export class EditClassifier {
       const p = this.pending.shift()!;
       const decision = this.decide(p);
       const state = this.docState(p.change.doc);
+      if (decision.label === 'ai.agent' || decision.label === 'ai.chat') this.lastAgentT = Math.max(this.lastAgentT, p.change.t);
       if (isAiLabel(decision.label)) {
         const last = p.change.changes[p.change.changes.length - 1]!;
         state.aiTail = { offset: last.offset + last.text.length, t: p.change.t, label: decision.label };
@@ -428,12 +431,15 @@ export class EditClassifier {
           return { label: 'ai.inline', confidence: 0.65, basis: 'partial-accept-continues' };
         }
         if (afterKind === null && !keyRecent && c.t - p.lastKeyT > 600 && /\S/.test(p.before.slice(Math.max(0, first.offset - 1), first.offset) || 'x')) {
-          // A lone character with no keyboard selection after a pause: a word-by-word accept.
+          // A lone character with no keyboard selection after a long pause: a word-by-word
+          // accept. (A typed character usually moves the cursor by keyboard, but not always.)
           return { label: 'ai.inline', confidence: 0.55, basis: 'partial-accept-char' };
         }
         return { label: 'human.type', confidence: 0.95, basis: 'type:char' };
       }
-      if (p.inserted === 1 || (CLOSING_PAIRS.has(text) && first.length === 0) || ENTER_TEXT.test(text) || /^[ \t]+$/.test(text)) {
+      // A typed closing bracket that also outdents its line replaces the indentation.
+      const outdent = /^[ \t]*[}\])]$/.test(text) && /^[ \t]+$/.test(removedText);
+      if (p.inserted === 1 || outdent || (CLOSING_PAIRS.has(text) && first.length === 0) || ENTER_TEXT.test(text) || /^[ \t]+$/.test(text)) {
         return { label: 'human.type', confidence: 0.9, basis: 'type:pair-or-indent' };
       }
     }
@@ -478,6 +484,9 @@ export class EditClassifier {
     if (quiet && contentful && wholeLines(p.before, first.offset, first.length, text)) {
       return { label: 'ai.agent', confidence: 0.8, basis: 'whole-lines-away-from-cursor' };
     }
+    // Agents edit several files in one burst: a quiet edit away from the cursor right after
+    // an agent's edit elsewhere belongs to the burst.
+    if (quiet && contentful && c.t - this.lastAgentT <= STREAM_GAP_MS) return { label: 'ai.agent', confidence: 0.75, basis: 'agent-burst' };
     // Nobody types into a document that is not in the active editor.
     if (p.background && contentful) return { label: 'ai.agent', confidence: 0.75, basis: 'background-document' };
     if (lines >= 2 || text.length >= 80) return { label: 'ai.agent', confidence: 0.75, basis: 'block-away-from-cursor' };
