@@ -1504,27 +1504,27 @@ scenarios.push(
     split: 'holdout',
     async run(ctx) {
       await ctx.suggestions([
-        { trigger: 'def to_line(note', text: ': Note) -> str:\n    return f"{note.day}: {note.text}"' },
-        { trigger: 'def save(notes', text: ': list[Note], path: str) -> None:\n    with open(path, "w", encoding="utf-8") as f:\n        f.write("\\n".join(to_line(n) for n in notes))' },
-        { trigger: 'def latest(notes', text: ': list[Note]) -> Note | None:\n    return max(notes, key=lambda n: n.day, default=None)' },
+        { trigger: 'def to_line(', text: 'note: Note) -> str:\n    return f"{note.day}: {note.text}"' },
+        { trigger: 'def save(', text: 'notes: list[Note], path: str) -> None:\n    with open(path, "w", encoding="utf-8") as f:\n        f.write("\\n".join(to_line(n) for n in notes))' },
+        { trigger: 'def latest(', text: 'notes: list[Note]) -> Note | None:\n    return max(notes, key=lambda n: n.day, default=None)' },
         { trigger: '    days = ', text: '{n.day for n in notes}' },
       ]);
       await ctx.open('src/notes.py');
       await ctx.endOfFile();
       await ctx.phase('human.type');
-      await ctx.type('\n\ndef to_line(note');
+      await ctx.type('\n\ndef to_line(');
       await ctx.acceptInline('ai.inline');
       await ctx.phase('human.type');
       await ctx.press('Enter');
       await ctx.press('Enter');
       await ctx.press('Shift+Tab');
-      await ctx.type('def save(notes');
+      await ctx.type('def save(');
       await ctx.acceptInline('ai.inline');
       await ctx.phase('human.type');
       await ctx.press('Enter');
       await ctx.press('Enter');
       await ctx.press('Shift+Tab', 3);
-      await ctx.type('def latest(notes');
+      await ctx.type('def latest(');
       await ctx.acceptInline('ai.inline');
       await ctx.phase('human.type');
       await ctx.press('Enter');
