@@ -83,7 +83,9 @@ export class TraceRecorder extends Disposable {
       void vscode.window.showErrorMessage(`Deliberate could not write the edit trace ${file}: ${error.message}. Recording stopped.`);
       void this.stop(false);
     });
-    const recording = new TraceRecording(this.host.now(), {
+    // The snapshot of the editor opens the trace at t = 0.
+    const state = this.host.currentState();
+    const recording = new TraceRecording(state[0]?.t ?? this.host.now(), {
       includePaths,
       vscodeVersion: vscode.version,
       platform: process.platform,
@@ -94,7 +96,7 @@ export class TraceRecorder extends Disposable {
       const line = recording.line(o);
       if (line !== undefined) out.write(`${line}\n`);
     };
-    for (const o of this.host.currentState()) write(o);
+    for (const o of state) write(o);
     const subscription = this.host.subscribe(write);
     this.session = { recording, out, file, subscription };
     this.log.info(`Recording an edit trace to ${file}${includePaths ? ' (with workspace-relative paths)' : ''}.`);
