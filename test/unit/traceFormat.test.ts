@@ -72,6 +72,23 @@ describe('trace format (shared/spec/trace-format.md)', () => {
     expectTraceError(`${HEADER}\n{"t":5,"type":"clipboard"}\n`, 2, /clipboard needs/);
   });
 
+  it('validates the hot types as strictly on the fast path as zod does, and drops unknown fields the same way', () => {
+    const trace = parseTrace(
+      `${HEADER}\n{"t":1,"type":"doc.change","doc":"d1","version":2,"reason":null,"changes":[{"offset":0,"length":0,"text":"x","extra":1}],"future":true}\n{"t":2,"type":"editor.selection","doc":"d1","selections":[{"anchor":1,"active":1}],"kind":null,"extra":"y"}\n`,
+      'f.jsonl',
+    );
+    assert.deepEqual(
+      trace.observations.map((o) => o.observation),
+      [
+        { t: 1, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: 0, length: 0, text: 'x' }] },
+        { t: 2, type: 'editor.selection', doc: 'd1', selections: [{ anchor: 1, active: 1 }], kind: null },
+      ],
+    );
+    expectTraceError(`${HEADER}\n{"t":1,"type":"editor.selection","doc":"d1","selections":[{"anchor":1.5,"active":1}],"kind":null}\n`, 2, /selections\.0\.anchor/);
+    expectTraceError(`${HEADER}\n{"t":1,"type":"doc.change","doc":"d1","version":2,"reason":"later","changes":[{"offset":0,"length":0,"text":"x"}]}\n`, 2, /reason/);
+    expectTraceError(`${HEADER}\n{"t":1,"type":"doc.change","doc":"d1","version":2,"reason":null,"changes":[]}\n`, 2, /changes/);
+  });
+
   it('rejects time that goes backwards', () => {
     expectTraceError(`${HEADER}\n{"t":5,"type":"debug","phase":"start"}\n{"t":4,"type":"debug","phase":"end"}\n`, 3, /went backwards/);
   });
