@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { replayTrace } from '../core/attribution/replay';
+import { replayFates, replayTrace } from '../core/attribution/replay';
 import { score, type ScoredEvent } from '../core/attribution/scoring';
 import { parseTrace, TraceError, type IndexedObservation } from '../core/traceFormat';
 import { spoolDir, SPOOL_VERSION, type SpoolRecord } from '../shared/spool';
@@ -21,6 +21,8 @@ const USAGE = `usage:
   deliberate replay [--score] [--summary-only] [--explain] TRACE...
       --score         last line: precision, recall and confusion against the trace's labels
       --explain       add the rule that decided, the sizes and the true label to each line
+  deliberate replay --fate [--use-labels] TRACE...
+      one line per AI edit: characters retained 30 s to 15 min later, at the end, and its outcome
   deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
       (with no FILES, reads an agent hook's JSON payload from standard input)`;
 
@@ -36,7 +38,8 @@ function round(x: number): number {
 
 function replayCommand(args: string[]): number {
   const flags = new Set(args.filter((a) => a.startsWith('--')));
-  for (const f of flags) if (!['--score', '--summary-only', '--explain'].includes(f)) throw new UsageError(`unknown option ${f}`);
+  for (const f of flags) if (!['--score', '--summary-only', '--explain', '--fate', '--use-labels'].includes(f)) throw new UsageError(`unknown option ${f}`);
+  if (flags.has('--use-labels') && !flags.has('--fate')) throw new UsageError('--use-labels goes with --fate');
   const files = args.filter((a) => !a.startsWith('--'));
   if (files.length === 0) throw new UsageError('replay needs at least one trace file');
   const traces: { file: string; observations: readonly IndexedObservation[] }[] = [];
@@ -50,6 +53,14 @@ function replayCommand(args: string[]): number {
     const trace = parseTrace(text, file);
     for (const w of trace.warnings) process.stderr.write(`deliberate: warning: ${w.file}:${w.line}: ${w.message}\n`);
     traces.push({ file, observations: trace.observations });
+  }
+  if (flags.has('--fate')) {
+    for (const trace of traces) {
+      for (const f of replayFates(trace.observations, { useLabels: flags.has('--use-labels') })) {
+        write(JSON.stringify({ i: f.i, t: f.t, doc: f.doc, originalChars: f.originalChars, retained: f.retained, atEnd: f.atEnd, outcome: f.outcome }));
+      }
+    }
+    return 0;
   }
   const scored: ScoredEvent[] = [];
   const baseline: ScoredEvent[] = [];

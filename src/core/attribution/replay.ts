@@ -6,6 +6,7 @@ import type { IndexedObservation } from '../traceFormat';
 import type { EditLabel } from '../observation';
 import { EditClassifier, type Attribution, type ClassifierOptions } from './classifier';
 import { fiftyCharRule, type ScoredEvent } from './scoring';
+import { FateTracker, type AiEditFate } from '../fate/fateTracker';
 
 export interface ReplayResult {
   readonly attributions: readonly Attribution[];
@@ -34,4 +35,22 @@ export function replayTrace(observations: readonly IndexedObservation[], options
     baseline.push({ truth: t, predicted: fiftyCharRule(a.insertedChars), insertedChars: a.insertedChars });
   }
   return { attributions, scored, baseline, observations: observations.length };
+}
+
+/**
+ * Follows every AI edit of a trace to its fate. Attribution comes from the classifier, or,
+ * with `useLabels`, from the trace's own labels (to check tracking apart from classifying).
+ */
+export function replayFates(observations: readonly IndexedObservation[], options: { useLabels?: boolean } = {}): AiEditFate[] {
+  const fate = new FateTracker();
+  const classifier = options.useLabels ? undefined : new EditClassifier((a) => fate.attribute(a.i, a.label, a.t, a.doc));
+  let endT = 0;
+  for (const { i, observation } of observations) {
+    fate.observe(i, observation);
+    if (classifier !== undefined) classifier.observe(i, observation);
+    else if (observation.type === 'doc.change' && observation.label !== undefined) fate.attribute(i, observation.label, observation.t, observation.doc);
+    endT = observation.t;
+  }
+  classifier?.flush();
+  return fate.fates(endT).sort((a, b) => a.i - b.i);
 }
