@@ -79,24 +79,36 @@ export class SpanTracker {
     if (list.length > 0) this.byDoc.set(change.doc, list);
   }
 
-  /** Moves, trims or splits the item's ranges for one content change [start, end) → insertedLength characters. */
+  /**
+   * Moves, trims or splits the item's ranges for one content change [start, end) →
+   * insertedLength characters. Ranges are sorted, so the scan stops being trivial only
+   * where the change is; ranges before it stay, ranges after it shift in place.
+   */
   private updateRanges(item: Tracked, start: number, end: number, insertedLength: number, delta: number, undo: boolean): void {
-    const out: SpanRange[] = [];
-    for (const r of item.ranges) {
+    const ranges = item.ranges;
+    const last = ranges[ranges.length - 1];
+    if (last === undefined || last.end <= start) return; // all before the change: nothing moves
+    let out: SpanRange[] | undefined;
+    for (let k = 0; k < ranges.length; k++) {
+      const r = ranges[k]!;
       if (r.end <= start) {
-        out.push(r); // before the change; an insertion right after the range is not part of it
+        out?.push(r); // before the change; an insertion right after the range is not part of it
       } else if (r.start >= end) {
-        out.push({ start: r.start + delta, end: r.end + delta }); // after it; an insertion right before shifts it
+        r.start += delta; // after it; an insertion right before shifts it
+        r.end += delta;
+        out?.push(r);
       } else {
         // The change reaches into the range: keep what lies outside [start, end).
+        out ??= ranges.slice(0, k);
         const removed = Math.min(r.end, end) - Math.max(r.start, start);
         if (removed > 0 && undo) item.undone += removed;
         if (removed > 0 || (insertedLength > 0 && start > r.start && start < r.end)) item.touched = true;
+        const rEnd = r.end;
         if (r.start < start) out.push({ start: r.start, end: start });
-        if (r.end > end) out.push({ start: end + delta, end: r.end + delta });
+        if (rEnd > end) out.push({ start: end + delta, end: rEnd + delta });
       }
     }
-    item.ranges = out;
+    if (out !== undefined) item.ranges = out;
   }
 
   /** The candidate under `key` is an AI insertion: keep following it. */
