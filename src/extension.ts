@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { ActivityTally, type ActivitySnapshot } from './core/activityTally';
 import { EditClassifier, type Attribution } from './core/attribution/classifier';
+import { FateTracker, type AiEditFate } from './core/fate/fateTracker';
 import { Emitter } from './core/emitter';
 import type { Observation } from './core/observation';
 import type { Clock } from './core/ports';
@@ -27,6 +28,8 @@ export interface DeliberateApi {
   onDidAttribute(listener: (attribution: Attribution) => void): vscode.Disposable;
   isObserving(): boolean;
   activity(): ActivitySnapshot;
+  /** The fate of every AI edit of this session so far: retention and outcome. */
+  fates(): AiEditFate[];
 }
 
 /** The status bar and panel refresh at most this often; observation itself is never delayed. */
@@ -43,6 +46,7 @@ class Deliberate extends Disposable {
   private readonly ids = new DocumentIds();
   private readonly tally = new ActivityTally();
   private classifier: EditClassifier;
+  private fate = new FateTracker();
   private index = 0;
   private settleTimer: ReturnType<typeof setInterval> | undefined;
   private readonly recorder: TraceRecorder;
@@ -59,12 +63,15 @@ class Deliberate extends Disposable {
       this.observations.event((o) => {
         const i = this.index++;
         this.tally.add(o, i);
+        // The fate tracker sees each change before its attribution settles.
+        this.fate.observe(i, o);
         this.classifier.observe(i, o);
         this.ensureSettleTimer();
         this.scheduleRender();
       }),
     );
     this._register(this.attributions.event((a) => this.tally.addAttribution(a)));
+    this._register(this.attributions.event((a) => this.fate.attribute(a.i, a.label, a.t, a.doc)));
     this.recorder = this._register(
       new TraceRecorder(
         {
@@ -120,6 +127,7 @@ class Deliberate extends Disposable {
     onDidAttribute: (listener) => this.attributions.event(listener),
     isObserving: () => this.source !== undefined,
     activity: () => this.tally.snapshot(),
+    fates: () => this.fate.fates(),
   };
 
   private makeClassifier(): EditClassifier {
@@ -161,8 +169,9 @@ class Deliberate extends Disposable {
     this.classifier.flush();
     this.source.dispose();
     this.source = undefined;
-    // A new source starts its clock at zero: start a fresh classifier with it.
+    // A new source starts its clock at zero: start a fresh classifier and fate tracker with it.
     this.classifier = this.makeClassifier();
+    this.fate = new FateTracker();
   }
 
   private async toggle(): Promise<void> {
@@ -183,8 +192,14 @@ class Deliberate extends Disposable {
     const snapshot = this.tally.snapshot();
     const observing = this.source !== undefined;
     this.statusBar.render(observing, this.recorder.isRecording, snapshot);
-    if (this.panel.isOpen) this.panel.update(observing, this.recorder.isRecording, snapshot);
+    if (this.panel.isOpen) this.panel.update(observing, this.recorder.isRecording, snapshot, outcomeCounts(this.fate.fates()));
   }
+}
+
+function outcomeCounts(fates: readonly AiEditFate[]): Record<AiEditFate['outcome'], number> {
+  const counts = { kept: 0, revised: 0, undone: 0, deleted: 0 };
+  for (const f of fates) counts[f.outcome]++;
+  return counts;
 }
 
 export function activate(context: vscode.ExtensionContext): DeliberateApi {

@@ -54,11 +54,12 @@ export class ActivityPanel extends Disposable {
     });
   }
 
-  update(observing: boolean, recording: boolean, snapshot: ActivitySnapshot): void {
+  update(observing: boolean, recording: boolean, snapshot: ActivitySnapshot, outcomes: HostToWebview['outcomes']): void {
     const message: HostToWebview = {
       type: 'snapshot',
       observing,
       recording,
+      outcomes,
       snapshot: { ...snapshot, byType: { ...snapshot.byType }, byLabel: { ...snapshot.byLabel }, recentChanges: [...snapshot.recentChanges] },
     };
     this.pending = message;

@@ -30,7 +30,14 @@ export const activitySnapshotSchema = z.object({
 });
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('snapshot'), observing: z.boolean(), recording: z.boolean(), snapshot: activitySnapshotSchema }),
+  z.object({
+    type: z.literal('snapshot'),
+    observing: z.boolean(),
+    recording: z.boolean(),
+    snapshot: activitySnapshotSchema,
+    /** What happened to this session's AI edits so far. */
+    outcomes: z.object({ kept: z.number(), revised: z.number(), undone: z.number(), deleted: z.number() }),
+  }),
 ]);
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 

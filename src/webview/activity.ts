@@ -141,6 +141,17 @@ function render(message: HostToWebview): void {
       ),
     );
   }
+  const { outcomes } = message;
+  if (outcomes.kept + outcomes.revised + outcomes.undone + outcomes.deleted > 0) {
+    children.push(
+      table('What happened to AI edits', ['Outcome', 'AI edits'], [
+        ['Kept as written', outcomes.kept],
+        ['Revised by hand', outcomes.revised],
+        ['Undone', outcomes.undone],
+        ['Mostly deleted', outcomes.deleted],
+      ]),
+    );
+  }
   const bySource = Object.entries(snapshot.byLabel)
     .filter(([, v]) => v.edits > 0)
     .map(([label, v]) => [LABEL_NAMES[label] ?? label, v.edits, v.chars]);

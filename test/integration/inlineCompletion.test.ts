@@ -23,6 +23,53 @@ describe('inline completion acceptance', () => {
     await closeAllEditors();
   });
 
+  /** Writes a file, registers a provider for it, accepts its suggestion with VS Code's own commands. */
+  async function acceptSuggestion(file: string, prefix: string, suffix: string, suggestion: string): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; docId: string; before: number }> {
+    const uri = await writeWorkspaceFile(file, prefix + suffix);
+    let provided = 0;
+    disposables.push(
+      vscode.languages.registerInlineCompletionItemProvider(
+        { pattern: `**/${file.split('/').pop()}` },
+        {
+          provideInlineCompletionItems(document, position) {
+            if (document.uri.toString() !== uri.toString()) return [];
+            provided++;
+            return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))];
+          },
+        },
+      ),
+    );
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const docId = await waitFor(`doc.open of ${file}`, () => log.docIdOf(file));
+    const cursor = document.positionAt(prefix.length);
+    editor.selection = new vscode.Selection(cursor, cursor);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor('the inline completion provider to be asked', () => (provided > 0 ? true : undefined));
+    await sleep(1000); // let the ghost text render before accepting, as a person would see it
+    const before = log.all.length;
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    await waitFor('the accepted suggestion in the document', () => (document.getText().includes(suggestion) ? true : undefined));
+    return { document, editor, docId, before };
+  }
+
+  it('follows the accepted suggestion after a hand revision: retained characters and outcome', async () => {
+    const prefix = 'export function mean(xs: number[]): number {\n  ';
+    const suggestion = 'return xs.reduce((a, b) => a + b, 0) / xs.length;';
+    const { editor, docId } = await acceptSuggestion('src/inline-revise.ts', prefix, '\n}\n', suggestion);
+    const api = await deliberateApi();
+    await waitFor('the acceptance to be followed', () => api.fates().find((f) => f.doc === docId), 3_000);
+    // Revise by hand: replace "xs.length" with "Math.max(xs.length, 1)".
+    const start = prefix.length + suggestion.indexOf('xs.length;');
+    await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(start), editor.document.positionAt(start + 9)), 'Math.max(xs.length, 1)'));
+    await sleep(1500);
+    const fate = api.fates().find((f) => f.doc === docId)!;
+    assert.deepEqual(
+      { label: fate.label, original: fate.originalChars, atEnd: fate.atEnd, outcome: fate.outcome },
+      { label: 'ai.inline', original: suggestion.length, atEnd: suggestion.length - 9, outcome: 'revised' },
+    );
+  });
+
   it('observes exactly the inserted suggestion, as one change at the cursor', async () => {
     const prefix = 'export function add(a: number, b: number): number {\n  ';
     const suffix = '\n}\n';
