@@ -43,6 +43,8 @@ describe('FateTracker', () => {
       retained: { '30s': 7, '120s': 6, '300s': 6, '600s': 6, '900s': null },
       atSave: 7,
       atCommit: 6,
+      firstRunAfter: null,
+      ranBeforeCommit: false,
       atEnd: 6,
       outcome: 'revised',
       revisedShare: 0.4,
@@ -90,5 +92,40 @@ describe('FateTracker', () => {
     const undone = fates.filter((f) => f.outcome === 'undone');
     assert.equal(undone.length, 1);
     assert.equal(undone[0]!.atEnd, 0);
+  });
+});
+
+describe('validation runs after AI edits', () => {
+  it('records the first run after an edit and whether it came before the commit', () => {
+    const fate = new FateTracker();
+    const stream: Observation[] = [
+      { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: '' },
+      change(1000, 0, 0, 'const a = 1;\n'),
+      { t: 5000, type: 'terminal.exec', phase: 'start', commandLine: 'ls -la' },
+      { t: 6000, type: 'terminal.exec', phase: 'start', commandLine: 'npm test' },
+      change(7000, 13, 0, 'const b = 2;\n'),
+      { t: 9000, type: 'git', head: 'h1', branch: 'main', op: 'commit' },
+    ];
+    stream.forEach((o, i) => {
+      fate.observe(i, o);
+      if (o.type === 'doc.change') fate.attribute(i, 'ai.agent', o.t, 'd1');
+    });
+    assert.deepEqual(
+      fate.fates().map((f) => [f.i, f.firstRunAfter, f.ranBeforeCommit, f.atCommit]),
+      [
+        [1, 6000, true, 13],
+        [4, null, false, 13],
+      ],
+    );
+  });
+
+  it('knows test, build and lint commands of the common ecosystems from other commands', async () => {
+    const { isValidationCommand } = await import('../../src/core/fate/validation');
+    for (const c of ['npm test', 'npm run build', 'pnpm test', 'yarn lint', 'npx vitest run', 'pytest -q', 'python -m pytest', 'go test ./...', 'cargo test', 'dotnet test', 'mvn -q verify', 'make', 'tsc --noEmit', 'eslint .', 'ruff check', 'node --test', 'node scripts/check.mjs']) {
+      assert.ok(isValidationCommand(c), c);
+    }
+    for (const c of ['ls -la', 'git status', 'cd src', 'npm install', 'claude -p "x"', 'cat README.md', 'go mod tidy', 'cargo add serde', 'yarn install', 'yarn add zod']) {
+      assert.ok(!isValidationCommand(c), c);
+    }
   });
 });

@@ -9,6 +9,7 @@
  */
 import { isAiLabel, type DocId, type EditLabel, type Observation } from '../observation';
 import { SpanTracker } from './spanTracker';
+import { isValidationCommand } from './validation';
 
 export const RETENTION_WINDOWS = [
   { name: '30s', ms: 30_000 },
@@ -32,6 +33,10 @@ export interface AiEditFate {
   readonly retained: Readonly<Record<WindowName, number | null>>;
   readonly atSave: number | null;
   readonly atCommit: number | null;
+  /** Stream time of the first test, build, lint or debug run after the edit, or null. */
+  readonly firstRunAfter: number | null;
+  /** At the next commit: had the code been run or tested since it was inserted? null before any commit. */
+  readonly ranBeforeCommit: boolean | null;
   readonly atEnd: number;
   readonly outcome: Outcome;
   /** Share of the original characters no longer there (0 to 1). */
@@ -46,6 +51,8 @@ interface Followed {
   readonly retained: Record<WindowName, number | null>;
   atSave: number | null;
   atCommit: number | null;
+  firstRunAfter: number | null;
+  ranBeforeCommit: boolean | null;
 }
 
 /** Most of it gone by undo, or by hand: the thresholds of the outcomes. */
@@ -71,7 +78,21 @@ export class FateTracker {
         for (const f of this.followed.values()) if (f.doc === o.doc && f.atSave === null && f.t <= o.t) f.atSave = this.retainedOf(f.i);
         break;
       case 'git':
-        if (o.op === 'commit') for (const f of this.followed.values()) if (f.atCommit === null && f.t <= o.t) f.atCommit = this.retainedOf(f.i);
+        if (o.op !== 'commit') break;
+        for (const f of this.followed.values()) {
+          if (f.atCommit !== null || f.t > o.t) continue;
+          f.atCommit = this.retainedOf(f.i);
+          f.ranBeforeCommit = f.firstRunAfter !== null;
+        }
+        break;
+      case 'task':
+        if (o.phase === 'start' && o.group !== null) this.ran(o.t);
+        break;
+      case 'terminal.exec':
+        if (o.phase === 'start' && isValidationCommand(o.commandLine)) this.ran(o.t);
+        break;
+      case 'debug':
+        if (o.phase === 'start') this.ran(o.t);
         break;
       case 'doc.open':
         this.openDocs.add(o.doc);
@@ -81,6 +102,11 @@ export class FateTracker {
     }
   }
 
+  /** A test, build, lint or debug run started: it covers every AI edit made before it. */
+  private ran(t: number): void {
+    for (const f of this.followed.values()) if (f.firstRunAfter === null && f.t <= t) f.firstRunAfter = t;
+  }
+
   /** The attribution of change `i` settled: follow it if it is AI, forget it otherwise. */
   attribute(i: number, label: EditLabel, t: number, doc: DocId): void {
     if (!isAiLabel(label) || !this.spans.promote(i)) {
@@ -88,7 +114,7 @@ export class FateTracker {
       return;
     }
     const retained = Object.fromEntries(RETENTION_WINDOWS.map((w) => [w.name, null])) as Record<WindowName, number | null>;
-    this.followed.set(i, { i, t, doc, label, retained, atSave: null, atCommit: null });
+    this.followed.set(i, { i, t, doc, label, retained, atSave: null, atCommit: null, firstRunAfter: null, ranBeforeCommit: null });
     for (const q of this.queues) q.push(i);
   }
 
@@ -122,6 +148,8 @@ export class FateTracker {
         retained: { ...f.retained },
         atSave: f.atSave,
         atCommit: f.atCommit,
+        firstRunAfter: f.firstRunAfter,
+        ranBeforeCommit: f.ranBeforeCommit,
         atEnd: s.retained,
         outcome: outcomeOf(s.original, s.retained, s.undone, s.touched),
         revisedShare: s.original === 0 ? 0 : 1 - s.retained / s.original,
