@@ -73,33 +73,8 @@ describe('inline completion acceptance', () => {
   it('observes exactly the inserted suggestion, as one change at the cursor', async () => {
     const prefix = 'export function add(a: number, b: number): number {\n  ';
     const suffix = '\n}\n';
-    const uri = await writeWorkspaceFile('src/inline-accept.ts', prefix + suffix);
     const suggestion = 'return a + b; // from the test provider';
-    let provided = 0;
-    disposables.push(
-      vscode.languages.registerInlineCompletionItemProvider(
-        { pattern: '**/inline-accept.ts' },
-        {
-          provideInlineCompletionItems(document, position) {
-            if (document.uri.toString() !== uri.toString()) return [];
-            provided++;
-            return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))];
-          },
-        },
-      ),
-    );
-    const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document);
-    const docId = await waitFor('doc.open of src/inline-accept.ts', () => log.docIdOf('src/inline-accept.ts'));
-    const cursor = document.positionAt(prefix.length);
-    editor.selection = new vscode.Selection(cursor, cursor);
-
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    await waitFor('the inline completion provider to be asked', () => (provided > 0 ? true : undefined));
-    await sleep(1000); // let the ghost text render before accepting, as a person would see it
-    const before = log.all.length;
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-    await waitFor('the accepted suggestion in the document', () => (document.getText().includes(suggestion) ? true : undefined));
+    const { document, docId, before } = await acceptSuggestion('src/inline-accept.ts', prefix, suffix, suggestion);
     await sleep(300);
 
     const changes = log.all.slice(before).filter((o) => o.type === 'doc.change');
