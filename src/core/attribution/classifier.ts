@@ -506,7 +506,8 @@ export class EditClassifier {
     const allAtCursors = changes.every((c) => isAtCursor(c.offset, c.length, sels));
     if (allAtCursors && sels.length >= changes.length) {
       if (p.inserted === 0) return { label: 'human.delete', confidence: 0.9, basis: 'multi-cursor-delete' };
-      if (texts.size === 1 && (p.inserted / changes.length <= 2 || this.matchesClipboardAny(p))) return { label: this.matchesClipboardAny(p) ? 'human.paste' : 'human.type', confidence: 0.9, basis: 'multi-cursor' };
+      const pasted = this.matchesClipboardAny(p);
+      if (texts.size === 1 && (p.inserted / changes.length <= 2 || pasted)) return { label: pasted ? 'human.paste' : 'human.type', confidence: 0.9, basis: 'multi-cursor' };
     }
     if (changes.every((c) => isWhitespaceOnlyEdit(p.before.slice(c.offset, c.offset + c.length), c.text))) {
       return { label: 'tool.format', confidence: 0.9, basis: 'multi-whitespace' };
