@@ -1,0 +1,144 @@
+/**
+ * Metric events: the contract between what Deliberate derives from the observation stream
+ * (attribution, fate, habit signals, the coach, exercises) and what it keeps (the local
+ * store, its daily rollups, the progress view).
+ *
+ * Invariants:
+ * - No code, no paths, no document ids: only counts, labels and kinds. This is what makes
+ *   the store "metrics about edits, not code".
+ * - `at` is epoch milliseconds (observation `t` is relative to a session; the adapter that
+ *   derives these adds the session's start).
+ * - Each event is emitted once; events are facts, never updated in place. A later event may
+ *   supersede an earlier view (a `fate` is emitted when the edit's fate is final).
+ * - Adding a kind or an optional field is backwards compatible; anything else bumps
+ *   METRIC_SCHEMA_VERSION and the store migrates older records.
+ */
+
+export const METRIC_SCHEMA_VERSION = 1;
+
+/** The kind of assistant that wrote AI code, from the attribution labels ai.inline / ai.chat / ai.agent. */
+export type AssistantKind = 'inline' | 'chat' | 'agent';
+
+export type FateOutcome = 'undone' | 'deleted' | 'revised' | 'kept';
+
+export type RunKind = 'test' | 'build' | 'lint' | 'typecheck' | 'run' | 'debug';
+
+/** The four habits of ../shared/notes/coaching-evidence.md. */
+export type Habit = 'iterate' | 'validate' | 'decompose' | 'learn';
+
+export type NudgeAction = 'shown' | 'acted' | 'dismissed' | 'notUseful' | 'snoozed';
+
+/** Characters written in one minute of work, by source. Emitted at most once a minute while edits happen. */
+export interface EditsMetric {
+  readonly kind: 'edits';
+  readonly at: number;
+  readonly human: number;
+  readonly ai: Readonly<Record<AssistantKind, number>>;
+  /** Formatters, refactorings, completions of the language service, version control. */
+  readonly tool: number;
+}
+
+/** One AI edit whose attribution settled. */
+export interface AiEditMetric {
+  readonly kind: 'aiEdit';
+  readonly at: number;
+  readonly assistant: AssistantKind;
+  readonly chars: number;
+  readonly lines: number;
+}
+
+/** The final fate of one AI edit: emitted once, at its commit or when its last retention window (15 min) closed. */
+export interface FateMetric {
+  readonly kind: 'fate';
+  readonly at: number;
+  /** When the AI edit itself happened. */
+  readonly editAt: number;
+  readonly assistant: AssistantKind;
+  readonly chars: number;
+  readonly retained: number;
+  readonly outcome: FateOutcome;
+  /** Share of the original characters changed or removed by the person (0 to 1). */
+  readonly revisedShare: number;
+  /** Whether the edit was in a commit; null when no commit happened before the fate was final. */
+  readonly committed: boolean | null;
+  /** Whether a test, build, lint or run covered the edit before its commit; null without a commit. */
+  readonly ranBeforeCommit: boolean | null;
+}
+
+/** A burst of AI edits with no human look in between (ended by a pause, a save, a run or the person's own edit). */
+export interface BurstMetric {
+  readonly kind: 'burst';
+  readonly at: number;
+  readonly assistant: AssistantKind;
+  readonly chars: number;
+  readonly lines: number;
+  readonly files: number;
+}
+
+/** A test, build, lint, type-check, run or debug session. */
+export interface RunMetric {
+  readonly kind: 'run';
+  readonly at: number;
+  readonly run: RunKind;
+  /** Exit status when known. */
+  readonly ok: boolean | null;
+  /** AI edits this run was the first to cover. */
+  readonly coveredAiEdits: number;
+}
+
+/** A commit landed. */
+export interface CommitMetric {
+  readonly kind: 'commit';
+  readonly at: number;
+  readonly aiEdits: number;
+  /** Of those, how many had been run or tested since they were inserted. */
+  readonly aiEditsRun: number;
+  readonly aiChars: number;
+}
+
+/** A habit signal the coach derived (an iteration after an undo, an error fixed by hand, ...). */
+export interface HabitSignalMetric {
+  readonly kind: 'habit';
+  readonly at: number;
+  readonly habit: Habit;
+  /** Short stable id of the signal, e.g. "retryAfterUndo", "errorFixedByHand", "errorFixedByAi". */
+  readonly signal: string;
+  /** +1 toward the habit, -1 away from it, 0 neutral. */
+  readonly direction: -1 | 0 | 1;
+}
+
+export interface NudgeMetric {
+  readonly kind: 'nudge';
+  readonly at: number;
+  /** Nudge kind id from the coach's catalogue. */
+  readonly nudge: string;
+  readonly action: NudgeAction;
+}
+
+export interface ExerciseMetric {
+  readonly kind: 'exercise';
+  readonly at: number;
+  readonly pack: string;
+  readonly exercise: string;
+  readonly habit: Habit;
+  /** A step completed, or the whole exercise. */
+  readonly event: 'started' | 'step' | 'completed';
+}
+
+export type MetricEvent =
+  | EditsMetric
+  | AiEditMetric
+  | FateMetric
+  | BurstMetric
+  | RunMetric
+  | CommitMetric
+  | HabitSignalMetric
+  | NudgeMetric
+  | ExerciseMetric;
+
+export type MetricKind = MetricEvent['kind'];
+
+/** Where metric events go: the store in the extension, an array in tests, stdout in the CLI. */
+export interface MetricSink {
+  emit(event: MetricEvent): void;
+}
