@@ -3,6 +3,7 @@
  *
  *   deliberate replay [--score] [--summary-only] TRACE...
  *   deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
+ *   deliberate history [--repo DIR] [--json]
  *
  * replay reads edit traces (shared/spec/trace-format.md), runs them through the same core
  * the extension uses, and prints one JSON line per document change; with --score the last
@@ -16,6 +17,8 @@ import { replayFates, replayTrace } from '../core/attribution/replay';
 import { score, type ScoredEvent } from '../core/attribution/scoring';
 import { parseTrace, TraceError, type IndexedObservation } from '../core/traceFormat';
 import { spoolDir, SPOOL_VERSION, type SpoolRecord } from '../shared/spool';
+import { HistoryReviewError, reviewRepositoryHistory } from '../adapters/historyGit';
+import { formatHistoryReport } from '../shared/historyReport';
 
 const USAGE = `usage:
   deliberate replay [--score] [--summary-only] [--explain] TRACE...
@@ -24,7 +27,10 @@ const USAGE = `usage:
   deliberate replay --fate [--use-labels] TRACE...
       one line per AI edit: characters retained 30 s to 15 min later, at the end, and its outcome
   deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
-      (with no FILES, reads an agent hook's JSON payload from standard input)`;
+      (with no FILES, reads an agent hook's JSON payload from standard input)
+  deliberate history [--repo DIR] [--json]
+      how much of the lines AI-assisted commits added was rewritten or deleted within
+      14 and 30 days, next to the other commits (current branch, local clone only)`;
 
 class UsageError extends Error {}
 
@@ -176,10 +182,56 @@ function checkpointCommand(args: string[]): number {
   return 0;
 }
 
-export function main(argv: string[]): number {
+async function historyCommand(args: string[]): Promise<number> {
+  let repo = process.cwd();
+  let json = false;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]!;
+    if (a === '--json') json = true;
+    else if (a === '--repo') {
+      const value = args[++k];
+      if (value === undefined) throw new UsageError('--repo needs a folder');
+      repo = value;
+    } else if (a.startsWith('--repo=')) repo = a.slice('--repo='.length);
+    else throw new UsageError(`unknown option ${a}`);
+  }
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  const start = performance.now();
+  try {
+    const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\rdeliberate: ${done}/${total} commits`) : undefined;
+    const result = await reviewRepositoryHistory(path.resolve(repo), { asOf: Date.now(), signal: controller.signal, onProgress: progress });
+    if (progress !== undefined) process.stderr.write('\n');
+    const seconds = (performance.now() - start) / 1000;
+    for (const w of result.warnings) process.stderr.write(`deliberate: warning: git log output line ${w.line}: ${w.message}\n`);
+    if (json) write(JSON.stringify({ ...result, seconds: Math.round(seconds * 1000) / 1000, commitsPerSecond: Math.round(result.commitsScanned / Math.max(seconds, 1e-9)) }));
+    else write(formatHistoryReport(result));
+    return 0;
+  } catch (error) {
+    if (error instanceof HistoryReviewError) {
+      process.stderr.write(`deliberate: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
+
+/** Runs a command; history is asynchronous, the others finish synchronously. */
+export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'history':
+        return historyCommand(rest).catch((error: unknown) => {
+          if (error instanceof UsageError) {
+            process.stderr.write(`deliberate: ${error.message}\n${USAGE}\n`);
+            return 2;
+          }
+          throw error;
+        });
       case 'replay':
         return replayCommand(rest);
       case 'checkpoint':
@@ -205,4 +257,8 @@ export function main(argv: string[]): number {
   }
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+    process.exitCode = code;
+  });
+}

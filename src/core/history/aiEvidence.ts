@@ -1,0 +1,168 @@
+/**
+ * Which commits were written with an AI assistant, and on what evidence.
+ *
+ * Evidence comes from what the repository itself records, never from guessing at code:
+ * - `trailer`: a trailer line (Co-authored-by, Generated-by, Assisted-by, AI-assisted, …)
+ *   that names a known assistant or carries one of its known addresses;
+ * - `author`: the commit's author is an assistant's bot identity (Copilot coding agent,
+ *   Devin, Jules, claude[bot], …);
+ * - `message`: a "Generated with <assistant>" line, as Claude Code and others write;
+ * - `note`: a git-ai authorship note under refs/notes/ai that attests AI lines;
+ * - `recorded`: the commit is in the set Deliberate itself recorded (an input).
+ *
+ * Names are matched conservatively so people are not mistaken for tools: a trailer
+ * "Co-authored-by: Claude Monet <claude@monet.example>" or "Claudette Smith" is a person;
+ * "Claude <noreply@anthropic.com>", "Claude Sonnet 4.5" or "Claude Code" is the assistant.
+ * Human first names that are also product names (Claude, Devin, Jules, Cody, Amp, Goose)
+ * count only as the bare product name, with a model or product suffix, or with the vendor's
+ * address; unambiguous product names (Copilot, Codeium, Tabnine, …) count anywhere in the name.
+ */
+
+export type AiEvidenceKind = 'trailer' | 'author' | 'message' | 'note' | 'recorded';
+
+export interface AiEvidence {
+  readonly kind: AiEvidenceKind;
+  /** The assistant, as a display name ("Claude", "GitHub Copilot", …), or "AI assistant" when unnamed. */
+  readonly tool: string;
+  /** What was seen: the trailer key and name (no address), the author name, "git-ai note", … */
+  readonly detail: string;
+}
+
+interface Assistant {
+  readonly tool: string;
+  /** Matches the whole display name (trimmed, without the <address>). */
+  readonly name?: RegExp;
+  /** Matches the e-mail address. */
+  readonly email?: RegExp;
+}
+
+const ASSISTANTS: readonly Assistant[] = [
+  { tool: 'Claude', name: /^(anthropic\s+)?claude(\s+(code|opus|sonnet|haiku|instant|agent)\b.*|[\s-]*\d.*|\s*\(.*\))?$|^claude(-code)?\[bot\]$/i, email: /@anthropic\.com$|^\d*\+?claude(\[bot\])?@users\.noreply\.github\.com$/i },
+  { tool: 'GitHub Copilot', name: /\bcopilot\b/i, email: /^copilot@github\.com$|^\d*\+?copilot(-swe-agent)?(\[bot\])?@users\.noreply\.github\.com$/i },
+  { tool: 'Cursor', name: /^cursor(\s*agent|\s*ai)?$|^cursor(agent)?\[bot\]$/i, email: /@(cursor\.com|cursor\.sh|anysphere\.co|anysphere\.inc)$|^\d*\+?cursor(agent)?(\[bot\])?@users\.noreply\.github\.com$/i },
+  { tool: 'OpenAI Codex', name: /^(openai\s+)?codex(\s+cli|\s+agent)?$|^chatgpt-codex-connector\[bot\]$|\bchatgpt\b|^(openai\s+)?gpt[-\s]?\d|^openai$/i, email: /@openai\.com$|^\d*\+?chatgpt-codex-connector(\[bot\])?@users\.noreply\.github\.com$/i },
+  { tool: 'Gemini', name: /^(google\s+)?gemini(\s+(code\s+assist|cli|\d.*|pro|flash)\b.*)?$|^gemini-code-assist\[bot\]$/i, email: /^\d*\+?gemini-code-assist(\[bot\])?@users\.noreply\.github\.com$/i },
+  { tool: 'Jules', name: /^(google\s+)?jules(\s+ai)?$|^google-labs-jules(\[bot\])?$/i, email: /^\d*\+?google-labs-jules(\[bot\])?@users\.noreply\.github\.com$/i },
+  { tool: 'Aider', name: /^aider(\s+\(.*\))?$/i, email: /@aider\.chat$/i },
+  { tool: 'Devin', name: /^devin(\s+ai)?$|^devin-ai-integration(\[bot\])?$/i, email: /@cognition\.ai$|@cognition-labs\.com$|^\d*\+?devin-ai-integration(\[bot\])?@users\.noreply\.github\.com$/i },
+  { tool: 'Windsurf', name: /\b(windsurf|codeium)\b/i, email: /@(windsurf|codeium)\.com$/i },
+  { tool: 'Amazon Q', name: /\bamazon\s+q\b|^amazon-q-developer(\[bot\])?$|\bcodewhisperer\b/i, email: /^\d*\+?amazon-q-developer(\[bot\])?@users\.noreply\.github\.com$/i },
+  { tool: 'Tabnine', name: /\btabnine\b/i, email: /@tabnine\.com$/i },
+  { tool: 'Cody', name: /^(sourcegraph\s+)?cody(\s+ai)?$|^sourcegraph\s+amp$/i, email: /^(noreply|cody)@sourcegraph\.com$/i },
+  { tool: 'Amp', name: /^amp(\s+(agent|code))?$|^ampcode$/i, email: /@ampcode\.com$/i },
+  { tool: 'Continue', name: /^continue(\s+(agent|dev))?(\[bot\])?$/i, email: /@continue\.dev$/i },
+  { tool: 'opencode', name: /^opencode(\s+agent)?$/i, email: /@opencode\.ai$/i },
+  { tool: 'goose', name: /^goose(\s+(ai|agent))?$/i, email: /^goose@block\.xyz$/i },
+  { tool: 'OpenHands', name: /^openhands(\s+agent)?$|^openhands-agent$/i, email: /@all-hands\.dev$/i },
+  { tool: 'Junie', name: /^junie(\s+ai)?$/i, email: /^junie@jetbrains\.com$/i },
+  { tool: 'Augment', name: /^augment(\s+(agent|code))?$|^augmentcode$/i, email: /@augmentcode\.com$/i },
+  { tool: 'Kiro', name: /^kiro(\s+agent)?$/i, email: /@kiro\.dev$/i },
+  { tool: 'Qwen Code', name: /^qwen(\s*code|[-\s]*\d.*)?$/i, email: /@(qwen|alibaba-inc)\.com$|^qwen-coder@/i },
+  { tool: 'Sweep', name: /^sweep(-ai)?(\[bot\])?$/i, email: /^\d*\+?sweep-ai(\[bot\])?@users\.noreply\.github\.com$/i },
+];
+
+/** Trailer keys that credit a co-author or a tool; the value must name an assistant. */
+const CREDIT_KEYS = /^(co-authored-by|coauthored-by|co-author|generated-by|generated-with|assisted-by|ai-assisted-by|made-with|written-by|authored-by|co-developed-by|ai-agent|ai-tool|ai-model|model|agent|tool)$/i;
+/** Trailer keys that declare AI assistance by themselves; the value only has to be affirmative. */
+const DECLARE_KEYS = /^(ai-assisted|ai-generated|ai-assistance|ai-used|generated-by-ai|llm-assisted|ai)$/i;
+const NEGATIVE_VALUE = /^(no|none|false|0|n\/a|na|-)$/i;
+const TRAILER = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*:\s*(.+?)\s*$/;
+const GENERATED_LINE = /^\W*(?:generated|written|created|made|co-authored|authored|built)\s+(?:with|by|using|in)\s+\[?([^\]\n(]+?)\]?(?:\(.*\))?\s*[.!]?\s*$/i;
+
+/** Splits "Name <address>" into its parts; either may be empty. */
+export function splitIdentity(value: string): { name: string; email: string } {
+  const m = /^(.*?)\s*<([^>]*)>\s*$/.exec(value);
+  if (m === null) return { name: value.trim(), email: '' };
+  return { name: m[1]!.trim().replace(/^"(.*)"$/, '$1'), email: m[2]!.trim() };
+}
+
+/** The assistant an identity ("Claude <noreply@anthropic.com>", "GitHub Copilot") belongs to, if any. */
+export function assistantOf(name: string, email: string): string | undefined {
+  const n = name.trim();
+  const e = email.trim();
+  for (const a of ASSISTANTS) {
+    if ((a.email !== undefined && e !== '' && a.email.test(e)) || (a.name !== undefined && n !== '' && a.name.test(n))) return a.tool;
+  }
+  return undefined;
+}
+
+function trailerEvidence(message: string): AiEvidence[] {
+  const found: AiEvidence[] = [];
+  const lines = message.split('\n');
+  // The subject line is never a trailer; every later "Key: value" line is considered, not only
+  // the last paragraph, because tools append their trailers after other text or other trailers.
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k]!;
+    const m = TRAILER.exec(line);
+    if (m !== null) {
+      const key = m[1]!;
+      const value = m[2]!;
+      if (CREDIT_KEYS.test(key)) {
+        const { name, email } = splitIdentity(value);
+        const tool = assistantOf(name, email);
+        if (tool !== undefined) found.push({ kind: 'trailer', tool, detail: `${key}: ${name || email}` });
+      } else if (DECLARE_KEYS.test(key) && !NEGATIVE_VALUE.test(value)) {
+        const { name, email } = splitIdentity(value);
+        const tool = assistantOf(name, email) ?? 'AI assistant';
+        found.push({ kind: 'trailer', tool, detail: `${key}: ${value.length > 60 ? `${value.slice(0, 57)}…` : value}` });
+      }
+      continue;
+    }
+    const g = GENERATED_LINE.exec(line);
+    if (g !== null) {
+      const tool = assistantOf(g[1]!.trim(), '');
+      if (tool !== undefined) found.push({ kind: 'message', tool, detail: line.trim().replace(/^\W+/, '').slice(0, 80) });
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether a note under refs/notes/ai (the git-ai authorship log, standard v3) attests AI
+ * lines. The log is an attestation section (a file path, then indented "<prompt id> <line
+ * ranges>" entries), a line "---", then JSON metadata. A log with an empty attestation
+ * section records a commit without AI lines. A note in another format still counts: its
+ * presence under this ref is what the tool that wrote it meant to say.
+ */
+export function gitAiNoteAttestsAi(note: string): boolean {
+  const text = note.replace(/\r/g, '').trim();
+  if (text === '') return false;
+  const lines = text.split('\n');
+  const divider = lines.findIndex((l) => l.trim() === '---');
+  if (divider < 0) return true;
+  return lines.slice(0, divider).some((l) => /^\s+\S+\s+\S/.test(l));
+}
+
+export interface CommitIdentity {
+  readonly hash: string;
+  readonly authorName: string;
+  readonly authorEmail: string;
+  /** The full message, subject first. */
+  readonly message: string;
+  /** The note under refs/notes/ai, or '' when there is none. */
+  readonly aiNote: string;
+}
+
+/** Every piece of evidence that `commit` was written with an AI assistant; empty when there is none. */
+export function aiEvidence(commit: CommitIdentity, knownAiCommits: ReadonlySet<string>): AiEvidence[] {
+  const evidence = trailerEvidence(commit.message);
+  const author = assistantOf(commit.authorName, commit.authorEmail);
+  if (author !== undefined) evidence.push({ kind: 'author', tool: author, detail: commit.authorName || commit.authorEmail });
+  if (commit.aiNote !== '' && gitAiNoteAttestsAi(commit.aiNote)) evidence.push({ kind: 'note', tool: noteTool(commit.aiNote), detail: 'git-ai note (refs/notes/ai)' });
+  if (knownAiCommits.has(commit.hash)) evidence.push({ kind: 'recorded', tool: 'AI assistant', detail: 'recorded by Deliberate' });
+  // One entry per kind and tool: a message that says "Co-authored-by: Claude" twice is one piece of evidence.
+  const seen = new Set<string>();
+  return evidence.filter((e) => {
+    const key = `${e.kind}\u0000${e.tool}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The agent a git-ai note names in its metadata ("tool":"claude"), as a display name when known. */
+function noteTool(note: string): string {
+  const m = /"tool"\s*:\s*"([^"]{1,40})"/.exec(note);
+  if (m === null) return 'AI assistant';
+  return assistantOf(m[1]!, '') ?? m[1]!;
+}
