@@ -1,0 +1,3 @@
+/** What scripts/bench/history.mjs needs, bundled by esbuild into out/bench/historyBench.js. */
+export { generateHistory } from './historyRepo';
+export { reviewRepositoryHistory } from '../../src/adapters/historyGit';

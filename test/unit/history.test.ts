@@ -1,0 +1,348 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { aiEvidence, assistantOf, gitAiNoteAttestsAi } from '../../src/core/history/aiEvidence';
+import { GitLogParser, unquotePath, type ParsedCommit } from '../../src/core/history/gitLogParser';
+import { LineOrigins, UNKNOWN_ORIGIN } from '../../src/core/history/lineOrigins';
+import { DAY_MS, HistoryRetrospective } from '../../src/core/history/retrospective';
+import { HistoryReviewError, reviewRepositoryHistory } from '../../src/adapters/historyGit';
+import { generateHistory } from '../support/historyRepo';
+
+const enc = new TextEncoder();
+
+function header(hash: string, o: { parents?: string; time?: number; name?: string; email?: string; note?: string; message?: string } = {}): string {
+  return `\0${hash}\0${o.parents ?? ''}\0${o.time ?? 1_700_000_000}\0${o.name ?? 'Ann'}\0${o.email ?? 'ann@example.com'}\0${o.note ?? ''}\0${o.message ?? 'subject\n'}\0\n`;
+}
+
+function parse(text: string, chunkSizes?: number[]): { commits: ParsedCommit[]; parser: GitLogParser } {
+  const commits: ParsedCommit[] = [];
+  const parser = new GitLogParser((c) => commits.push(c));
+  const bytes = enc.encode(text);
+  if (chunkSizes === undefined) parser.push(bytes);
+  else {
+    let pos = 0;
+    for (let k = 0; pos < bytes.length; k++) {
+      const n = chunkSizes[k % chunkSizes.length]!;
+      parser.push(bytes.subarray(pos, pos + n));
+      pos += n;
+    }
+  }
+  parser.end();
+  return { commits, parser };
+}
+
+const evidence = (message: string, author = 'Ann', email = 'ann@example.com', note = '', known: ReadonlySet<string> = new Set()) => aiEvidence({ hash: 'h1', authorName: author, authorEmail: email, message, aiNote: note }, known);
+
+describe('history: which commits are AI-assisted', () => {
+  it('finds assistants named in trailers, by name or by address', () => {
+    const cases: [string, string][] = [
+      ['Co-Authored-By: Claude <noreply@anthropic.com>', 'Claude'],
+      ['Co-authored-by: Claude Sonnet 4.5 <noreply@anthropic.com>', 'Claude'],
+      ['Generated-by: Claude Code', 'Claude'],
+      ['Co-authored-by: Copilot <198982749+Copilot@users.noreply.github.com>', 'GitHub Copilot'],
+      ['Assisted-by: GitHub Copilot', 'GitHub Copilot'],
+      ['Co-authored-by: Cursor Agent <cursoragent@cursor.com>', 'Cursor'],
+      ['Co-authored-by: aider (openai/gpt-4o) <noreply@aider.chat>', 'Aider'],
+      ['Co-authored-by: Codex <codex@openai.com>', 'OpenAI Codex'],
+      ['Co-authored-by: gemini-code-assist[bot] <176961590+gemini-code-assist[bot]@users.noreply.github.com>', 'Gemini'],
+      ['Co-authored-by: devin-ai-integration[bot] <158243242+devin-ai-integration[bot]@users.noreply.github.com>', 'Devin'],
+      ['Co-authored-by: Amp <amp@ampcode.com>', 'Amp'],
+      ['Co-authored-by: opencode <noreply@opencode.ai>', 'opencode'],
+      ['Assisted-by: Windsurf', 'Windsurf'],
+      ['Assisted-by: Amazon Q Developer', 'Amazon Q'],
+      ['Assisted-by: Tabnine', 'Tabnine'],
+    ];
+    for (const [trailer, tool] of cases) {
+      const found = evidence(`Fix the parser\n\nSome body text.\n\n${trailer}`);
+      assert.deepEqual(
+        found.map((e) => [e.kind, e.tool]),
+        [['trailer', tool]],
+        trailer,
+      );
+    }
+    assert.equal(evidence('x\n\nCo-Authored-By: Claude <noreply@anthropic.com>')[0]!.detail, 'Co-Authored-By: Claude', 'the detail leaves out the address');
+  });
+
+  it('does not mistake people for tools', () => {
+    for (const trailer of [
+      'Co-authored-by: Claudette Smith <claudette@example.com>',
+      'Co-authored-by: Claude Monet <claude@monet.example>',
+      'Co-authored-by: Devin Booker <devin@example.com>',
+      'Co-authored-by: Jules Verne <jules@example.com>',
+      'Co-authored-by: Cody Rhodes <cody@example.com>',
+      'Reviewed-by: Claude <noreply@anthropic.com>',
+      'AI-assisted: no',
+    ]) {
+      assert.deepEqual(evidence(`Subject\n\n${trailer}`), [], trailer);
+    }
+    assert.deepEqual(evidence('Co-authored-by: Claude <noreply@anthropic.com>'), [], 'the subject line is not a trailer');
+    assert.equal(assistantOf('Claude', 'claude@example.com'), 'Claude', 'the bare product name is the product');
+  });
+
+  it('reports every kind of evidence, once per kind and tool', () => {
+    const claudeCode = 'Add a cache\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-Authored-By: Claude <noreply@anthropic.com>\nCo-Authored-By: Claude <noreply@anthropic.com>';
+    assert.deepEqual(
+      evidence(claudeCode).map((e) => e.kind),
+      ['message', 'trailer'],
+    );
+    assert.deepEqual(
+      evidence('Fix', 'Copilot', '198982749+Copilot@users.noreply.github.com').map((e) => [e.kind, e.tool]),
+      [['author', 'GitHub Copilot']],
+    );
+    assert.deepEqual(
+      evidence('Fix', 'google-labs-jules[bot]', '161369871+google-labs-jules[bot]@users.noreply.github.com').map((e) => e.tool),
+      ['Jules'],
+    );
+    assert.deepEqual(
+      evidence('x\n\nAI-assisted: yes').map((e) => [e.kind, e.tool]),
+      [['trailer', 'AI assistant']],
+    );
+    const note = 'src/a.ts\n  abcd1234 1-4,7\n---\n{"schema_version":"authorship/3.0.0","prompts":{"abcd1234":{"agent_id":{"tool":"cursor"}}}}';
+    assert.deepEqual(
+      evidence('x', 'Ann', 'a@b', note).map((e) => [e.kind, e.tool]),
+      [['note', 'Cursor']],
+    );
+    assert.deepEqual(evidence('x', 'Ann', 'a@b', '', new Set(['h1'])).map((e) => e.kind), ['recorded']);
+  });
+
+  it('counts a git-ai note only when it attests AI lines', () => {
+    assert.equal(gitAiNoteAttestsAi('src/a.ts\n  abcd 1-3\n---\n{}'), true);
+    assert.equal(gitAiNoteAttestsAi('---\n{"schema_version":"authorship/3.0.0","prompts":{}}'), false);
+    assert.equal(gitAiNoteAttestsAi(''), false);
+    assert.equal(gitAiNoteAttestsAi('some other tool wrote this'), true, 'another format under refs/notes/ai still counts');
+  });
+});
+
+describe('history: parsing git log -p --unified=0', () => {
+  const log =
+    header('a'.repeat(40), { message: 'first\n\nbody with\ndiff --git a/fake b/fake\n' }) +
+    '\n' +
+    'diff --git a/b.bin b/b.bin\nnew file mode 100644\nindex 0000000..87ae6b6\nBinary files /dev/null and b/b.bin differ\n' +
+    'diff --git a/x y.txt b/x y.txt\nnew file mode 100644\nindex 0000000..de98044\n--- /dev/null\n+++ b/x y.txt\t\n@@ -0,0 +1,3 @@\n+a\n+--- b\n+c\n' +
+    header('b'.repeat(40), { parents: 'a'.repeat(40), time: 1_700_086_400 }) +
+    '\n' +
+    'diff --git a/b.bin b/b.bin\nindex 87ae6b6..22f6b3b 100644\nBinary files a/b.bin and b/b.bin differ\n' +
+    'diff --git a/empty b/empty\nnew file mode 100644\nindex 0000000..e69de29\n' +
+    'diff --git a/x y.txt b/z.txt\nsimilarity index 57%\nrename from x y.txt\nrename to z.txt\nindex de98044..f8f7a32 100644\n--- a/x y.txt\t\n+++ b/z.txt\n@@ -2 +2 @@ a\n-b\n+B\n@@ -3,0 +4 @@ c\n+d\n\\ No newline at end of file\n' +
+    header('c'.repeat(40), { parents: `${'b'.repeat(40)} ${'d'.repeat(40)}`, message: "Merge branch 'topic'\n" }) +
+    '\n' +
+    'diff --git a/z.txt b/z.txt\nindex f8f7a32..1111111 100644\n--- a/z.txt\n+++ b/z.txt\n@@ -1,2 +0,0 @@\n-a\n-B\n' +
+    'diff --git a/b.bin b/b.bin\ndeleted file mode 100644\nindex 22f6b3b..0000000\nBinary files a/b.bin and /dev/null differ\n' +
+    'diff --git "a/t\\303\\251st\\t.txt" "b/t\\303\\251st\\t.txt"\nnew file mode 100644\n--- /dev/null\n+++ "b/t\\303\\251st\\t.txt"\n@@ -0,0 +1 @@\n+x\n' +
+    header('e'.repeat(40), { parents: 'c'.repeat(40) }) +
+    '\ndiff --git a/z.txt b/z.txt\ndeleted file mode 100644\n--- a/z.txt\n+++ /dev/null\n@@ -1,2 +0,0 @@\n-c\n-d\n\\ No newline at end of file\n';
+
+  const expected = [
+    {
+      hash: 'a'.repeat(40),
+      parents: [],
+      message: 'first\n\nbody with\ndiff --git a/fake b/fake',
+      files: [
+        { oldPath: null, newPath: 'b.bin', binary: true, copy: false, hunks: [] },
+        { oldPath: null, newPath: 'x y.txt', binary: false, copy: false, hunks: [0, 0, 1, 3] },
+      ],
+    },
+    {
+      hash: 'b'.repeat(40),
+      parents: ['a'.repeat(40)],
+      message: 'subject',
+      files: [
+        { oldPath: 'b.bin', newPath: 'b.bin', binary: true, copy: false, hunks: [] },
+        { oldPath: null, newPath: 'empty', binary: false, copy: false, hunks: [] },
+        { oldPath: 'x y.txt', newPath: 'z.txt', binary: false, copy: false, hunks: [2, 1, 2, 1, 3, 0, 4, 1] },
+      ],
+    },
+    {
+      hash: 'c'.repeat(40),
+      parents: ['b'.repeat(40), 'd'.repeat(40)],
+      message: "Merge branch 'topic'",
+      files: [
+        { oldPath: 'z.txt', newPath: 'z.txt', binary: false, copy: false, hunks: [1, 2, 0, 0] },
+        { oldPath: 'b.bin', newPath: null, binary: true, copy: false, hunks: [] },
+        { oldPath: null, newPath: 'tést\t.txt', binary: false, copy: false, hunks: [0, 0, 1, 1] },
+      ],
+    },
+    { hash: 'e'.repeat(40), parents: ['c'.repeat(40)], message: 'subject', files: [{ oldPath: 'z.txt', newPath: null, binary: false, copy: false, hunks: [1, 2, 0, 0] }] },
+  ];
+
+  it('reads commits, renames, binary files, deletions, merges, quoted paths and missing final newlines', () => {
+    const { commits, parser } = parse(log);
+    assert.deepEqual(parser.warnings, []);
+    assert.deepEqual(
+      commits.map((c) => ({ hash: c.hash, parents: c.parents, message: c.message, files: c.files })),
+      expected,
+    );
+    assert.equal(commits[1]!.authorTime, 1_700_086_400_000);
+  });
+
+  it('gives the same result however the output is split into chunks', () => {
+    const whole = parse(log).commits;
+    for (const sizes of [[1], [2, 3], [7], [64, 1, 13]]) assert.deepEqual(parse(log, sizes).commits, whole, `chunks of ${sizes.join(',')}`);
+  });
+
+  it('warns with the output line of what it cannot read, and goes on', () => {
+    const text = header('a'.repeat(40)) + '\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -zz +1 @@\n+q\n' + header('b'.repeat(40)) + '\ndiff --git a/y b/y\nnew file mode 100644\n--- /dev/null\n+++ b/y\n@@ -0,0 +1 @@\n+y\n';
+    const { commits, parser } = parse(text);
+    assert.equal(commits.length, 2);
+    assert.equal(parser.warnings.length, 1);
+    assert.match(parser.warnings[0]!.message, /hunk header git did not write/);
+    assert.equal(parser.warnings[0]!.line, 7);
+    assert.deepEqual(commits[1]!.files[0]!.hunks, [0, 0, 1, 1]);
+  });
+
+  it('unquotes C-quoted paths', () => {
+    assert.equal(unquotePath('"a\\\\b\\"c\\n"'), 'a\\b"c\n');
+    assert.equal(unquotePath('plain'), 'plain');
+  });
+});
+
+describe('history: line origins', () => {
+  it('follows lines through inserts, replacements, renames, copies and deletions', () => {
+    const o = new LineOrigins();
+    const removed: [number, boolean][] = [];
+    const sink = (origin: number, rewritten: boolean) => removed.push([origin, rewritten]);
+    assert.equal(o.apply(0, { oldPath: null, newPath: 'a', binary: false, copy: false, hunks: [0, 0, 1, 5] }, sink), 5);
+    // Replace line 2, insert two lines after line 4, delete line 5.
+    o.apply(1, { oldPath: 'a', newPath: 'a', binary: false, copy: false, hunks: [2, 1, 2, 1, 4, 0, 5, 2, 5, 1, 7, 0] }, sink);
+    assert.deepEqual(o.origins('a'), [0, 1, 0, 0, 1, 1]);
+    assert.deepEqual(removed, [
+      [0, true],
+      [0, false],
+    ]);
+    o.apply(2, { oldPath: 'a', newPath: 'b', binary: false, copy: false, hunks: [] }, sink);
+    assert.deepEqual(o.origins('a'), []);
+    o.apply(3, { oldPath: 'b', newPath: 'c', binary: false, copy: true, hunks: [1, 1, 0, 0] }, sink);
+    assert.deepEqual(o.origins('b'), [0, 1, 0, 0, 1, 1]);
+    assert.deepEqual(o.origins('c'), [1, 0, 0, 1, 1]);
+    removed.length = 0;
+    o.apply(4, { oldPath: 'b', newPath: null, binary: false, copy: false, hunks: [1, 6, 0, 0] }, sink);
+    assert.deepEqual(removed.map(([origin]) => origin), [0, 1, 0, 0, 1, 1]);
+    assert.equal(o.fileCount, 1);
+    assert.equal(o.inconsistencies, 0);
+  });
+
+  it('fills lines it never saw with an unknown origin and charges nobody for them', () => {
+    const o = new LineOrigins();
+    const removed: number[] = [];
+    o.apply(0, { oldPath: 'old', newPath: 'old', binary: false, copy: false, hunks: [3, 1, 3, 2] }, (origin) => removed.push(origin));
+    assert.deepEqual(o.origins('old'), [UNKNOWN_ORIGIN, UNKNOWN_ORIGIN, 0, 0]);
+    assert.deepEqual(removed, []);
+    assert.equal(o.inconsistencies, 1);
+  });
+});
+
+describe('history: the retrospective', () => {
+  it('compares churn of AI-assisted and other commits, counting only commits old enough', () => {
+    const day = 86_400;
+    const t0 = 1_700_000_000;
+    const text =
+      header('a'.repeat(40), { time: t0, message: 'AI adds\n\nCo-authored-by: Claude <noreply@anthropic.com>\n' }) +
+      '\ndiff --git a/f b/f\nnew file mode 100644\n--- /dev/null\n+++ b/f\n@@ -0,0 +1,4 @@\n+1\n+2\n+3\n+4\n' +
+      header('b'.repeat(40), { time: t0 + day, message: 'human adds\n' }) +
+      '\ndiff --git a/g b/g\nnew file mode 100644\n--- /dev/null\n+++ b/g\n@@ -0,0 +1,2 @@\n+1\n+2\n' +
+      // 5 days later: two AI lines rewritten, one deleted.
+      header('c'.repeat(40), { time: t0 + 5 * day, message: 'rework\n' }) +
+      '\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,2 +1 @@\n-1\n-2\n+x\n@@ -4 +3,0 @@\n-4\n' +
+      // 20 days after the AI commit: its last line goes (counts for 30 days, not 14).
+      header('d'.repeat(40), { time: t0 + 20 * day, message: 'later\n' }) +
+      '\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -2 +1,0 @@\n-3\n';
+    const retro = new HistoryRetrospective({ asOf: (t0 + 16 * day) * 1000 });
+    retro.push(enc.encode(text));
+    const r = retro.finish();
+    assert.equal(r.commitsScanned, 4);
+    assert.equal(r.ai.commits, 1);
+    assert.equal(r.ai.linesAdded, 4);
+    assert.deepEqual(r.ai.windows[0], { days: 14, eligibleCommits: 1, eligibleLinesAdded: 4, rewritten: 2, deleted: 1, share: 0.75 });
+    assert.deepEqual(r.ai.windows[1], { days: 30, eligibleCommits: 0, eligibleLinesAdded: 0, rewritten: 0, deleted: 0, share: null }, 'not 30 days old at asOf');
+    assert.equal(r.other.commits, 3);
+    assert.deepEqual(r.other.windows[0], { days: 14, eligibleCommits: 1, eligibleLinesAdded: 2, rewritten: 0, deleted: 0, share: 0 }, 'the rework 11 days before asOf is too young');
+    assert.equal(r.aiCommits[0]!.subject, 'AI adds');
+    assert.deepEqual(r.aiCommits[0]!.windows, [
+      { days: 14, eligible: true, churned: 3 },
+      { days: 30, eligible: false, churned: 4 },
+    ]);
+    assert.deepEqual(r.evidenceCounts, { trailer: 1, author: 0, message: 0, note: 0, recorded: 0 });
+    assert.deepEqual(r.toolCounts, { Claude: 1 });
+  });
+
+  it('leaves lock files and merge commits out of the comparison', () => {
+    const text =
+      header('a'.repeat(40)) +
+      '\ndiff --git a/package-lock.json b/package-lock.json\nnew file mode 100644\n--- /dev/null\n+++ b/package-lock.json\n@@ -0,0 +1,3 @@\n+1\n+2\n+3\n' +
+      header('b'.repeat(40), { parents: 'a'.repeat(40) + ' ' + 'f'.repeat(40) }) +
+      '\ndiff --git a/m b/m\nnew file mode 100644\n--- /dev/null\n+++ b/m\n@@ -0,0 +1,2 @@\n+1\n+2\n';
+    const retro = new HistoryRetrospective({ asOf: 0 });
+    retro.push(enc.encode(text));
+    const r = retro.finish();
+    assert.equal(r.other.commits, 1);
+    assert.equal(r.other.linesAdded, 0);
+    assert.equal(r.merges.commits, 1);
+    assert.equal(r.merges.linesAdded, 2);
+  });
+});
+
+function git(cwd: string, args: string[], input?: string): string {
+  const r = spawnSync('git', args, { cwd, input, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+describe('history: against a brute-force reference on real git repositories', function () {
+  this.timeout(120_000);
+
+  for (const seed of [1, 7, 42, 2024]) {
+    it(`random edit history ${seed}: the same figures as the reference`, async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), `deliberate-history-${seed}-`));
+      git(dir, ['init', '-q', '-b', 'main']);
+      const chunks: string[] = [];
+      const history = generateHistory({ commits: 150 + seed, seed, meanGapHours: 30, files: 6, fileLines: 25, noteShare: 0.1 }, (c) => chunks.push(c));
+      git(dir, ['fast-import', '--quiet'], chunks.join(''));
+      const last = history.commits.at(-1)!.time;
+      const asOf = last + 10 * DAY_MS;
+      const result = await reviewRepositoryHistory(dir, { asOf });
+      const reference = history.reference(asOf, [14, 30]);
+      assert.equal(result.commitsScanned, history.commits.length);
+      assert.deepEqual(result.warnings, []);
+      assert.equal(result.inconsistencies, 0);
+      for (const name of ['ai', 'other'] as const) {
+        const got = result[name];
+        const want = reference[name];
+        assert.equal(got.commits, want.commits, `${name} commits`);
+        assert.equal(got.linesAdded, want.linesAdded, `${name} lines added`);
+        assert.deepEqual(
+          got.windows.map((w) => ({ days: w.days, eligibleCommits: w.eligibleCommits, eligibleLinesAdded: w.eligibleLinesAdded, churned: w.rewritten + w.deleted })),
+          want.windows,
+          `${name} windows`,
+        );
+      }
+      assert.ok(reference.ai.windows[0]!.churned > 0 && reference.other.windows[1]!.churned > 0, 'the history has churn to find');
+      assert.equal(result.evidenceCounts.note, history.commits.filter((c) => c.ai && c.note).length, 'git-ai notes that attest AI lines are read, empty ones are not');
+    });
+  }
+
+  it('explains a folder that is not a repository and a repository without commits', async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'deliberate-history-empty-'));
+    await assert.rejects(reviewRepositoryHistory(empty, { asOf: 0 }), (e: unknown) => e instanceof HistoryReviewError && e.reason === 'notRepository');
+    git(empty, ['init', '-q']);
+    await assert.rejects(reviewRepositoryHistory(empty, { asOf: 0 }), (e: unknown) => e instanceof HistoryReviewError && e.reason === 'noCommits');
+  });
+
+  it('stops git and says so when cancelled', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'deliberate-history-cancel-'));
+    git(dir, ['init', '-q', '-b', 'main']);
+    const chunks: string[] = [];
+    generateHistory({ commits: 400, seed: 3 }, (c) => chunks.push(c));
+    git(dir, ['fast-import', '--quiet'], chunks.join(''));
+    const controller = new AbortController();
+    const review = reviewRepositoryHistory(dir, {
+      asOf: 0,
+      signal: controller.signal,
+      onProgress: (done) => {
+        if (done > 0) controller.abort();
+      },
+    });
+    await assert.rejects(review, (e: unknown) => e instanceof HistoryReviewError && e.reason === 'cancelled');
+  });
+});
