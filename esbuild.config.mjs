@@ -45,7 +45,7 @@ const builds = [
   // Webview: browser, one self-contained script per view.
   {
     ...common,
-    entryPoints: { activity: 'src/webview/activity.ts' },
+    entryPoints: { activity: 'src/webview/activity.ts', history: 'src/webview/history.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -70,6 +70,7 @@ if (!production) {
 function copyStatic() {
   mkdirSync('dist/webview', { recursive: true });
   cpSync('src/webview/activity.css', 'dist/webview/activity.css');
+  cpSync('src/webview/history.css', 'dist/webview/history.css');
 }
 
 if (watch) {

@@ -14,6 +14,7 @@ import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
 import { DocumentIds } from './adapters/documentIds';
 import { EditorObservations } from './adapters/editorObservations';
+import { HistoryReview } from './adapters/historyReview';
 import { showHookSetup } from './adapters/hookSetup';
 import { readSettings, SETTINGS_SECTION } from './adapters/settings';
 import { StatusBar } from './adapters/statusBar';
@@ -98,6 +99,9 @@ class Deliberate extends Disposable {
     this._register(vscode.commands.registerCommand('deliberate.showHookSetup', () => showHookSetup(context.extensionPath)));
     this._register({ dispose: () => this.settleTimer !== undefined && clearInterval(this.settleTimer) });
     this._register(vscode.commands.registerCommand('deliberate.showMenu', showCommandMenu));
+    // Knows no commits Deliberate recorded yet: the store that keeps them passes them in here.
+    const history = this._register(new HistoryReview(context.extensionUri, this.log));
+    this._register(vscode.commands.registerCommand('deliberate.reviewHistory', (target?: unknown) => history.run(target)));
     this._register(
       vscode.commands.registerCommand('deliberate.showActivity', () => {
         this.panel.show();

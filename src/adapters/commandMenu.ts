@@ -5,6 +5,7 @@ export const MENU_COMMANDS: readonly { readonly command: string; readonly label:
   { command: 'deliberate.showActivity', label: '$(pulse) Show What Deliberate Sees', detail: 'The observation stream of this window: counts and sizes, never code.' },
   { command: 'deliberate.recordTrace', label: '$(record) Record Edit Trace (start or stop)', detail: 'Writes what Deliberate observes to a local file, to replay or to share. A trace contains code.' },
   { command: 'deliberate.showHookSetup', label: '$(plug) Show Agent Hook Setup', detail: 'Hook configurations for Claude Code and VS Code agents, so Deliberate knows exactly which files an agent edits.' },
+  { command: 'deliberate.reviewHistory', label: '$(history) Review AI Code in Repository History', detail: 'How much of the lines AI-assisted commits added was rewritten or deleted within 14 and 30 days, next to the other commits. Local clone only.' },
   { command: 'deliberate.toggleObservation', label: '$(debug-pause) Turn Observation On or Off', detail: 'The master switch. Off means Deliberate observes nothing.' },
   { command: 'deliberate.openSettings', label: '$(gear) Open Settings', detail: 'All Deliberate settings.' },
 ];

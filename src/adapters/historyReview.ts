@@ -1,0 +1,174 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HistoryReviewResult } from '../core/history/retrospective';
+import { historyHostToWebviewSchema, historyWebviewToHostSchema, toHistoryView, type HistoryHostToWebview } from '../shared/historyMessages';
+import { Disposable } from './disposable';
+import { HistoryReviewError, reviewRepositoryHistory } from './historyGit';
+
+/**
+ * "Deliberate: Review AI Code in Repository History": picks a workspace folder, runs the
+ * retrospective on its local clone with cancellable progress, and shows the figures in a
+ * webview panel. Reads the repository with git's read-only commands; never fetches.
+ */
+export class HistoryReview extends Disposable {
+  static readonly viewType = 'deliberate.history';
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private pending: HistoryHostToWebview | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    /** Commits Deliberate recorded as AI-assisted (full hashes); wired by the composition root. */
+    private readonly knownAiCommits: () => ReadonlySet<string> = () => new Set(),
+  ) {
+    super();
+    this._register({ dispose: () => this.panel?.dispose() });
+  }
+
+  /**
+   * Runs the review. `target` (a folder path or URI) skips the folder question. Returns the
+   * figures, or undefined when there was nothing to review or the person cancelled.
+   */
+  async run(target?: unknown): Promise<HistoryReviewResult | undefined> {
+    const folder = await this.pickFolder(target);
+    if (folder === undefined) return undefined;
+    if (folder.scheme !== 'file') {
+      void vscode.window.showWarningMessage('Deliberate reviews repository history on local clones only; this folder is not on this machine.');
+      return undefined;
+    }
+    const name = path.basename(folder.fsPath);
+    const gitPath = vscode.workspace.getConfiguration('git').get<unknown>('path');
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Reviewing AI code in the history of ${name}`, cancellable: true },
+        async (progress, token) => {
+          const controller = new AbortController();
+          const subscription = token.onCancellationRequested(() => controller.abort());
+          let reported = 0;
+          try {
+            return await reviewRepositoryHistory(folder.fsPath, {
+              asOf: Date.now(),
+              knownAiCommits: this.knownAiCommits(),
+              signal: controller.signal,
+              git: typeof gitPath === 'string' && gitPath !== '' ? gitPath : undefined,
+              onProgress: (done, total) => {
+                const share = total > 0 ? (done / total) * 100 : 0;
+                progress.report({ message: `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} commits`, increment: share - reported });
+                reported = share;
+              },
+            });
+          } finally {
+            subscription.dispose();
+          }
+        },
+      );
+      for (const w of result.warnings) this.log.warn(`History review: git log output line ${w.line}: ${w.message}`);
+      this.log.info(`History review of ${name}: ${result.commitsScanned} commits, ${result.ai.commits} AI-assisted.`);
+      this.show({ type: 'result', view: toHistoryView(result, name) });
+      return result;
+    } catch (error) {
+      if (!(error instanceof HistoryReviewError)) throw error;
+      switch (error.reason) {
+        case 'cancelled':
+          void vscode.window.showInformationMessage('History review cancelled. Nothing was changed; run it again any time.');
+          break;
+        case 'notRepository':
+          void vscode.window.showWarningMessage(`${name} is not a git repository, so there is no history to review.`);
+          break;
+        case 'noCommits':
+          void vscode.window.showInformationMessage(`${name} has no commits yet, so there is no history to review.`);
+          break;
+        default:
+          this.log.error(`History review of ${name} failed: ${error.message}`);
+          void vscode.window.showErrorMessage(`Deliberate could not review the history of ${name}: ${error.message}`);
+      }
+      return undefined;
+    }
+  }
+
+  private async pickFolder(target: unknown): Promise<vscode.Uri | undefined> {
+    if (target instanceof vscode.Uri) return target;
+    if (typeof target === 'string' && target !== '') return vscode.Uri.file(target);
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (folders.length === 0) {
+      void vscode.window.showInformationMessage('Open a folder that is a git repository to review its history.');
+      return undefined;
+    }
+    if (folders.length === 1) return folders[0]!.uri;
+    const picked = await vscode.window.showQuickPick(
+      folders.map((f) => ({ label: f.name, description: f.uri.scheme === 'file' ? f.uri.fsPath : f.uri.toString(), uri: f.uri })),
+      { title: 'Review AI Code in Repository History', placeHolder: 'Which folder’s repository?' },
+    );
+    return picked?.uri;
+  }
+
+  private show(message: HistoryHostToWebview): void {
+    this.pending = historyHostToWebviewSchema.parse(message);
+    if (this.panel !== undefined) {
+      this.panel.reveal();
+      if (this.ready) void this.panel.webview.postMessage(this.pending);
+      return;
+    }
+    const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    const panel = vscode.window.createWebviewPanel(HistoryReview.viewType, 'AI Code in Repository History', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [root, vscode.Uri.joinPath(this.extensionUri, 'media')],
+      retainContextWhenHidden: false,
+    });
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'deliberate.svg');
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = this.html(panel.webview, root);
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const parsed = historyWebviewToHostSchema.safeParse(raw);
+        if (!parsed.success) {
+          this.log.warn(`Ignored a malformed message from the history view: ${parsed.error.message}`);
+          return;
+        }
+        // The only message is `ready`: the view (new, or shown again after hiding) wants the latest figures.
+        this.ready = true;
+        if (this.pending !== undefined) void panel.webview.postMessage(this.pending);
+      }),
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+    ];
+    panel.onDidDispose(() => {
+      subscriptions.forEach((s) => s.dispose());
+      this.panel = undefined;
+      this.ready = false;
+    });
+  }
+
+  private html(webview: vscode.Webview, root: vscode.Uri): string {
+    const nonce = makeNonce();
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'history.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'history.css'));
+    const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>AI Code in Repository History</title>
+</head>
+<body>
+<main id="app" aria-live="polite"><p class="muted">Waiting for the extension…</p></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+}
+
+function makeNonce(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  let nonce = '';
+  for (const b of bytes) nonce += alphabet[b % alphabet.length];
+  return nonce;
+}

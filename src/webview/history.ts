@@ -1,0 +1,128 @@
+/**
+ * Browser side of the "AI code in repository history" panel. Says `ready`, then renders the
+ * figures the host sends. Messages are validated on arrival; the DOM is built with
+ * textContent only (commit subjects are the person's own data, never parsed as HTML).
+ */
+import { historyHostToWebviewSchema, type HistoryView, type HistoryWebviewToHost } from '../shared/historyMessages';
+import { CHURN_NOTE, EVIDENCE_LABELS, percent } from '../shared/historyReport';
+
+interface VsCodeApi {
+  postMessage(message: HistoryWebviewToHost): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+const fmt = (n: number) => n.toLocaleString('en-US');
+const day = (t: number | null) => (t === null ? '?' : new Date(t).toISOString().slice(0, 10));
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className !== undefined) node.className = className;
+  return node;
+}
+
+function table(caption: string, headers: string[], rows: (string | number)[][], id?: string): HTMLTableElement {
+  const t = el('table');
+  if (id !== undefined) t.id = id;
+  t.append(el('caption', caption));
+  const head = el('tr');
+  for (const h of headers) {
+    const th = el('th', h);
+    th.scope = 'col';
+    head.append(th);
+  }
+  t.append(el('thead'));
+  t.tHead!.append(head);
+  const body = el('tbody');
+  for (const row of rows) {
+    const tr = el('tr');
+    row.forEach((cell, i) => {
+      const td = el(i === 0 ? 'th' : 'td', String(cell));
+      if (i === 0) (td as HTMLTableCellElement).scope = 'row';
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  t.append(body);
+  return t;
+}
+
+function churnCell(group: HistoryView['ai'], w: number): string {
+  const win = group.windows[w];
+  if (win === undefined || win.eligibleCommits === 0) return 'no commit old enough yet';
+  if (win.eligibleLinesAdded === 0) return `no lines added (${fmt(win.eligibleCommits)} commits)`;
+  return `${percent(win.share)} of ${fmt(win.eligibleLinesAdded)} lines (${fmt(win.eligibleCommits)} commits)`;
+}
+
+function render(view: HistoryView): void {
+  const children: Node[] = [];
+  children.push(el('h1', 'AI code in repository history'));
+  children.push(
+    el(
+      'p',
+      `${view.folder}: ${fmt(view.commitsScanned)} commits on the current branch (first parent), ${day(view.firstCommitTime)} to ${day(view.lastCommitTime)}. Read from this machine's clone only; nothing leaves it.`,
+      'muted',
+    ),
+  );
+  if (view.ai.commits === 0) {
+    children.push(
+      el(
+        'p',
+        'No AI-assisted commits found. Deliberate looked for commit trailers naming an assistant (such as "Co-authored-by: Claude" or "Assisted-by: GitHub Copilot"), commits authored by an assistant’s bot account, "Generated with …" lines, git-ai notes under refs/notes/ai, and commits it recorded itself. The figures for the other commits are below.',
+        'notice',
+      ),
+    );
+  }
+  const headers = ['', 'Commits', 'Lines added', ...view.windowsDays.map((d) => `Rewritten or deleted within ${d} days`)];
+  const rows: (string | number)[][] = [
+    ['AI-assisted commits', fmt(view.ai.commits), fmt(view.ai.linesAdded), ...view.windowsDays.map((_, w) => churnCell(view.ai, w))],
+    ['Other commits', fmt(view.other.commits), fmt(view.other.linesAdded), ...view.windowsDays.map((_, w) => churnCell(view.other, w))],
+  ];
+  if (view.merges.commits > 0) rows.push(['Merge commits (not compared)', fmt(view.merges.commits), fmt(view.merges.linesAdded), ...view.windowsDays.map((_, w) => churnCell(view.merges, w))]);
+  children.push(table('Share of added lines that a later commit rewrote or deleted', headers, rows, 'churn'));
+
+  if (view.ai.commits > 0) {
+    const evidenceRows = Object.entries(view.evidenceCounts)
+      .filter(([, n]) => n > 0)
+      .map(([kind, n]) => [EVIDENCE_LABELS[kind] ?? kind, fmt(n)]);
+    const tools = Object.entries(view.toolCounts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([tool, n]) => `${tool} (${fmt(n)})`)
+      .join(', ');
+    evidenceRows.push(['Assistants named', tools]);
+    children.push(table('How AI-assisted commits were identified (a commit can show several signs)', ['Evidence', 'Commits'], evidenceRows, 'evidence'));
+    if (view.topAiCommits.length > 0) {
+      children.push(
+        table(
+          `AI-assisted commits with the most lines rewritten or deleted (top ${view.topAiCommits.length})`,
+          ['Commit', 'Subject', 'Lines added', ...view.windowsDays.map((d) => `Within ${d} days`)],
+          view.topAiCommits.map((c) => [c.short, c.subject, fmt(c.linesAdded), ...c.windows.map((w) => `${fmt(w.churned)}${w.eligible ? '' : ' (window still open)'}`)]),
+          'top',
+        ),
+      );
+    }
+  }
+  if (view.inconsistencies > 0) children.push(el('p', `${fmt(view.inconsistencies)} changes did not match the tracked files (a shallow clone, perhaps); lines of unknown origin are not counted.`, 'muted'));
+  if (view.warnings > 0) children.push(el('p', `${fmt(view.warnings)} parts of git's output could not be read; see the Deliberate output channel.`, 'muted'));
+  children.push(el('h2', 'What these figures mean'));
+  children.push(el('p', CHURN_NOTE));
+  app.replaceChildren(...children);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const parsed = historyHostToWebviewSchema.safeParse(event.data);
+  if (!parsed.success) {
+    console.warn('Deliberate: ignored a malformed message', parsed.error.issues);
+    return;
+  }
+  vscode.setState(parsed.data);
+  render(parsed.data.view);
+});
+
+const saved = historyHostToWebviewSchema.safeParse(vscode.getState());
+if (saved.success) render(saved.data.view);
+vscode.postMessage({ type: 'ready' });
