@@ -60,7 +60,7 @@ function fastImport(dir, produce) {
   });
 }
 
-const repo = path.join(cacheDir, `history-bench-v1-${COMMITS}-${SEED}`);
+const repo = path.join(cacheDir, `history-bench-v2-${COMMITS}-${SEED}`);
 const done = path.join(repo, '.deliberate-bench-complete');
 if (!existsSync(done)) {
   rmSync(repo, { recursive: true, force: true });
@@ -69,7 +69,7 @@ if (!existsSync(done)) {
   await git(repo, ['init', '-q', '-b', 'main']);
   let history;
   await fastImport(repo, (write) => {
-    history = generateHistory({ commits: COMMITS, seed: SEED, files: 40, fileLines: 120, meanGapHours: 4, aiShare: 0.2, noteShare: 0.05 }, write);
+    history = generateHistory({ commits: COMMITS, seed: SEED, start: Date.UTC(2019, 0, 1), files: 40, fileLines: 120, meanGapHours: 4, aiShare: 0.2, noteShare: 0.05 }, write);
   });
   writeFileSync(done, `${history.commits.length}\n`);
   console.error(`generated ${COMMITS} commits in ${((performance.now() - start) / 1000).toFixed(1)} s at ${repo}`);

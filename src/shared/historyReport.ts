@@ -13,6 +13,7 @@ export function percent(share: number | null): string {
 /** "12.3% of 4,500 lines (38 commits)" for one window of one group. */
 export function windowCell(group: GroupChurn, w: number): string {
   const win = group.windows[w];
+  if (group.commits === 0) return '—';
   if (win === undefined || win.eligibleLinesAdded === 0) return win !== undefined && win.eligibleCommits > 0 ? `no lines added (${win.eligibleCommits} commits)` : 'no commit old enough';
   return `${percent(win.share)} of ${win.eligibleLinesAdded.toLocaleString('en-US')} lines`;
 }

@@ -53,6 +53,7 @@ function table(caption: string, headers: string[], rows: (string | number)[][], 
 
 function churnCell(group: HistoryView['ai'], w: number): string {
   const win = group.windows[w];
+  if (group.commits === 0) return '—';
   if (win === undefined || win.eligibleCommits === 0) return 'no commit old enough yet';
   if (win.eligibleLinesAdded === 0) return `no lines added (${fmt(win.eligibleCommits)} commits)`;
   return `${percent(win.share)} of ${fmt(win.eligibleLinesAdded)} lines (${fmt(win.eligibleCommits)} commits)`;

@@ -9,6 +9,8 @@ import { LineOrigins, UNKNOWN_ORIGIN } from '../../src/core/history/lineOrigins'
 import { DAY_MS, HistoryRetrospective } from '../../src/core/history/retrospective';
 import { HistoryReviewError, reviewRepositoryHistory } from '../../src/adapters/historyGit';
 import { generateHistory } from '../support/historyRepo';
+import { historyHostToWebviewSchema, toHistoryView } from '../../src/shared/historyMessages';
+import { formatHistoryReport } from '../../src/shared/historyReport';
 
 const enc = new TextEncoder();
 
@@ -265,6 +267,12 @@ describe('history: the retrospective', () => {
     ]);
     assert.deepEqual(r.evidenceCounts, { trailer: 1, author: 0, message: 0, note: 0, recorded: 0 });
     assert.deepEqual(r.toolCounts, { Claude: 1 });
+    // What the panel and the command line are given.
+    const message = historyHostToWebviewSchema.parse({ type: 'result', view: toHistoryView(r, 'repo') });
+    assert.deepEqual(message.view.topAiCommits, [{ short: 'aaaaaaaa', subject: 'AI adds', linesAdded: 4, windows: r.aiCommits[0]!.windows }]);
+    const report = formatHistoryReport(r);
+    assert.match(report, /AI-assisted commits +1 +4 +75% of 4 lines +no commit old enough\n/);
+    assert.match(report, /GitClear/);
   });
 
   it('leaves lock files and merge commits out of the comparison', () => {
