@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { GIT_AI_NOTES_ARGS, GIT_LOG_ARGS } from '../core/history/gitLogParser';
+import { CommitGraphReader, GIT_GRAPH_ARGS, type MergeIntroduction } from '../core/history/mergedBranches';
 import { HistoryRetrospective, type HistoryReviewResult } from '../core/history/retrospective';
 
 /** A reason the review could not run that the person can act on (not a git repository, no commits, no git). */
@@ -73,26 +74,44 @@ export async function reviewRepositoryHistory(folder: string, options: HistoryRu
   const total = Number(count.stdout.trim()) || 0;
   if (total === 0) throw new HistoryReviewError('noCommits', 'This repository has no commits yet.');
   const notes = await runGit(git, root, ['rev-parse', '--verify', '--quiet', 'refs/notes/ai'], signal);
-  const args = [...GIT_LOG_ARGS, ...(notes.code === 0 ? GIT_AI_NOTES_ARGS : []), 'HEAD', '--'];
-  const retrospective = new HistoryRetrospective({ asOf: options.asOf, knownAiCommits: options.knownAiCommits });
+  const notesArgs = notes.code === 0 ? GIT_AI_NOTES_ARGS : [];
+  const known = options.knownAiCommits ?? new Set<string>();
+  // Merges on the mainline carry their branch's lines: learn first what each one brings in.
+  const anyMerge = await runGit(git, root, ['rev-list', '--first-parent', '--merges', '--max-count=1', 'HEAD'], signal);
+  let merges: Map<string, MergeIntroduction> | undefined;
+  if (anyMerge.code === 0 && anyMerge.stdout.trim() !== '') {
+    const graph = new CommitGraphReader(known);
+    await streamGit(git, root, [...GIT_GRAPH_ARGS, ...notesArgs, 'HEAD', '--'], signal, (chunk) => graph.push(chunk));
+    merges = graph.finish();
+  }
+  const retrospective = new HistoryRetrospective({ asOf: options.asOf, knownAiCommits: known, merges });
   options.onProgress?.(0, total);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(git, args, { cwd: root, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], signal });
+  let reported = 0;
+  await streamGit(git, root, [...GIT_LOG_ARGS, ...notesArgs, 'HEAD', '--'], signal, (chunk) => {
+    retrospective.push(chunk);
+    if (retrospective.commitsSeen - reported >= 100) {
+      reported = retrospective.commitsSeen;
+      options.onProgress?.(reported, total);
+    }
+  });
+  const result = retrospective.finish();
+  options.onProgress?.(result.commitsScanned, total);
+  return result;
+}
+
+/** Runs git and hands its stdout to `onChunk` as it arrives; rejects when git fails, `onChunk` throws or `signal` aborts. */
+function streamGit(git: string, cwd: string, args: readonly string[], signal: AbortSignal | undefined, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(git, args, { cwd, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], signal });
     const err: Buffer[] = [];
-    let reported = 0;
     let failure: unknown;
     child.stdout.on('data', (chunk: Buffer) => {
       if (failure !== undefined) return;
       try {
-        retrospective.push(chunk);
+        onChunk(chunk);
       } catch (error) {
         failure = error;
         child.kill();
-        return;
-      }
-      if (retrospective.commitsSeen - reported >= 100) {
-        reported = retrospective.commitsSeen;
-        options.onProgress?.(reported, total);
       }
     });
     child.stderr.on('data', (b: Buffer) => err.push(b));
@@ -100,11 +119,8 @@ export async function reviewRepositoryHistory(folder: string, options: HistoryRu
     child.on('close', (code, sig) => {
       if (signal?.aborted) reject(new HistoryReviewError('cancelled', 'The review was cancelled.'));
       else if (failure !== undefined) reject(failure);
-      else if (code !== 0) reject(new HistoryReviewError('gitFailed', `git log failed (${code ?? sig}): ${Buffer.concat(err).toString('utf8').trim().slice(0, 500)}`));
+      else if (code !== 0) reject(new HistoryReviewError('gitFailed', `git ${args.find((a) => a === 'log') ?? args[0]} failed (${code ?? sig}): ${Buffer.concat(err).toString('utf8').trim().slice(0, 500)}`));
       else resolve();
     });
   });
-  const result = retrospective.finish();
-  options.onProgress?.(result.commitsScanned, total);
-  return result;
 }

@@ -24,6 +24,7 @@ export const EVIDENCE_LABELS: Readonly<Record<string, string>> = {
   message: 'A "Generated with …" line in the commit message',
   note: 'git-ai authorship note (refs/notes/ai)',
   recorded: 'Recorded by Deliberate',
+  branch: 'Merge of a branch whose commits are all AI-assisted',
 };
 
 /**
@@ -34,7 +35,7 @@ export const CHURN_NOTE =
   'Churn here is the share of added lines that a later commit on this branch rewrote or deleted within 14 or 30 days. ' +
   "GitClear found code churn (lines reverted or modified within two weeks) rose in the AI era; that finding is correlational, not attributed line by line, and so is this one: " +
   'AI-assisted commits may differ from the others in size, kind of work and author. Churn is not always bad (iteration rewrites drafts on purpose). ' +
-  'Commits are counted only once they are old enough for the window; merge commits, binary files and lock files are left out.';
+  'Commits are counted only once they are old enough for the window; merges of branches that mix AI-assisted and other commits, binary files and lock files are left out.';
 
 export function formatHistoryReport(result: HistoryReviewResult): string {
   const lines: string[] = [];
@@ -46,7 +47,7 @@ export function formatHistoryReport(result: HistoryReviewResult): string {
     ['AI-assisted commits', String(result.ai.commits), String(result.ai.linesAdded), ...result.windowsDays.map((_, w) => windowCell(result.ai, w))],
     ['Other commits', String(result.other.commits), String(result.other.linesAdded), ...result.windowsDays.map((_, w) => windowCell(result.other, w))],
   ];
-  if (result.merges.commits > 0) rows.push(['Merge commits (not compared)', String(result.merges.commits), String(result.merges.linesAdded), ...result.windowsDays.map((_, w) => windowCell(result.merges, w))]);
+  if (result.merges.commits > 0) rows.push(['Merges of mixed or unknown branches (not compared)', String(result.merges.commits), String(result.merges.linesAdded), ...result.windowsDays.map((_, w) => windowCell(result.merges, w))]);
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k]!.length)));
   for (const row of [header, ...rows]) lines.push(row.map((cell, k) => cell.padEnd(widths[k]!)).join('  ').trimEnd());
   lines.push('');

@@ -83,7 +83,7 @@ function render(view: HistoryView): void {
     ['AI-assisted commits', fmt(view.ai.commits), fmt(view.ai.linesAdded), ...view.windowsDays.map((_, w) => churnCell(view.ai, w))],
     ['Other commits', fmt(view.other.commits), fmt(view.other.linesAdded), ...view.windowsDays.map((_, w) => churnCell(view.other, w))],
   ];
-  if (view.merges.commits > 0) rows.push(['Merge commits (not compared)', fmt(view.merges.commits), fmt(view.merges.linesAdded), ...view.windowsDays.map((_, w) => churnCell(view.merges, w))]);
+  if (view.merges.commits > 0) rows.push(['Merges of mixed or unknown branches (not compared)', fmt(view.merges.commits), fmt(view.merges.linesAdded), ...view.windowsDays.map((_, w) => churnCell(view.merges, w))]);
   children.push(table('Share of added lines that a later commit rewrote or deleted', headers, rows, 'churn'));
 
   if (view.ai.commits > 0) {

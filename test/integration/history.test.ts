@@ -59,7 +59,7 @@ describe('history retrospective', () => {
     for (const w of result.other.windows) {
       assert.deepEqual(w, { days: w.days, eligibleCommits: 2, eligibleLinesAdded: 13, rewritten: 0, deleted: 0, share: 0 }, `other commits, ${w.days} days`);
     }
-    assert.deepEqual(result.evidenceCounts, { trailer: 1, author: 0, message: 0, note: 0, recorded: 0 });
+    assert.deepEqual(result.evidenceCounts, { trailer: 1, author: 0, message: 0, note: 0, recorded: 0, branch: 0 });
     assert.equal(result.aiCommits[0]!.subject, 'Add the AI module');
     assert.deepEqual(
       result.aiCommits[0]!.windows.map((w) => w.churned),

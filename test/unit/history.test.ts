@@ -7,6 +7,7 @@ import { aiEvidence, assistantOf, gitAiNoteAttestsAi } from '../../src/core/hist
 import { GitLogParser, unquotePath, type ParsedCommit } from '../../src/core/history/gitLogParser';
 import { LineOrigins, UNKNOWN_ORIGIN } from '../../src/core/history/lineOrigins';
 import { DAY_MS, HistoryRetrospective } from '../../src/core/history/retrospective';
+import { mainlineOf, mergeIntroductions, type CommitNode } from '../../src/core/history/mergedBranches';
 import { HistoryReviewError, reviewRepositoryHistory } from '../../src/adapters/historyGit';
 import { generateHistory } from '../support/historyRepo';
 import { historyHostToWebviewSchema, toHistoryView } from '../../src/shared/historyMessages';
@@ -265,7 +266,7 @@ describe('history: the retrospective', () => {
       { days: 14, eligible: true, churned: 3 },
       { days: 30, eligible: false, churned: 4 },
     ]);
-    assert.deepEqual(r.evidenceCounts, { trailer: 1, author: 0, message: 0, note: 0, recorded: 0 });
+    assert.deepEqual(r.evidenceCounts, { trailer: 1, author: 0, message: 0, note: 0, recorded: 0, branch: 0 });
     assert.deepEqual(r.toolCounts, { Claude: 1 });
     // What the panel and the command line are given.
     const message = historyHostToWebviewSchema.parse({ type: 'result', view: toHistoryView(r, 'repo') });
@@ -305,7 +306,7 @@ describe('history: against a brute-force reference on real git repositories', fu
       const dir = mkdtempSync(path.join(os.tmpdir(), `deliberate-history-${seed}-`));
       git(dir, ['init', '-q', '-b', 'main']);
       const chunks: string[] = [];
-      const history = generateHistory({ commits: 150 + seed, seed, meanGapHours: 30, files: 6, fileLines: 25, noteShare: 0.1 }, (c) => chunks.push(c));
+      const history = generateHistory({ commits: seed === 2024 ? 800 : 150 + seed, seed, meanGapHours: 30, files: 6, fileLines: 25, noteShare: 0.1 }, (c) => chunks.push(c));
       git(dir, ['fast-import', '--quiet'], chunks.join(''));
       const last = history.commits.at(-1)!.time;
       const asOf = last + 10 * DAY_MS;
@@ -352,5 +353,69 @@ describe('history: against a brute-force reference on real git repositories', fu
       },
     });
     await assert.rejects(review, (e: unknown) => e instanceof HistoryReviewError && e.reason === 'cancelled');
+  });
+
+  it('sorts merge commits by what their branches bring in: all AI, none AI, or mixed', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'deliberate-history-merges-'));
+    const t0 = Date.UTC(2025, 0, 1);
+    let clock = 0;
+    const commit = (message: string, file: string, lines: number) => {
+      const at = `${Math.floor((t0 + clock++ * DAY_MS) / 1000)} +0000`;
+      spawnSync('sh', ['-c', `seq -f "${file} line %g" ${lines} > ${file} && git add ${file}`], { cwd: dir });
+      const r = spawnSync('git', ['-c', 'user.name=Pat', '-c', 'user.email=pat@example.com', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', message], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at }, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+    };
+    const merge = (branch: string) => {
+      const at = `${Math.floor((t0 + clock++ * DAY_MS) / 1000)} +0000`;
+      const r = spawnSync('git', ['-c', 'user.name=Pat', '-c', 'user.email=pat@example.com', 'merge', '-q', '--no-ff', '-m', `Merge ${branch}`, branch], { cwd: dir, env: { ...process.env, GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at }, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(r.stderr);
+    };
+    const ai = 'AI work\n\nCo-authored-by: Claude <noreply@anthropic.com>';
+    git(dir, ['init', '-q', '-b', 'main']);
+    commit('start', 'base.txt', 3);
+    git(dir, ['checkout', '-q', '-b', 'all-ai']);
+    commit(ai, 'a1.txt', 4);
+    commit(ai, 'a2.txt', 5);
+    git(dir, ['checkout', '-q', 'main']);
+    merge('all-ai');
+    git(dir, ['checkout', '-q', '-b', 'human']);
+    commit('human work', 'h1.txt', 6);
+    git(dir, ['checkout', '-q', 'main']);
+    merge('human');
+    git(dir, ['checkout', '-q', '-b', 'mixed']);
+    commit(ai, 'm1.txt', 7);
+    commit('human fix', 'm2.txt', 8);
+    git(dir, ['checkout', '-q', 'main']);
+    merge('mixed');
+    const r = await reviewRepositoryHistory(dir, { asOf: t0 + 100 * DAY_MS });
+    assert.equal(r.commitsScanned, 4, 'first parent only');
+    assert.deepEqual([r.ai.commits, r.ai.linesAdded], [1, 9]);
+    assert.deepEqual([r.other.commits, r.other.linesAdded], [2, 3 + 6]);
+    assert.deepEqual([r.merges.commits, r.merges.linesAdded], [1, 15]);
+    assert.deepEqual(r.aiCommits[0]!.evidence, [{ kind: 'branch', tool: 'Claude', detail: 'merged branch of 2 AI-assisted commits' }]);
+    assert.equal(r.evidenceCounts.branch, 1);
+  });
+});
+
+describe('history: what a merge brings in', () => {
+  it('counts the commits reachable from the other parents and not from the first, once each', () => {
+    // m1 -- x -- M1 -- M2   (mainline)
+    //   \       /    /
+    //    b1 -- b2    /       b2 also merged again by M2 (already introduced)
+    //             \ /
+    //              c1
+    const g = new Map<string, CommitNode>([
+      ['m1', { parents: [], aiTools: [] }],
+      ['x', { parents: ['m1'], aiTools: [] }],
+      ['b1', { parents: ['m1'], aiTools: ['Claude'] }],
+      ['b2', { parents: ['b1'], aiTools: ['Cursor'] }],
+      ['M1', { parents: ['x', 'b2'], aiTools: [] }],
+      ['c1', { parents: ['b2'], aiTools: [] }],
+      ['M2', { parents: ['M1', 'c1'], aiTools: [] }],
+    ]);
+    assert.deepEqual(mainlineOf('M2', g), ['m1', 'x', 'M1', 'M2']);
+    const intro = mergeIntroductions(mainlineOf('M2', g), g);
+    assert.deepEqual(intro.get('M1'), { introduced: 2, aiIntroduced: 2, tools: ['Claude', 'Cursor'] });
+    assert.deepEqual(intro.get('M2'), { introduced: 1, aiIntroduced: 0, tools: [] });
   });
 });

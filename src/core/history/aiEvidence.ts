@@ -8,7 +8,9 @@
  *   Devin, Jules, claude[bot], …);
  * - `message`: a "Generated with <assistant>" line, as Claude Code and others write;
  * - `note`: a git-ai authorship note under refs/notes/ai that attests AI lines;
- * - `recorded`: the commit is in the set Deliberate itself recorded (an input).
+ * - `recorded`: the commit is in the set Deliberate itself recorded (an input);
+ * - `branch`: a merge commit whose merged branch consists only of AI-assisted commits
+ *   (decided in mergedBranches.ts, from the evidence of those commits).
  *
  * Names are matched conservatively so people are not mistaken for tools: a trailer
  * "Co-authored-by: Claude Monet <claude@monet.example>" or "Claudette Smith" is a person;
@@ -18,7 +20,7 @@
  * address; unambiguous product names (Copilot, Codeium, Tabnine, …) count anywhere in the name.
  */
 
-export type AiEvidenceKind = 'trailer' | 'author' | 'message' | 'note' | 'recorded';
+export type AiEvidenceKind = 'trailer' | 'author' | 'message' | 'note' | 'recorded' | 'branch';
 
 export interface AiEvidence {
   readonly kind: AiEvidenceKind;

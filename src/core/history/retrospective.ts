@@ -12,12 +12,15 @@
  *   GitClear's "churn": code reverted or updated soon after it was written.
  * - Only commits at least N days older than `asOf` are eligible for the N-day figure: a
  *   younger commit's lines have not had N days to be rewritten. The eligible base is reported.
- * - Merge commits carry a whole branch's lines in their first-parent diff; they are reported
- *   as their own group, never mixed into "other commits".
+ * - Merge commits carry a whole branch's lines in their first-parent diff. A merge whose
+ *   branch holds only AI-assisted commits counts as AI-assisted (evidence `branch`), one whose
+ *   branch holds none as "other"; a merge of mixed or unknown branches is reported as its own
+ *   group, never mixed into either side of the comparison.
  */
 import { aiEvidence, type AiEvidence, type AiEvidenceKind } from './aiEvidence';
 import { GitLogParser, type ParsedCommit, type ParseWarning } from './gitLogParser';
 import { LineOrigins } from './lineOrigins';
+import type { MergeIntroduction } from './mergedBranches';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_WINDOWS_DAYS: readonly number[] = [14, 30];
@@ -85,6 +88,8 @@ export interface RetrospectiveOptions {
   /** Commits Deliberate itself recorded as AI-assisted (full hashes). */
   readonly knownAiCommits?: ReadonlySet<string>;
   readonly windowsDays?: readonly number[];
+  /** What each mainline merge introduces (mergedBranches.ts); without it every merge is "mixed or unknown". */
+  readonly merges?: ReadonlyMap<string, MergeIntroduction>;
 }
 
 type Group = 0 | 1 | 2; // ai, other, merge
@@ -135,7 +140,16 @@ export class HistoryRetrospective {
     this.first = this.first === null ? time : Math.min(this.first, time);
     this.last = this.last === null ? time : Math.max(this.last, time);
     const evidence = aiEvidence({ hash: c.hash, authorName: c.authorName, authorEmail: c.authorEmail, message: c.message, aiNote: c.note }, this.known);
-    const group: Group = evidence.length > 0 ? 0 : c.parents.length > 1 ? 2 : 1;
+    let group: Group = evidence.length > 0 ? 0 : 1;
+    if (group === 1 && c.parents.length > 1) {
+      const intro = this.options.merges?.get(c.hash);
+      if (intro === undefined || intro.introduced === 0 || (intro.aiIntroduced > 0 && intro.aiIntroduced < intro.introduced)) group = 2;
+      else if (intro.aiIntroduced === intro.introduced) {
+        group = 0;
+        const detail = `merged branch of ${intro.introduced} AI-assisted commit${intro.introduced === 1 ? '' : 's'}`;
+        for (const tool of intro.tools) evidence.push({ kind: 'branch', tool, detail });
+      }
+    }
     this.groups.push(group);
     if (group === 0) this.aiInfo.set(index, { hash: c.hash, subject: c.message.split('\n', 1)[0] ?? '', evidence });
     for (let w = 0; w < this.windowsMs.length; w++) {
@@ -185,7 +199,7 @@ export class HistoryRetrospective {
         windows: windows.map((acc, w) => ({ days: days[w]!, ...acc, share: acc.eligibleLinesAdded > 0 ? (acc.rewritten + acc.deleted) / acc.eligibleLinesAdded : null })),
       };
     };
-    const evidenceCounts: Record<AiEvidenceKind, number> = { trailer: 0, author: 0, message: 0, note: 0, recorded: 0 };
+    const evidenceCounts: Record<AiEvidenceKind, number> = { trailer: 0, author: 0, message: 0, note: 0, recorded: 0, branch: 0 };
     const toolCounts: Record<string, number> = {};
     const aiCommits: AiCommitChurn[] = [];
     for (const [i, info] of this.aiInfo) {
