@@ -1,8 +1,9 @@
 // npm run bench:history — the history retrospective on a synthetic repository of 10,000+ commits.
 //
 // The repository is generated once with `git fast-import` (files created, edited, renamed and
-// deleted over simulated weeks, AI trailers on about a fifth of the commits, git-ai notes on
-// some) and cached under ~/.cache/deliberate-harness. Then, in this one process, it times:
+// deleted over simulated weeks, AI trailers on about a fifth of the commits, a tenth merged
+// from side branches with merge commits, git-ai notes on some) and cached under
+// ~/.cache/deliberate-harness. Then, in this one process, it times:
 //   baseline       git log --numstat --first-parent over the same range, output read and dropped
 //   retrospective  git log -p --unified=0 parsed and every line's origin tracked (the command's code)
 // and reports commits per second for both and their ratio; asserts nothing.
@@ -60,7 +61,7 @@ function fastImport(dir, produce) {
   });
 }
 
-const repo = path.join(cacheDir, `history-bench-v2-${COMMITS}-${SEED}`);
+const repo = path.join(cacheDir, `history-bench-v3-${COMMITS}-${SEED}`);
 const done = path.join(repo, '.deliberate-bench-complete');
 if (!existsSync(done)) {
   rmSync(repo, { recursive: true, force: true });
@@ -69,7 +70,7 @@ if (!existsSync(done)) {
   await git(repo, ['init', '-q', '-b', 'main']);
   let history;
   await fastImport(repo, (write) => {
-    history = generateHistory({ commits: COMMITS, seed: SEED, start: Date.UTC(2019, 0, 1), files: 40, fileLines: 120, meanGapHours: 4, aiShare: 0.2, noteShare: 0.05 }, write);
+    history = generateHistory({ commits: COMMITS, seed: SEED, start: Date.UTC(2019, 0, 1), files: 40, fileLines: 120, meanGapHours: 4, aiShare: 0.2, noteShare: 0.05, mergeShare: 0.1 }, write);
   });
   writeFileSync(done, `${history.commits.length}\n`);
   console.error(`generated ${COMMITS} commits in ${((performance.now() - start) / 1000).toFixed(1)} s at ${repo}`);

@@ -22,6 +22,8 @@ export interface GeneratorOptions {
   readonly aiShare?: number;
   /** Share of commits with a git-ai note (attesting AI lines on AI commits, empty on the others). */
   readonly noteShare?: number;
+  /** Share of commits made on a side branch and merged with a merge commit. */
+  readonly mergeShare?: number;
   /** Mean lines per file. */
   readonly fileLines?: number;
 }
@@ -31,6 +33,8 @@ export interface GeneratedCommit {
   readonly ai: boolean;
   /** Has a git-ai note (attesting AI lines when `ai`, empty otherwise). */
   readonly note: boolean;
+  /** Made on a side branch and merged (the merge commit is the mainline commit). */
+  readonly merge: boolean;
   readonly linesAdded: number;
 }
 
@@ -47,6 +51,8 @@ export interface GeneratedHistory {
 }
 
 const DAY = 86_400_000;
+/** Marks of side-branch commits start here, far above the mainline's. */
+const SIDE = 10_000_000;
 
 /** Writes the fast-import stream through `write` (ASCII only, so lengths are byte counts) and returns the reference. */
 export function generateHistory(options: GeneratorOptions, write: (chunk: string) => void): GeneratedHistory {
@@ -64,6 +70,7 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
   const meanLines = options.fileLines ?? 60;
   const aiShare = options.aiShare ?? 0.2;
   const noteShare = options.noteShare ?? 0.05;
+  const mergeShare = options.mergeShare ?? 0;
   let nextLine = 0;
   let nextFile = 0;
   const files = new Map<string, number[]>();
@@ -144,21 +151,35 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
       }
     }
     const ai = c > 0 && rand() < aiShare;
-    const note = c > 0 && rand() < noteShare;
+    // A merge: the change is made on a side branch, then merged with --no-ff; the merge's
+    // first-parent diff is the change, and its AI-ness is its one branch commit's.
+    const merge = c > 0 && rand() < mergeShare;
+    const note = c > 0 && !merge && rand() < noteShare;
     const trailer = ai ? ['Co-authored-by: Claude <noreply@anthropic.com>', 'Co-authored-by: Copilot <198982749+Copilot@users.noreply.github.com>', 'Assisted-by: Cursor'][int(3)] : c % 7 === 0 ? 'Co-authored-by: Claude Monet <claude@monet.example>' : undefined;
     const message = `Change ${c}: ${['fix', 'add', 'refactor', 'tidy'][int(4)]} module${int(50)}\n${trailer === undefined ? '' : `\n${trailer}\n`}`;
     const who = `Dev ${c % 5} <dev${c % 5}@example.com> ${Math.floor(time / 1000)} +0000`;
-    write(`commit refs/heads/main\nmark :${c + 1}\nauthor ${who}\ncommitter ${who}\ndata ${message.length}\n${message}`);
-    if (c > 0) write(`from :${c}\n`);
-    for (const op of ops) write(op);
-    for (const path of touched) {
-      const ids = files.get(path);
-      if (ids === undefined) continue;
-      const body = text(ids);
-      write(`M 100644 inline ${path}\ndata ${body.length}\n${body}\n`);
+    const changes = () => {
+      for (const op of ops) write(op);
+      for (const path of touched) {
+        const ids = files.get(path);
+        if (ids === undefined) continue;
+        const body = text(ids);
+        write(`M 100644 inline ${path}\ndata ${body.length}\n${body}\n`);
+      }
+      write('\n');
+    };
+    if (merge) {
+      write(`commit refs/heads/side\nmark :${SIDE + c}\nauthor ${who}\ncommitter ${who}\ndata ${message.length}\n${message}from :${c}\n`);
+      changes();
+      const mmsg = `Merge branch 'side-${c}'\n`;
+      write(`commit refs/heads/main\nmark :${c + 1}\nauthor ${who}\ncommitter ${who}\ndata ${mmsg.length}\n${mmsg}from :${c}\nmerge :${SIDE + c}\n`);
+      changes();
+    } else {
+      write(`commit refs/heads/main\nmark :${c + 1}\nauthor ${who}\ncommitter ${who}\ndata ${message.length}\n${message}`);
+      if (c > 0) write(`from :${c}\n`);
+      changes();
     }
-    write('\n');
-    commits.push({ time, ai, note, linesAdded: added });
+    commits.push({ time, ai, note, merge, linesAdded: added });
     if (note) {
       const body = ai ? `src/a.ts\n  0123456789abcdef 1-${added}\n---\n{"schema_version":"authorship/3.0.0","prompts":{"0123456789abcdef":{"agent_id":{"tool":"claude"}}}}\n` : `---\n{"schema_version":"authorship/3.0.0","prompts":{}}\n`;
       const nmsg = `note for ${c}\n`;

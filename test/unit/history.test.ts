@@ -302,11 +302,11 @@ describe('history: against a brute-force reference on real git repositories', fu
   this.timeout(120_000);
 
   for (const seed of [1, 7, 42, 2024]) {
-    it(`random edit history ${seed}: the same figures as the reference`, async () => {
+    it(`random edit history ${seed}${seed === 42 ? ' with merges' : ''}: the same figures as the reference`, async () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), `deliberate-history-${seed}-`));
       git(dir, ['init', '-q', '-b', 'main']);
       const chunks: string[] = [];
-      const history = generateHistory({ commits: seed === 2024 ? 800 : 150 + seed, seed, meanGapHours: 30, files: 6, fileLines: 25, noteShare: 0.1 }, (c) => chunks.push(c));
+      const history = generateHistory({ commits: seed === 2024 ? 800 : 150 + seed, seed, meanGapHours: 30, files: 6, fileLines: 25, noteShare: 0.1, mergeShare: seed === 42 ? 0.3 : 0 }, (c) => chunks.push(c));
       git(dir, ['fast-import', '--quiet'], chunks.join(''));
       const last = history.commits.at(-1)!.time;
       const asOf = last + 10 * DAY_MS;
@@ -328,6 +328,9 @@ describe('history: against a brute-force reference on real git repositories', fu
       }
       assert.ok(reference.ai.windows[0]!.churned > 0 && reference.other.windows[1]!.churned > 0, 'the history has churn to find');
       assert.equal(result.evidenceCounts.note, history.commits.filter((c) => c.ai && c.note).length, 'git-ai notes that attest AI lines are read, empty ones are not');
+      const aiMerges = history.commits.filter((c) => c.ai && c.merge).length;
+      assert.equal(result.evidenceCounts.branch, aiMerges, 'merges of AI-assisted branches');
+      if (seed === 42) assert.ok(aiMerges > 0 && result.other.commits > history.commits.filter((c) => !c.ai && !c.merge).length, 'the history has merges on both sides');
     });
   }
 
