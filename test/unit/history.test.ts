@@ -422,3 +422,34 @@ describe('history: what a merge brings in', () => {
     assert.deepEqual(intro.get('M2'), { introduced: 1, aiIntroduced: 0, tools: [] });
   });
 });
+
+describe('deliberate history (command line)', function () {
+  this.timeout(60_000);
+  const cli = path.resolve(__dirname, '../../..', 'dist', 'cli.js');
+  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+  it('prints the comparison as text or JSON, and explains bad input', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'deliberate-history-cli-'));
+    git(dir, ['init', '-q', '-b', 'main']);
+    const chunks: string[] = [];
+    const history = generateHistory({ commits: 60, seed: 5, start: Date.UTC(2024, 0, 1) }, (c) => chunks.push(c));
+    git(dir, ['fast-import', '--quiet'], chunks.join(''));
+    const json = run(['history', '--repo', dir, '--json']);
+    assert.equal(json.status, 0, json.stderr);
+    const result = JSON.parse(json.stdout);
+    assert.equal(result.commitsScanned, 60);
+    assert.equal(result.ai.commits, history.commits.filter((c) => c.ai).length);
+    assert.ok(result.commitsPerSecond > 0);
+    const text = run(['history', `--repo=${dir}`]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /^Commits scanned \(current branch, first parent\): 60, 2024-01-01 to /);
+    assert.match(text.stdout, /AI-assisted commits +\d+ +\d+ +[\d.]+% of [\d,]+ lines/);
+    const notRepo = run(['history', '--repo', os.tmpdir()]);
+    assert.equal(notRepo.status, 1);
+    assert.match(notRepo.stderr, /is not in a git repository/);
+    const usage = run(['history', '--bogus']);
+    assert.equal(usage.status, 2);
+    assert.match(usage.stderr, /unknown option --bogus/);
+  });
+});
+
