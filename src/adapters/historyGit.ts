@@ -6,8 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { GIT_AI_NOTES_ARGS, GIT_LOG_ARGS } from '../core/history/gitLogParser';
-import { CommitGraphReader, GIT_GRAPH_ARGS, type MergeIntroduction } from '../core/history/mergedBranches';
+import { historyLogArgs } from '../core/history/gitLogParser';
+import { CommitGraphReader, graphLogArgs, type MergeIntroduction } from '../core/history/mergedBranches';
 import { HistoryRetrospective, type HistoryReviewResult } from '../core/history/retrospective';
 
 /** A reason the review could not run that the person can act on (not a git repository, no commits, no git). */
@@ -74,20 +74,20 @@ export async function reviewRepositoryHistory(folder: string, options: HistoryRu
   const total = Number(count.stdout.trim()) || 0;
   if (total === 0) throw new HistoryReviewError('noCommits', 'This repository has no commits yet.');
   const notes = await runGit(git, root, ['rev-parse', '--verify', '--quiet', 'refs/notes/ai'], signal);
-  const notesArgs = notes.code === 0 ? GIT_AI_NOTES_ARGS : [];
+  const aiNotes = notes.code === 0;
   const known = options.knownAiCommits ?? new Set<string>();
   // Merges on the mainline carry their branch's lines: learn first what each one brings in.
   const anyMerge = await runGit(git, root, ['rev-list', '--first-parent', '--merges', '--max-count=1', 'HEAD'], signal);
   let merges: Map<string, MergeIntroduction> | undefined;
   if (anyMerge.code === 0 && anyMerge.stdout.trim() !== '') {
     const graph = new CommitGraphReader(known);
-    await streamGit(git, root, [...GIT_GRAPH_ARGS, ...notesArgs, 'HEAD', '--'], signal, (chunk) => graph.push(chunk));
+    await streamGit(git, root, [...graphLogArgs(aiNotes), 'HEAD', '--'], signal, (chunk) => graph.push(chunk));
     merges = graph.finish();
   }
   const retrospective = new HistoryRetrospective({ asOf: options.asOf, knownAiCommits: known, merges });
   options.onProgress?.(0, total);
   let reported = 0;
-  await streamGit(git, root, [...GIT_LOG_ARGS, ...notesArgs, 'HEAD', '--'], signal, (chunk) => {
+  await streamGit(git, root, [...historyLogArgs(aiNotes), 'HEAD', '--'], signal, (chunk) => {
     retrospective.push(chunk);
     if (retrospective.commitsSeen - reported >= 100) {
       reported = retrospective.commitsSeen;

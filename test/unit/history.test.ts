@@ -358,6 +358,21 @@ describe('history: against a brute-force reference on real git repositories', fu
     await assert.rejects(review, (e: unknown) => e instanceof HistoryReviewError && e.reason === 'cancelled');
   });
 
+  it('reads notes under refs/notes/ai only, never the default notes', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'deliberate-history-notes-'));
+    git(dir, ['init', '-q', '-b', 'main']);
+    const chunks: string[] = [];
+    generateHistory({ commits: 5, seed: 9, aiShare: 0, noteShare: 0 }, (c) => chunks.push(c));
+    git(dir, ['fast-import', '--quiet'], chunks.join(''));
+    git(dir, ['notes', 'add', '-m', 'an ordinary note without a divider', 'HEAD']);
+    const plain = await reviewRepositoryHistory(dir, { asOf: 0 });
+    assert.equal(plain.ai.commits, 0, 'a note in refs/notes/commits is not git-ai');
+    git(dir, ['notes', '--ref=ai', 'add', '-m', 'src/x.ts\n  abcd 1-2\n---\n{}', 'HEAD~1']);
+    const withAi = await reviewRepositoryHistory(dir, { asOf: 0 });
+    assert.equal(withAi.ai.commits, 1);
+    assert.deepEqual(withAi.aiCommits[0]!.evidence.map((e) => e.kind), ['note']);
+  });
+
   it('sorts merge commits by what their branches bring in: all AI, none AI, or mixed', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'deliberate-history-merges-'));
     const t0 = Date.UTC(2025, 0, 1);

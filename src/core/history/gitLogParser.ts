@@ -1,5 +1,5 @@
 /**
- * A streaming parser of `git log -p --unified=0` output in the format of GIT_LOG_ARGS.
+ * A streaming parser of `git log -p --unified=0` output in the format of historyLogArgs().
  *
  * Input is raw bytes in chunks of any size (straight from git's stdout); output is one
  * ParsedCommit per commit, in output order, through a callback. Only what line tracking
@@ -12,29 +12,45 @@
  * with '+', '-', ' ' or '\'), and a commit message cannot contain NUL, so the framing is exact.
  */
 
-/** Arguments after `git` for the log this parser reads. RANGE (default HEAD) is appended by the caller. */
-export const GIT_LOG_ARGS: readonly string[] = [
-  '-c', 'core.quotePath=false',
-  '-c', 'diff.noprefix=false',
-  '-c', 'log.showSignature=false',
-  'log',
-  '--reverse',
-  '--first-parent',
-  '--diff-merges=first-parent',
-  '-p',
-  '--unified=0',
-  '-M',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--src-prefix=a/',
-  '--dst-prefix=b/',
-  '--encoding=UTF-8',
-  '--format=%x00%H%x00%P%x00%at%x00%an%x00%ae%x00%N%x00%B%x00',
-];
+/**
+ * The header format: hash, parents, author time, author name, author e-mail, the note under
+ * refs/notes/ai, the message. Without `aiNotes` the note field is left empty: `%N` would then
+ * show refs/notes/commits (or, after --no-notes, the literal "%N"), which is not git-ai's.
+ */
+export function commitHeaderArgs(aiNotes: boolean): string[] {
+  return aiNotes
+    ? ['--no-notes', '--notes=refs/notes/ai', '--format=%x00%H%x00%P%x00%at%x00%an%x00%ae%x00%N%x00%B%x00']
+    : ['--no-notes', '--format=%x00%H%x00%P%x00%at%x00%an%x00%ae%x00%x00%B%x00'];
+}
 
-/** Extra arguments that put refs/notes/ai into the %N field; add them only when that ref exists. */
-export const GIT_AI_NOTES_ARGS: readonly string[] = ['--no-notes', '--notes=refs/notes/ai'];
+/**
+ * Arguments after `git` for the log this parser reads, mainline oldest first, with diffs
+ * (git 2.31 or later, for --diff-merges). The caller appends the range (HEAD) and `--`.
+ * Pass `aiNotes` only when refs/notes/ai exists.
+ */
+export function historyLogArgs(aiNotes: boolean): string[] {
+  return [
+    '-c', 'core.quotePath=false',
+    '-c', 'diff.noprefix=false',
+    '-c', 'diff.mnemonicPrefix=false',
+    '-c', 'log.showSignature=false',
+    'log',
+    '--reverse',
+    '--first-parent',
+    '--diff-merges=first-parent',
+    '-p',
+    '--unified=0',
+    '-M',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-relative',
+    '--src-prefix=a/',
+    '--dst-prefix=b/',
+    '--encoding=UTF-8',
+    ...commitHeaderArgs(aiNotes),
+  ];
+}
 
 const HEADER_FIELDS = 7;
 

@@ -10,7 +10,7 @@
  * "reachable from the first parent" and the whole classification is linear in the commits.
  */
 import { aiEvidence } from './aiEvidence';
-import { GitLogParser } from './gitLogParser';
+import { commitHeaderArgs, GitLogParser } from './gitLogParser';
 
 export interface CommitNode {
   readonly parents: readonly string[];
@@ -76,15 +76,11 @@ export function mergeIntroductions(mainline: readonly string[], commits: Readonl
 }
 
 /** Arguments after `git` for the commit graph (no diffs): every commit reachable from the range, HEAD first. */
-export const GIT_GRAPH_ARGS: readonly string[] = [
-  '-c', 'log.showSignature=false',
-  'log',
-  '--no-color',
-  '--encoding=UTF-8',
-  '--format=%x00%H%x00%P%x00%at%x00%an%x00%ae%x00%N%x00%B%x00',
-];
+export function graphLogArgs(aiNotes: boolean): string[] {
+  return ['-c', 'log.showSignature=false', 'log', '--no-color', '--encoding=UTF-8', ...commitHeaderArgs(aiNotes)];
+}
 
-/** Reads the commit graph from GIT_GRAPH_ARGS output, keeping only parents and AI evidence per commit. */
+/** Reads the commit graph from graphLogArgs() output, keeping only parents and AI evidence per commit. */
 export class CommitGraphReader {
   private readonly commits = new Map<string, CommitNode>();
   private head: string | undefined;

@@ -1,7 +1,7 @@
 /**
  * The history retrospective: how much of the lines that AI-assisted commits added was
  * rewritten or deleted within 14 and 30 days, next to the same figure for the repository's
- * other commits. Fed git's output (GIT_LOG_ARGS) in chunks, oldest commit first.
+ * other commits. Fed git's output (historyLogArgs()) in chunks, oldest commit first.
  *
  * Definitions (they are what the figures mean, so they are stated once, here):
  * - A commit's added lines are the lines its mainline diff adds (first parent; renames
