@@ -185,6 +185,17 @@ describe('history: parsing git log -p --unified=0', () => {
     for (const sizes of [[1], [2, 3], [7], [64, 1, 13]]) assert.deepEqual(parse(log, sizes).commits, whole, `chunks of ${sizes.join(',')}`);
   });
 
+  it('skips a content line of megabytes without holding it, across chunks', () => {
+    const long = 'x'.repeat(4_000_000);
+    const text = header('a'.repeat(40)) + `\ndiff --git a/min.js b/min.js\nnew file mode 100644\n--- /dev/null\n+++ b/min.js\n@@ -0,0 +1,2 @@\n+${long}\n+${long}\n` + header('b'.repeat(40)) + '\ndiff --git a/y b/y\nnew file mode 100644\n--- /dev/null\n+++ b/y\n@@ -0,0 +1 @@\n+y\n';
+    const { commits, parser } = parse(text, [65_536]);
+    assert.deepEqual(parser.warnings, []);
+    assert.deepEqual(
+      commits.map((c) => c.files.map((f) => [f.newPath, f.hunks])),
+      [[['min.js', [0, 0, 1, 2]]], [['y', [0, 0, 1, 1]]]],
+    );
+  });
+
   it('warns with the output line of what it cannot read, and goes on', () => {
     const text = header('a'.repeat(40)) + '\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -zz +1 @@\n+q\n' + header('b'.repeat(40)) + '\ndiff --git a/y b/y\nnew file mode 100644\n--- /dev/null\n+++ b/y\n@@ -0,0 +1 @@\n+y\n';
     const { commits, parser } = parse(text);

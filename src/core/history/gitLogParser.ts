@@ -161,6 +161,11 @@ function closingQuote(text: string, open: number): number {
   return -1;
 }
 
+/** '+', '-', ' ' or '\\': the first byte of a line of a hunk's body. */
+function isContentStart(c: number): boolean {
+  return c === 43 || c === 45 || c === 32 || c === 92;
+}
+
 /** Reads a decimal number at buf[pos]; returns [value, next position] or [-1, pos] when there is none. */
 function readInt(buf: Uint8Array, pos: number, end: number): [number, number] {
   let value = 0;
@@ -178,6 +183,8 @@ export class GitLogParser {
   private inHunks = false;
   private lineNo = 1;
   private ended = false;
+  /** Inside a content line whose end has not arrived yet. */
+  private skipping = false;
   readonly warnings: ParseWarning[] = [];
 
   constructor(private readonly onCommit: (commit: ParsedCommit) => void) {}
@@ -186,12 +193,26 @@ export class GitLogParser {
   push(chunk: Uint8Array): void {
     if (this.ended) throw new Error('GitLogParser: push after end');
     let buf = chunk;
-    if (this.pending !== undefined && this.pending.length > 0) {
+    if (this.skipping) {
+      // The rest of a long content line: nothing in it is needed, so it is never buffered.
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) return;
+      this.skipping = false;
+      this.lineNo++;
+      buf = chunk.subarray(nl + 1);
+    } else if (this.pending !== undefined && this.pending.length > 0) {
       buf = new Uint8Array(this.pending.length + chunk.length);
       buf.set(this.pending, 0);
       buf.set(chunk, this.pending.length);
     }
     const pos = this.consume(buf, false);
+    if (pos < buf.length && this.inHunks && isContentStart(buf[pos]!)) {
+      // An unfinished added or removed line (a minified file, say): skip it instead of
+      // buffering it, so a line of many megabytes costs no more than its bytes once.
+      this.skipping = true;
+      this.pending = undefined;
+      return;
+    }
     // Copy the tail: the caller may reuse its chunk buffer.
     this.pending = pos < buf.length ? buf.slice(pos) : undefined;
   }
@@ -261,7 +282,7 @@ export class GitLogParser {
 
   private line(buf: Uint8Array, s: number, e: number): void {
     const c = buf[s];
-    if (this.inHunks && (c === 43 /* + */ || c === 45 /* - */ || c === 32 /* space */ || c === 92 /* \ */)) return;
+    if (this.inHunks && isContentStart(c!)) return;
     if (s === e) return;
     switch (c) {
       case 64: // @
