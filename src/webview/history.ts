@@ -65,7 +65,7 @@ function render(view: HistoryView): void {
   children.push(
     el(
       'p',
-      `${view.folder}: ${fmt(view.commitsScanned)} commits on the current branch (first parent), ${day(view.firstCommitTime)} to ${day(view.lastCommitTime)}. Read from this machine's clone only; nothing leaves it.`,
+      `${view.folder}: ${fmt(view.commitsScanned)} commit${view.commitsScanned === 1 ? '' : 's'} on the current branch (first parent), ${day(view.firstCommitTime)} to ${day(view.lastCommitTime)}. Read from this machine's clone only; nothing leaves it.`,
       'muted',
     ),
   );

@@ -96,4 +96,18 @@ describe('workbench, as a person uses it', function () {
     assert.equal(await view.locator('.summary div', { hasText: 'AI-written characters' }).locator('dd').innerText(), '0');
     await page.screenshot({ path: path.join(artifacts, 'what-deliberate-sees.png') });
   });
+
+  it('reviews the repository history from the palette and shows the comparison', async () => {
+    await runCommand('View: Close All Editors');
+    await runCommand('Deliberate: Review AI Code in Repository History');
+    await page.locator('.tab', { hasText: 'AI Code in Repository History' }).waitFor();
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await view.locator('h1', { hasText: 'AI code in repository history' }).waitFor();
+    // The demo workspace is a fresh repository with one commit and no AI trailers.
+    await view.locator('.notice', { hasText: 'No AI-assisted commits found' }).waitFor();
+    const other = view.locator('#churn tbody tr', { hasText: 'Other commits' });
+    assert.deepEqual((await other.locator('td').allInnerTexts()).slice(0, 1), ['1']);
+    await view.locator('h2', { hasText: 'What these figures mean' }).waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'history-review.png') });
+  });
 });
