@@ -196,6 +196,22 @@ describe('history: parsing git log -p --unified=0', () => {
     );
   });
 
+  it('treats submodule pointers as having no lines', () => {
+    const text =
+      header('a'.repeat(40)) +
+      '\ndiff --git a/lib b/lib\nnew file mode 160000\nindex 0000000..1234567\n--- /dev/null\n+++ b/lib\n@@ -0,0 +1 @@\n+Subproject commit 1234567890123456789012345678901234567890\n' +
+      header('b'.repeat(40)) +
+      '\ndiff --git a/lib b/lib\nindex 1234567..89abcde 160000\n--- a/lib\n+++ b/lib\n@@ -1 +1 @@\n-Subproject commit 1234567890123456789012345678901234567890\n+Subproject commit 89abcde890123456789012345678901234567890\n';
+    const { commits } = parse(text);
+    assert.deepEqual(
+      commits.map((c) => c.files.map((f) => f.binary)),
+      [[true], [true]],
+    );
+    const retro = new HistoryRetrospective({ asOf: 0 });
+    retro.push(enc.encode(text));
+    assert.equal(retro.finish().other.linesAdded, 0);
+  });
+
   it('warns with the output line of what it cannot read, and goes on', () => {
     const text = header('a'.repeat(40)) + '\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -zz +1 @@\n+q\n' + header('b'.repeat(40)) + '\ndiff --git a/y b/y\nnew file mode 100644\n--- /dev/null\n+++ b/y\n@@ -0,0 +1 @@\n+y\n';
     const { commits, parser } = parse(text);

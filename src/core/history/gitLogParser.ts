@@ -166,6 +166,14 @@ function isContentStart(c: number): boolean {
   return c === 43 || c === 45 || c === 32 || c === 92;
 }
 
+/** Whether the line ending at buf[e] ends with the gitlink mode 160000 (a submodule). */
+function isSubmoduleMode(buf: Uint8Array, e: number): boolean {
+  const mode = ' 160000';
+  if (e < mode.length) return false;
+  for (let k = 0; k < mode.length; k++) if (buf[e - mode.length + k] !== mode.charCodeAt(k)) return false;
+  return true;
+}
+
 /** Reads a decimal number at buf[pos]; returns [value, next position] or [-1, pos] when there is none. */
 function readInt(buf: Uint8Array, pos: number, end: number): [number, number] {
   let value = 0;
@@ -293,10 +301,16 @@ export class GitLogParser {
           this.startFile(utf8.decode(buf.subarray(s + 11, e)));
         } else if (startsWith(buf, s, e, 'deleted file mode') && this.file !== undefined) {
           this.file.newPath = null;
+          if (isSubmoduleMode(buf, e)) this.file.binary = true;
         }
         return;
       case 110: // n
         if (startsWith(buf, s, e, 'new file mode') && this.file !== undefined) this.file.oldPath = null;
+        if (this.file !== undefined && isSubmoduleMode(buf, e)) this.file.binary = true;
+        return;
+      case 105: // i
+        // "index abc..def 160000": a submodule's commit pointer, not lines of code.
+        if (startsWith(buf, s, e, 'index ') && this.file !== undefined && isSubmoduleMode(buf, e)) this.file.binary = true;
         return;
       case 114: // r
         if (this.file !== undefined) {
