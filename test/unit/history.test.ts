@@ -77,10 +77,15 @@ describe('history: which commits are AI-assisted', () => {
       'Co-authored-by: Cody Rhodes <cody@example.com>',
       'Reviewed-by: Claude <noreply@anthropic.com>',
       'AI-assisted: no',
+      'Co-authored-by: Jane Doe <jane@anthropic.com>',
+      'Co-authored-by: Sam Lee <sam@openai.com>',
+      'Co-authored-by: Octo Cat <octocat@github.com>',
     ]) {
       assert.deepEqual(evidence(`Subject\n\n${trailer}`), [], trailer);
     }
     assert.deepEqual(evidence('Co-authored-by: Claude <noreply@anthropic.com>'), [], 'the subject line is not a trailer');
+    assert.deepEqual(evidence('Fix', 'Jane Doe', 'jane@anthropic.com'), [], 'people at AI companies commit with their company address');
+    assert.deepEqual(evidence('Fix', 'Mona', '12345+mona@users.noreply.github.com'), []);
     assert.equal(assistantOf('Claude', 'claude@example.com'), 'Claude', 'the bare product name is the product');
   });
 

@@ -38,29 +38,34 @@ interface Assistant {
   readonly email?: RegExp;
 }
 
+/** A bot account's address on GitHub: "123+name[bot]@users.noreply.github.com" (id and [bot] optional). */
+const gh = (names: string) => `^(\\d+\\+)?(${names})(\\[bot\\])?@users\\.noreply\\.github\\.com$`;
+
+// Addresses are the tools' own (noreply and bot accounts), never a vendor's whole domain:
+// people who work at Anthropic, OpenAI or GitHub commit with their company address too.
 const ASSISTANTS: readonly Assistant[] = [
-  { tool: 'Claude', name: /^(anthropic\s+)?claude(\s+(code|opus|sonnet|haiku|instant|agent)\b.*|[\s-]*\d.*|\s*\(.*\))?$|^claude(-code)?\[bot\]$/i, email: /@anthropic\.com$|^\d*\+?claude(\[bot\])?@users\.noreply\.github\.com$/i },
-  { tool: 'GitHub Copilot', name: /\bcopilot\b/i, email: /^copilot@github\.com$|^\d*\+?copilot(-swe-agent)?(\[bot\])?@users\.noreply\.github\.com$/i },
-  { tool: 'Cursor', name: /^cursor(\s*agent|\s*ai)?$|^cursor(agent)?\[bot\]$/i, email: /@(cursor\.com|cursor\.sh|anysphere\.co|anysphere\.inc)$|^\d*\+?cursor(agent)?(\[bot\])?@users\.noreply\.github\.com$/i },
-  { tool: 'OpenAI Codex', name: /^(openai\s+)?codex(\s+cli|\s+agent)?$|^chatgpt-codex-connector\[bot\]$|\bchatgpt\b|^(openai\s+)?gpt[-\s]?\d|^openai$/i, email: /@openai\.com$|^\d*\+?chatgpt-codex-connector(\[bot\])?@users\.noreply\.github\.com$/i },
-  { tool: 'Gemini', name: /^(google\s+)?gemini(\s+(code\s+assist|cli|\d.*|pro|flash)\b.*)?$|^gemini-code-assist\[bot\]$/i, email: /^\d*\+?gemini-code-assist(\[bot\])?@users\.noreply\.github\.com$/i },
-  { tool: 'Jules', name: /^(google\s+)?jules(\s+ai)?$|^google-labs-jules(\[bot\])?$/i, email: /^\d*\+?google-labs-jules(\[bot\])?@users\.noreply\.github\.com$/i },
-  { tool: 'Aider', name: /^aider(\s+\(.*\))?$/i, email: /@aider\.chat$/i },
-  { tool: 'Devin', name: /^devin(\s+ai)?$|^devin-ai-integration(\[bot\])?$/i, email: /@cognition\.ai$|@cognition-labs\.com$|^\d*\+?devin-ai-integration(\[bot\])?@users\.noreply\.github\.com$/i },
-  { tool: 'Windsurf', name: /\b(windsurf|codeium)\b/i, email: /@(windsurf|codeium)\.com$/i },
-  { tool: 'Amazon Q', name: /\bamazon\s+q\b|^amazon-q-developer(\[bot\])?$|\bcodewhisperer\b/i, email: /^\d*\+?amazon-q-developer(\[bot\])?@users\.noreply\.github\.com$/i },
-  { tool: 'Tabnine', name: /\btabnine\b/i, email: /@tabnine\.com$/i },
-  { tool: 'Cody', name: /^(sourcegraph\s+)?cody(\s+ai)?$|^sourcegraph\s+amp$/i, email: /^(noreply|cody)@sourcegraph\.com$/i },
-  { tool: 'Amp', name: /^amp(\s+(agent|code))?$|^ampcode$/i, email: /@ampcode\.com$/i },
-  { tool: 'Continue', name: /^continue(\s+(agent|dev))?(\[bot\])?$/i, email: /@continue\.dev$/i },
-  { tool: 'opencode', name: /^opencode(\s+agent)?$/i, email: /@opencode\.ai$/i },
+  { tool: 'Claude', name: /^(anthropic\s+)?claude(\s+(code|opus|sonnet|haiku|instant|agent)\b.*|[\s-]*\d.*|\s*\(.*\))?$|^claude(-code)?\[bot\]$/i, email: new RegExp(`^(noreply|claude|claude-code)@anthropic\\.com$|${gh('claude|claude-code')}`, 'i') },
+  { tool: 'GitHub Copilot', name: /\bcopilot\b/i, email: new RegExp(`^copilot@github\\.com$|${gh('copilot|copilot-swe-agent|copilot-pull-request-reviewer')}`, 'i') },
+  { tool: 'Cursor', name: /^cursor(\s*agent|\s*ai)?$|^cursor(agent)?\[bot\]$/i, email: new RegExp(`^(cursoragent|noreply|agent)@cursor\\.(com|sh)$|${gh('cursor|cursoragent')}`, 'i') },
+  { tool: 'OpenAI Codex', name: /^(openai\s+)?codex(\s+cli|\s+agent)?$|^chatgpt-codex-connector\[bot\]$|\bchatgpt\b|^(openai\s+)?gpt[-\s]?\d|^openai$/i, email: new RegExp(`^(codex|noreply)@openai\\.com$|${gh('chatgpt-codex-connector|codex')}`, 'i') },
+  { tool: 'Gemini', name: /^(google\s+)?gemini(\s+(code\s+assist|cli|\d.*|pro|flash)\b.*)?$|^gemini-code-assist\[bot\]$/i, email: new RegExp(gh('gemini-code-assist|gemini-cli'), 'i') },
+  { tool: 'Jules', name: /^(google\s+)?jules(\s+ai)?$|^google-labs-jules(\[bot\])?$/i, email: new RegExp(gh('google-labs-jules'), 'i') },
+  { tool: 'Aider', name: /^aider(\s+\(.*\))?$/i, email: /^noreply@aider\.chat$/i },
+  { tool: 'Devin', name: /^devin(\s+ai)?$|^devin-ai-integration(\[bot\])?$/i, email: new RegExp(`^devin@cognition(-labs)?\\.(ai|com)$|${gh('devin-ai-integration')}`, 'i') },
+  { tool: 'Windsurf', name: /\b(windsurf|codeium)\b/i, email: /^(noreply|windsurf|cascade)@(windsurf|codeium)\.com$/i },
+  { tool: 'Amazon Q', name: /\bamazon\s+q\b|^amazon-q-developer(\[bot\])?$|\bcodewhisperer\b/i, email: new RegExp(gh('amazon-q-developer'), 'i') },
+  { tool: 'Tabnine', name: /\btabnine\b/i, email: /^(noreply|bot)@tabnine\.com$/i },
+  { tool: 'Cody', name: /^(sourcegraph\s+)?cody(\s+ai)?$/i, email: /^(noreply|cody)@sourcegraph\.com$/i },
+  { tool: 'Amp', name: /^amp(\s+(agent|code))?$|^ampcode$/i, email: /^(amp|noreply)@ampcode\.com$/i },
+  { tool: 'Continue', name: /^continue(\s+(agent|dev))?(\[bot\])?$/i, email: /^(noreply|continue)@continue\.dev$/i },
+  { tool: 'opencode', name: /^opencode(\s+agent)?$/i, email: /^(noreply|opencode)@opencode\.ai$/i },
   { tool: 'goose', name: /^goose(\s+(ai|agent))?$/i, email: /^goose@block\.xyz$/i },
-  { tool: 'OpenHands', name: /^openhands(\s+agent)?$|^openhands-agent$/i, email: /@all-hands\.dev$/i },
+  { tool: 'OpenHands', name: /^openhands(\s+agent)?$|^openhands-agent$/i, email: /^openhands@all-hands\.dev$/i },
   { tool: 'Junie', name: /^junie(\s+ai)?$/i, email: /^junie@jetbrains\.com$/i },
-  { tool: 'Augment', name: /^augment(\s+(agent|code))?$|^augmentcode$/i, email: /@augmentcode\.com$/i },
-  { tool: 'Kiro', name: /^kiro(\s+agent)?$/i, email: /@kiro\.dev$/i },
-  { tool: 'Qwen Code', name: /^qwen(\s*code|[-\s]*\d.*)?$/i, email: /@(qwen|alibaba-inc)\.com$|^qwen-coder@/i },
-  { tool: 'Sweep', name: /^sweep(-ai)?(\[bot\])?$/i, email: /^\d*\+?sweep-ai(\[bot\])?@users\.noreply\.github\.com$/i },
+  { tool: 'Augment', name: /^augment(\s+(agent|code))?$|^augmentcode$/i, email: /^(noreply|augment|agent)@augmentcode\.com$/i },
+  { tool: 'Kiro', name: /^kiro(\s+agent)?$/i, email: /^(noreply|kiro)@kiro\.dev$/i },
+  { tool: 'Qwen Code', name: /^qwen(\s*code|[-\s]*\d.*)?$/i },
+  { tool: 'Sweep', name: /^sweep(-ai)?(\[bot\])?$/i, email: new RegExp(gh('sweep-ai'), 'i') },
 ];
 
 /** Trailer keys that credit a co-author or a tool; the value must name an assistant. */
