@@ -197,7 +197,7 @@ class Deliberate extends Disposable {
 }
 
 function outcomeCounts(fates: readonly AiEditFate[]): Record<AiEditFate['outcome'], number> {
-  const counts = { kept: 0, revised: 0, undone: 0, deleted: 0 };
+  const counts = { kept: 0, revised: 0, undone: 0, deleted: 0, lost: 0 };
   for (const f of fates) counts[f.outcome]++;
   return counts;
 }
