@@ -237,6 +237,12 @@ export class EditorObservations extends Disposable {
     this._register(watcher.onDidCreate(onFs('created')));
     this._register(watcher.onDidChange(onFs('changed')));
     this._register(watcher.onDidDelete(onFs('deleted')));
+    // A rename in the editor keeps each document's id, so its spans follow it to the new name.
+    this._register(
+      vscode.workspace.onWillRenameFiles((e) => {
+        for (const f of e.files) this.ids.rename(f.oldUri, f.newUri);
+      }),
+    );
   }
 
   private watchTerminals(): void {

@@ -91,6 +91,8 @@ export interface RunMetric {
 export interface CommitMetric {
   readonly kind: 'commit';
   readonly at: number;
+  /** The commit's hash: Deliberate's own record that this commit held AI code (read by the history review). */
+  readonly head?: string;
   readonly aiEdits: number;
   /** Of those, how many had been run or tested since they were inserted. */
   readonly aiEditsRun: number;

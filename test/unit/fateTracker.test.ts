@@ -50,6 +50,7 @@ describe('FateTracker', () => {
       revisedShare: 0.4,
       lost: 0,
       commit: null,
+      commitsWithout: 0,
     });
     assert.equal(fate.following, 1);
   });

@@ -68,6 +68,8 @@ export interface AiEditFate {
   readonly lost: number;
   /** The first commit that contained the edit, with a diff of the text as inserted and as committed; null until then. */
   readonly commit: CommitFate | null;
+  /** Commits that landed (and were inspected) without the edit, before it was committed. */
+  readonly commitsWithout: number;
 }
 
 interface Followed {
@@ -82,6 +84,7 @@ interface Followed {
   firstRunAfter: number | null;
   ranBeforeCommit: boolean | null;
   commit: CommitFate | null;
+  commitsWithout: number;
   /** When the fate became final: the commit that contained it, or the last window's end. */
   finalAt: number | null;
   drained: boolean;
@@ -164,7 +167,7 @@ export class FateTracker {
       return;
     }
     const retained = Object.fromEntries(RETENTION_WINDOWS.map((w) => [w.name, null])) as Record<WindowName, number | null>;
-    this.followed.set(i, { i, t, doc, label, retained, atSave: null, atCommit: null, firstRunAfter: null, ranBeforeCommit: null, commit: null, finalAt: null, drained: false });
+    this.followed.set(i, { i, t, doc, label, retained, atSave: null, atCommit: null, firstRunAfter: null, ranBeforeCommit: null, commit: null, commitsWithout: 0, finalAt: null, drained: false });
     for (const q of this.queues) q.push(i);
   }
 
@@ -182,7 +185,8 @@ export class FateTracker {
    * edit the commit did not contain waits for the next commit (its retention at commit is
    * measured again then).
    */
-  commitLanded(t: number, head: string, files: ReadonlyMap<DocId, CommittedFile>): void {
+  commitLanded(t: number, head: string, files: ReadonlyMap<DocId, CommittedFile>): AiEditFate[] {
+    const contained: AiEditFate[] = [];
     for (const f of this.followed.values()) {
       if (f.commit !== null || f.t > t) continue;
       const file = files.get(f.doc);
@@ -190,6 +194,7 @@ export class FateTracker {
       const committed = file.committed === null ? null : this.committedRegion(f.i, file.current, file.committed);
       const inserted = this.spans.insertedText(f.i);
       if (committed === null || inserted === null) {
+        f.commitsWithout++;
         f.atCommit = null;
         f.ranBeforeCommit = null;
         continue;
@@ -205,7 +210,9 @@ export class FateTracker {
       f.atCommit ??= this.retainedOf(f.i);
       f.ranBeforeCommit ??= f.firstRunAfter !== null && f.firstRunAfter <= t;
       f.finalAt ??= t;
+      contained.push(this.fateOf(f));
     }
+    return contained;
   }
 
   /**
@@ -291,6 +298,7 @@ export class FateTracker {
         firstRunAfter: p.firstRunAt === null ? null : p.firstRunAt - epochOffset,
         ranBeforeCommit: p.ranBeforeCommit,
         commit: null,
+        commitsWithout: 0,
         finalAt: null,
         drained: false,
       });
@@ -344,6 +352,7 @@ export class FateTracker {
         revisedShare: s.original === 0 ? 0 : 1 - s.retained / s.original,
         lost: s.lost,
         commit: f.commit,
+        commitsWithout: f.commitsWithout,
       };
     }
   }
