@@ -49,6 +49,16 @@ export class EditorObservations extends Disposable {
     return this.lastT;
   }
 
+  /** The local repository of the first workspace folder, once found. */
+  get repository(): GitState | undefined {
+    return this.git;
+  }
+
+  /** Epoch milliseconds at which this stream's `t` is 0. */
+  get startEpoch(): number {
+    return this.startedAt;
+  }
+
   /** The current `t` of this stream. */
   now(): number {
     return this.t();
