@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { replayFates } from '../../src/core/attribution/replay';
 import { FateTracker, outcomeOf, RETENTION_WINDOWS } from '../../src/core/fate/fateTracker';
-import type { Observation } from '../../src/core/observation';
+import type { EditLabel, Observation } from '../../src/core/observation';
 import { parseTrace } from '../../src/core/traceFormat';
 
 const change = (t: number, offset: number, length: number, text: string, reason: 'undo' | 'redo' | null = null): Observation => ({
@@ -228,5 +228,27 @@ describe('fates across a window reload', () => {
     next.observe(0, { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: 'entirely different\n' });
     const [f] = next.fates();
     assert.deepEqual([f!.atEnd, f!.lost, f!.outcome], [0, 25, 'lost']);
+  });
+});
+
+describe('redo of an undone AI edit', () => {
+  it('follows the edit on as if the undo had not happened, and a plain redo of something else changes nothing', () => {
+    const fate = new FateTracker();
+    const AI = 'if (!user) return null;\n';
+    const stream: [Observation, EditLabel | null][] = [
+      [{ t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: 'x\n' }, null],
+      [change(1000, 2, 0, AI), 'ai.inline'],
+      [change(2000, 2, AI.length, '', 'undo'), 'undo'],
+      [change(3000, 2, 0, AI, 'redo'), 'redo'],
+      [change(4000, 0, 1, 'y'), 'human.type'],
+      [change(5000, 0, 1, ''), 'human.delete'],
+      [change(6000, 0, 0, 'y', 'redo'), 'redo'], // a redo, but not of the AI edit
+    ];
+    stream.forEach(([o, label], i) => {
+      fate.observe(i, o);
+      if (label !== null && o.type === 'doc.change') fate.attribute(i, label, o.t, o.doc);
+    });
+    const [f] = fate.fates(31_000);
+    assert.deepEqual([fate.fates().length, f!.atEnd, f!.outcome, f!.retained['30s']], [1, AI.length, 'kept', AI.length]);
   });
 });

@@ -162,6 +162,10 @@ export class FateTracker {
 
   /** The attribution of change `i` settled: follow it if it is AI, forget it otherwise. */
   attribute(i: number, label: EditLabel, t: number, doc: DocId): void {
+    if (label === 'redo') {
+      // Redoing an undone AI edit brings it back: it is followed on, not counted as undone.
+      for (const f of [...this.followed.values()].reverse()) if (f.doc === doc && this.spans.revive(f.i, i)) return;
+    }
     if (!isAiLabel(label) || !this.spans.promote(i)) {
       this.spans.drop(i);
       return;

@@ -158,7 +158,8 @@ export class SpanTracker {
         out ??= ranges.slice(0, k);
         const removed = Math.min(r.end, end) - Math.max(r.start, start);
         if (removed > 0 && undo) item.undone += removed;
-        if (removed > 0 || (insertedLength > 0 && start > r.start && start < r.end)) item.touched = true;
+        // An undo takes the edit back; it is not the person revising it.
+        if (!undo && (removed > 0 || (insertedLength > 0 && start > r.start && start < r.end))) item.touched = true;
         const rEnd = r.end;
         if (r.start < start) out.push(piece(r, r.start, start, 0));
         if (rEnd > end) out.push(piece(r, end, rEnd, delta));
@@ -347,6 +348,32 @@ export class SpanTracker {
     this.byDoc.set(span.doc, list);
     this.byKey.set(key, item);
     this.spans.add(key);
+  }
+
+  /**
+   * A redo put back text an undo had taken out of a span: when the candidate under `redoKey`
+   * inserted exactly the span's text, the span takes the redone characters as its own again
+   * (what the undo counted is forgiven) and the candidate goes. Returns whether it did.
+   */
+  revive(spanKey: number, redoKey: number): boolean {
+    const span = this.byKey.get(spanKey);
+    const redo = this.byKey.get(redoKey);
+    if (span === undefined || redo === undefined || !this.spans.has(spanKey) || this.spans.has(redoKey)) return false;
+    if (span.doc !== redo.doc || span.undone === 0 || span.inserted === null || redo.inserted !== span.inserted) return false;
+    // Characters of the span still live elsewhere stay; the redone ones must not overlap them.
+    const live = new Set<number>();
+    for (const r of span.ranges) for (let k = 0; k < r.end - r.start; k++) live.add(r.orig + k);
+    const ranges = [...span.ranges];
+    for (const r of redo.ranges) {
+      for (let k = 0; k < r.end - r.start; k++) {
+        if (live.has(r.orig + k)) return false; // not a plain redo of what the undo removed
+      }
+      ranges.push({ start: r.start, end: r.end, orig: r.orig });
+    }
+    span.ranges = ranges.sort((a, b) => a.start - b.start);
+    span.undone = 0;
+    this.drop(redoKey);
+    return true;
   }
 
   /** Stops following one span. */
