@@ -119,14 +119,18 @@ export class SpanTracker {
       if (c.text.length > 0) fresh.push({ start: c.offset, end: c.offset + c.text.length, orig: 0 });
     }
     if (key !== undefined && fresh.length > 0) {
-      fresh.sort((a, b) => a.start - b.start);
-      // The inserted text is the pieces in document order (`order` runs from the highest
-      // offset down); `orig` indexes into it.
-      const texts = order.filter((c) => c.text.length > 0).reverse();
       let inserted = '';
-      for (let k = 0; k < fresh.length; k++) {
-        fresh[k]!.orig = inserted.length;
-        inserted += texts[k]!.text;
+      if (fresh.length === 1) {
+        inserted = order.length === 1 ? order[0]!.text : order.find((c) => c.text.length > 0)!.text;
+      } else {
+        fresh.sort((a, b) => a.start - b.start);
+        // The inserted text is the pieces in document order (`order` runs from the highest
+        // offset down); `orig` indexes into it.
+        const texts = order.filter((c) => c.text.length > 0).reverse();
+        for (let k = 0; k < fresh.length; k++) {
+          fresh[k]!.orig = inserted.length;
+          inserted += texts[k]!.text;
+        }
       }
       const item: Tracked = { key, doc: change.doc, t: change.t, original: inserted.length, ranges: fresh, inserted, undone: 0, touched: false, lost: 0, unverified: false };
       list.push(item);
