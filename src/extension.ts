@@ -7,13 +7,17 @@ import { ActivityTally, type ActivitySnapshot } from './core/activityTally';
 import { EditClassifier, type Attribution } from './core/attribution/classifier';
 import { FateTracker, type AiEditFate } from './core/fate/fateTracker';
 import { Emitter } from './core/emitter';
-import type { Observation } from './core/observation';
+import { MetricDeriver } from './core/metricDeriver';
+import type { MetricEvent } from './core/metrics';
+import type { GitEvent, Observation } from './core/observation';
 import type { Clock } from './core/ports';
 import { ActivityPanel } from './adapters/activityPanel';
 import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
+import { inspectCommit } from './adapters/commitInspection';
 import { DocumentIds } from './adapters/documentIds';
 import { EditorObservations } from './adapters/editorObservations';
+import { FatePersistence } from './adapters/fatePersistence';
 import { HistoryReview } from './adapters/historyReview';
 import { showHookSetup } from './adapters/hookSetup';
 import { readSettings, SETTINGS_SECTION } from './adapters/settings';
@@ -29,14 +33,20 @@ export interface DeliberateApi {
   onDidAttribute(listener: (attribution: Attribution) => void): vscode.Disposable;
   isObserving(): boolean;
   activity(): ActivitySnapshot;
-  /** The fate of every AI edit of this session so far: retention and outcome. */
+  /** The fate of every AI edit of this session so far (and those restored from before a reload): retention, outcome, commit. */
   fates(): AiEditFate[];
+  /** Metric events as they are derived (counts only, never code): what the local store keeps. */
+  onDidEmitMetric(listener: (event: MetricEvent) => void): vscode.Disposable;
+  /** Saves the AI edits still followed, as a window reload would; resolves when written. */
+  persistFates(): Promise<void>;
 }
 
 /** The status bar and panel refresh at most this often; observation itself is never delayed. */
 const RENDER_INTERVAL_MS = 250;
 /** While the classifier waits for evidence, it is advanced on this clock so changes settle within about a second. */
 const SETTLE_TICK_MS = 250;
+/** Followed AI edits are saved at most this often while they change, and when observation stops. */
+const PERSIST_INTERVAL_MS = 10_000;
 
 const systemClock: Clock = { now: () => Date.now() };
 
@@ -44,6 +54,11 @@ class Deliberate extends Disposable {
   private readonly log = this._register(vscode.window.createOutputChannel('Deliberate', { log: true }));
   private readonly observations = this._register(new Emitter<Observation>((error) => this.log.error('An observation listener failed', error)));
   private readonly attributions = this._register(new Emitter<Attribution>((error) => this.log.error('An attribution listener failed', error)));
+  private readonly metrics = this._register(new Emitter<MetricEvent>((error) => this.log.error('A metric listener failed', error)));
+  private readonly persistence: FatePersistence;
+  private deriver: MetricDeriver | undefined;
+  private fatesDirty = false;
+  private persistTimer: ReturnType<typeof setInterval> | undefined;
   private readonly ids = new DocumentIds();
   private readonly tally = new ActivityTally();
   private classifier: EditClassifier;
@@ -66,13 +81,22 @@ class Deliberate extends Disposable {
         this.tally.add(o, i);
         // The fate tracker sees each change before its attribution settles.
         this.fate.observe(i, o);
+        this.deriver?.observe(i, o);
         this.classifier.observe(i, o);
+        if (o.type === 'doc.change') this.fatesDirty = true;
+        if (o.type === 'git' && o.op === 'commit') void this.onCommit(o);
         this.ensureSettleTimer();
         this.scheduleRender();
       }),
     );
     this._register(this.attributions.event((a) => this.tally.addAttribution(a)));
-    this._register(this.attributions.event((a) => this.fate.attribute(a.i, a.label, a.t, a.doc)));
+    this._register(
+      this.attributions.event((a) => {
+        this.fate.attribute(a.i, a.label, a.t, a.doc);
+        this.deriver?.attribute(a);
+      }),
+    );
+    this.persistence = new FatePersistence(context.workspaceState, (m) => this.log.warn(m));
     this.recorder = this._register(
       new TraceRecorder(
         {
@@ -132,7 +156,44 @@ class Deliberate extends Disposable {
     isObserving: () => this.source !== undefined,
     activity: () => this.tally.snapshot(),
     fates: () => this.fate.fates(),
+    onDidEmitMetric: (listener) => this.metrics.event(listener),
+    persistFates: () => this.persistFates(),
   };
+
+  /** A commit landed: read what it made of the documents holding AI edits, then settle their commit fate. */
+  private async onCommit(o: GitEvent): Promise<void> {
+    const fate = this.fate;
+    const git = this.source?.repository;
+    const docs = fate.docsAwaitingCommit();
+    if (git === undefined || docs.length === 0) return;
+    try {
+      const files = await inspectCommit(git, o.head, docs, (doc) => this.ids.uriOf(doc));
+      if (fate !== this.fate) return; // observation restarted meanwhile: that session is gone
+      const contained = fate.commitLanded(o.t, o.head, files);
+      this.deriver?.commit(o.t, o.head, contained);
+      this.drainFates();
+      this.fatesDirty = true;
+      this.scheduleRender();
+    } catch (error) {
+      this.log.warn(`Could not read commit ${o.head.slice(0, 12)} to see what it made of AI edits: ${String(error)}`);
+    }
+  }
+
+  /** Fates that became final go out as metric events; the time-driven ones are found on the persist tick too. */
+  private drainFates(): void {
+    const t = this.source?.now() ?? 0;
+    this.fate.fates(t); // measures the windows that ended by now
+    this.deriver?.fates(this.fate.drainFinal(), t);
+    this.deriver?.flush(t);
+  }
+
+  private async persistFates(): Promise<void> {
+    if (this.source === undefined) return;
+    const offset = this.source.startEpoch;
+    const items = this.fate.persist(offset, (doc) => this.ids.uriOf(doc)?.toString());
+    this.fatesDirty = false;
+    await this.persistence.save(items);
+  }
 
   private makeClassifier(): EditClassifier {
     const aiCommands = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string[]>('attribution.aiCommands', []);
@@ -154,13 +215,23 @@ class Deliberate extends Disposable {
   private applySettings(): void {
     const settings = readSettings();
     if (settings.enabled && this.source === undefined) {
-      this.source = new EditorObservations(
+      const source = new EditorObservations(
         systemClock,
         this.ids,
         (o) => this.observations.fire(o),
         (m) => this.log.warn(m),
       );
-      this.source.start();
+      this.source = source;
+      this.deriver = new MetricDeriver({ emit: (e) => this.metrics.fire(e) }, source.startEpoch);
+      // AI edits followed before a reload (or before observation was switched off) carry
+      // on; their spans are checked against each document's text as it opens.
+      const restored = this.fate.restore(this.persistence.load(), source.startEpoch, (key) => this.ids.idFor(vscode.Uri.parse(key)));
+      if (restored > 0) this.log.info(`Following ${restored} AI edit(s) from before the last reload.`);
+      source.start();
+      this.persistTimer = setInterval(() => {
+        this.drainFates();
+        if (this.fatesDirty) void this.persistFates();
+      }, PERSIST_INTERVAL_MS);
     } else if (!settings.enabled) {
       void this.recorder.stop(true);
       this.stopObserving();
@@ -171,6 +242,13 @@ class Deliberate extends Disposable {
   private stopObserving(): void {
     if (this.source === undefined) return;
     this.classifier.flush();
+    this.drainFates();
+    this.deriver?.flush(this.source.now(), true);
+    // Saved synchronously into the memento's cache; VS Code writes it out even on reload.
+    void this.persistFates();
+    clearInterval(this.persistTimer);
+    this.persistTimer = undefined;
+    this.deriver = undefined;
     this.source.dispose();
     this.source = undefined;
     // A new source starts its clock at zero: start a fresh classifier and fate tracker with it.
@@ -201,7 +279,7 @@ class Deliberate extends Disposable {
 }
 
 function outcomeCounts(fates: readonly AiEditFate[]): Record<AiEditFate['outcome'], number> {
-  const counts = { kept: 0, revised: 0, undone: 0, deleted: 0 };
+  const counts = { kept: 0, revised: 0, undone: 0, deleted: 0, lost: 0 };
   for (const f of fates) counts[f.outcome]++;
   return counts;
 }

@@ -9,11 +9,36 @@ export function isTrackedDocument(document: vscode.TextDocument): boolean {
 
 /**
  * Gives each document an opaque id ("d1", "d2", ...) that is stable for the session, so
- * observations never carry URIs or absolute paths. The id survives close and reopen.
+ * observations never carry URIs or absolute paths. The id survives close and reopen, and
+ * a rename: the new URI takes the old one's id, so what is followed in the file goes on.
  */
 export class DocumentIds {
   private readonly ids = new Map<string, string>();
+  private readonly uris = new Map<string, vscode.Uri>();
   private next = 1;
+
+  /**
+   * A file is about to be renamed: its new URI gets the id it has now. Called before the
+   * rename, because the editor closes and reopens the document under the new URI before it
+   * reports the rename done. Folders carry the ids of the documents inside them along.
+   */
+  rename(from: vscode.Uri, to: vscode.Uri): void {
+    const fromKey = from.toString();
+    const prefix = fromKey.endsWith('/') ? fromKey : `${fromKey}/`;
+    for (const [key, id] of [...this.ids]) {
+      let moved: vscode.Uri | undefined;
+      if (key === fromKey) moved = to;
+      else if (key.startsWith(prefix)) moved = vscode.Uri.joinPath(to, key.slice(prefix.length));
+      if (moved === undefined) continue;
+      this.ids.set(moved.toString(), id);
+      this.uris.set(id, moved);
+    }
+  }
+
+  /** The URI a document id stands for now (its latest name). */
+  uriOf(id: string): vscode.Uri | undefined {
+    return this.uris.get(id);
+  }
 
   idFor(uri: vscode.Uri): string {
     const key = uri.toString();
@@ -21,6 +46,7 @@ export class DocumentIds {
     if (id === undefined) {
       id = `d${this.next++}`;
       this.ids.set(key, id);
+      this.uris.set(id, uri);
     }
     return id;
   }

@@ -49,6 +49,16 @@ export class EditorObservations extends Disposable {
     return this.lastT;
   }
 
+  /** The local repository of the first workspace folder, once found. */
+  get repository(): GitState | undefined {
+    return this.git;
+  }
+
+  /** Epoch milliseconds at which this stream's `t` is 0. */
+  get startEpoch(): number {
+    return this.startedAt;
+  }
+
   /** The current `t` of this stream. */
   now(): number {
     return this.t();
@@ -237,6 +247,12 @@ export class EditorObservations extends Disposable {
     this._register(watcher.onDidCreate(onFs('created')));
     this._register(watcher.onDidChange(onFs('changed')));
     this._register(watcher.onDidDelete(onFs('deleted')));
+    // A rename in the editor keeps each document's id, so its spans follow it to the new name.
+    this._register(
+      vscode.workspace.onWillRenameFiles((e) => {
+        for (const f of e.files) this.ids.rename(f.oldUri, f.newUri);
+      }),
+    );
   }
 
   private watchTerminals(): void {

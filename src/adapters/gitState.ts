@@ -38,6 +38,28 @@ export class GitState {
     }
   }
 
+  /** Repository-relative paths (forward slashes) of the files a commit changed. */
+  async changedFiles(commit: string): Promise<Set<string>> {
+    const out = await this.git.raw(['diff-tree', '--root', '--no-commit-id', '--name-only', '-r', '-z', '--no-renames', commit]);
+    return new Set(out.split('\0').filter((p) => p !== ''));
+  }
+
+  /** A file's text as a commit left it, or null when the commit has no such file. */
+  async fileAt(commit: string, relativePath: string): Promise<string | null> {
+    try {
+      return await this.git.show([`${commit}:${relativePath}`]);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Path of `fsPath` relative to the repository root, with forward slashes; undefined outside it. */
+  relative(fsPath: string): string | undefined {
+    const rel = path.relative(this.root, fsPath);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+    return rel.split(path.sep).join('/');
+  }
+
   /** The operation named by the newest reflog entry of HEAD, e.g. "commit (amend): ..." → commit. */
   async lastOp(): Promise<GitOp> {
     try {

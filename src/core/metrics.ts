@@ -19,7 +19,8 @@ export const METRIC_SCHEMA_VERSION = 1;
 /** The kind of assistant that wrote AI code, from the attribution labels ai.inline / ai.chat / ai.agent. */
 export type AssistantKind = 'inline' | 'chat' | 'agent';
 
-export type FateOutcome = 'undone' | 'deleted' | 'revised' | 'kept';
+/** `lost`: the edit could not be found again after its file was closed, renamed or reloaded. */
+export type FateOutcome = 'undone' | 'deleted' | 'revised' | 'kept' | 'lost';
 
 export type RunKind = 'test' | 'build' | 'lint' | 'typecheck' | 'run' | 'debug';
 
@@ -90,6 +91,8 @@ export interface RunMetric {
 export interface CommitMetric {
   readonly kind: 'commit';
   readonly at: number;
+  /** The commit's hash: Deliberate's own record that this commit held AI code (read by the history review). */
+  readonly head?: string;
   readonly aiEdits: number;
   /** Of those, how many had been run or tested since they were inserted. */
   readonly aiEditsRun: number;

@@ -36,7 +36,7 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     recording: z.boolean(),
     snapshot: activitySnapshotSchema,
     /** What happened to this session's AI edits so far. */
-    outcomes: z.object({ kept: z.number(), revised: z.number(), undone: z.number(), deleted: z.number() }),
+    outcomes: z.object({ kept: z.number(), revised: z.number(), undone: z.number(), deleted: z.number(), lost: z.number() }),
   }),
 ]);
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;

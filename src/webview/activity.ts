@@ -142,13 +142,14 @@ function render(message: HostToWebview): void {
     );
   }
   const { outcomes } = message;
-  if (outcomes.kept + outcomes.revised + outcomes.undone + outcomes.deleted > 0) {
+  if (outcomes.kept + outcomes.revised + outcomes.undone + outcomes.deleted + outcomes.lost > 0) {
     children.push(
       table('What happened to AI edits', ['Outcome', 'AI edits'], [
         ['Kept as written', outcomes.kept],
         ['Revised by hand', outcomes.revised],
         ['Undone', outcomes.undone],
         ['Mostly deleted', outcomes.deleted],
+        ['Lost track (file changed while closed)', outcomes.lost],
       ]),
     );
   }

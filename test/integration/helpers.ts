@@ -80,3 +80,44 @@ export function runConfig(): IntegrationRunConfig {
   const file = path.join(__dirname, 'run-config.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IntegrationRunConfig) : {};
 }
+
+/**
+ * Writes a file, registers an inline completion provider for it (disposed with
+ * `disposables`), and accepts its suggestion at the end of `prefix` with VS Code's own
+ * commands, as a person pressing Tab would.
+ */
+export async function acceptInlineSuggestion(
+  log: ObservationLog,
+  disposables: vscode.Disposable[],
+  file: string,
+  prefix: string,
+  suffix: string,
+  suggestion: string,
+): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; docId: string; before: number }> {
+  const uri = await writeWorkspaceFile(file, prefix + suffix);
+  let provided = 0;
+  disposables.push(
+    vscode.languages.registerInlineCompletionItemProvider(
+      { pattern: `**/${file.split('/').pop()}` },
+      {
+        provideInlineCompletionItems(document, position) {
+          if (document.uri.toString() !== uri.toString()) return [];
+          provided++;
+          return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))];
+        },
+      },
+    ),
+  );
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+  const docId = await waitFor(`doc.open of ${file}`, () => log.docIdOf(file));
+  const cursor = document.positionAt(prefix.length);
+  editor.selection = new vscode.Selection(cursor, cursor);
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  await waitFor('the inline completion provider to be asked', () => (provided > 0 ? true : undefined));
+  await sleep(1000); // let the ghost text render before accepting, as a person would see it
+  const before = log.all.length;
+  await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+  await waitFor('the accepted suggestion in the document', () => (document.getText().includes(suggestion) ? true : undefined));
+  return { document, editor, docId, before };
+}

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Attribution } from '../../src/core/attribution/classifier';
-import { closeAllEditors, deliberateApi, ObservationLog, sleep, waitFor, writeWorkspaceFile } from './helpers';
+import { acceptInlineSuggestion, closeAllEditors, deliberateApi, ObservationLog, sleep, waitFor } from './helpers';
 
 /**
  * The first slice: an inline (ghost text) suggestion accepted through VS Code's own
@@ -23,35 +23,7 @@ describe('inline completion acceptance', () => {
     await closeAllEditors();
   });
 
-  /** Writes a file, registers a provider for it, accepts its suggestion with VS Code's own commands. */
-  async function acceptSuggestion(file: string, prefix: string, suffix: string, suggestion: string): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; docId: string; before: number }> {
-    const uri = await writeWorkspaceFile(file, prefix + suffix);
-    let provided = 0;
-    disposables.push(
-      vscode.languages.registerInlineCompletionItemProvider(
-        { pattern: `**/${file.split('/').pop()}` },
-        {
-          provideInlineCompletionItems(document, position) {
-            if (document.uri.toString() !== uri.toString()) return [];
-            provided++;
-            return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))];
-          },
-        },
-      ),
-    );
-    const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document);
-    const docId = await waitFor(`doc.open of ${file}`, () => log.docIdOf(file));
-    const cursor = document.positionAt(prefix.length);
-    editor.selection = new vscode.Selection(cursor, cursor);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    await waitFor('the inline completion provider to be asked', () => (provided > 0 ? true : undefined));
-    await sleep(1000); // let the ghost text render before accepting, as a person would see it
-    const before = log.all.length;
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-    await waitFor('the accepted suggestion in the document', () => (document.getText().includes(suggestion) ? true : undefined));
-    return { document, editor, docId, before };
-  }
+  const acceptSuggestion = (file: string, prefix: string, suffix: string, suggestion: string) => acceptInlineSuggestion(log, disposables, file, prefix, suffix, suggestion);
 
   it('follows the accepted suggestion after a hand revision: retained characters and outcome', async () => {
     const prefix = 'export function mean(xs: number[]): number {\n  ';

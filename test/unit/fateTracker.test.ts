@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { replayFates } from '../../src/core/attribution/replay';
 import { FateTracker, outcomeOf, RETENTION_WINDOWS } from '../../src/core/fate/fateTracker';
-import type { Observation } from '../../src/core/observation';
+import type { EditLabel, Observation } from '../../src/core/observation';
 import { parseTrace } from '../../src/core/traceFormat';
 
 const change = (t: number, offset: number, length: number, text: string, reason: 'undo' | 'redo' | null = null): Observation => ({
@@ -48,6 +48,9 @@ describe('FateTracker', () => {
       atEnd: 6,
       outcome: 'revised',
       revisedShare: 0.4,
+      lost: 0,
+      commit: null,
+      commitsWithout: 0,
     });
     assert.equal(fate.following, 1);
   });
@@ -127,5 +130,125 @@ describe('validation runs after AI edits', () => {
     for (const c of ['ls -la', 'git status', 'cd src', 'npm install', 'claude -p "x"', 'cat README.md', 'go mod tidy', 'cargo add serde', 'yarn install', 'yarn add zod']) {
       assert.ok(!isValidationCommand(c), c);
     }
+  });
+});
+
+describe('commit time: what the commit made of each AI edit', () => {
+  const AI = 'function add(a, b) {\n  return a + b;\n}\n';
+
+  function dayWithTwoDocs(): FateTracker {
+    const fate = new FateTracker();
+    const stream: Observation[] = [
+      { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: '' },
+      { t: 0, type: 'doc.open', doc: 'd2', lang: 'ts', text: '' },
+      change(1000, 0, 0, AI),
+      { ...change(2000, 0, 0, 'const x = 1;\n'), doc: 'd2' } as Observation,
+      change(3000, 30, 5, 'a - b'), // revised `a + b` by hand in d1
+      { t: 4000, type: 'task', phase: 'start', name: 'test', group: 'test' },
+      { t: 9000, type: 'git', head: 'h1', branch: 'main', op: 'commit' },
+    ];
+    stream.forEach((o, i) => {
+      fate.observe(i, o);
+      if (i === 2) fate.attribute(2, 'ai.inline', 1000, 'd1');
+      if (i === 3) fate.attribute(3, 'ai.agent', 2000, 'd2');
+      if (i === 4) fate.attribute(4, 'human.type', 3000, 'd1');
+    });
+    return fate;
+  }
+
+  it('diffs the text as inserted against the text as committed, and leaves edits the commit did not contain waiting', () => {
+    const fate = dayWithTwoDocs();
+    assert.deepEqual(fate.docsAwaitingCommit().sort(), ['d1', 'd2']);
+    const d1Now = AI.slice(0, 30) + 'a - b' + AI.slice(35);
+    fate.commitLanded(9000, 'h1', new Map([
+      ['d1', { committed: d1Now, current: d1Now }],
+      ['d2', { committed: null, current: 'const x = 1;\n' }], // not staged
+    ]));
+    const [f1, f2] = fate.fates();
+    // `+` replaced by `-`: one character of 39 changed, one added.
+    assert.deepEqual(f1!.commit, { head: 'h1', t: 9000, revisedShare: 1 / AI.length, addedChars: 1, removedChars: 1 });
+    // Retention counts every replaced character as gone; the diff sees that only `+` changed.
+    assert.deepEqual([f1!.atCommit, f1!.ranBeforeCommit], [AI.length - 5, true]);
+    assert.deepEqual([f2!.commit, f2!.atCommit, f2!.ranBeforeCommit], [null, null, null]);
+    assert.deepEqual(fate.docsAwaitingCommit(), ['d2']);
+    assert.deepEqual(fate.drainFinal().map((f) => f.i), [2]);
+    assert.deepEqual(fate.drainFinal(), [], 'each final fate is given once');
+    // The next commit contains d2.
+    fate.observe(7, { t: 20_000, type: 'git', head: 'h2', branch: 'main', op: 'commit' });
+    fate.commitLanded(20_000, 'h2', new Map([['d2', { committed: 'const x = 1;\n', current: 'const x = 1;\n' }]]));
+    const f2b = fate.fates()[1]!;
+    assert.deepEqual([f2b.commit?.head, f2b.commit?.revisedShare, f2b.atCommit, f2b.ranBeforeCommit], ['h2', 0, 13, true]); // the test run at 4 s covered it too
+  });
+
+  it('finds the edit in a committed file that differs from the document (edited after staging)', () => {
+    const fate = dayWithTwoDocs();
+    const d1Now = AI.slice(0, 30) + 'a - b' + AI.slice(35);
+    const committed = '// staged header\n' + AI; // the commit has the text before the revision
+    fate.commitLanded(9000, 'h1', new Map([['d1', { committed, current: d1Now }]]));
+    const f1 = fate.fates()[0]!;
+    assert.deepEqual(f1.commit, { head: 'h1', t: 9000, revisedShare: 0, addedChars: 0, removedChars: 0 });
+  });
+});
+
+describe('fates across a window reload', () => {
+  it('persists what is still followed without code, and restores it under the new session clock', () => {
+    const AI = 'export const answer = compute(42);\n';
+    const fate = new FateTracker();
+    fate.observe(0, { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: '' });
+    fate.observe(1, change(1000, 0, 0, AI));
+    fate.attribute(1, 'ai.chat', 1000, 'd1');
+    fate.observe(2, change(40_000, 0, 6, '')); // `export` deleted: 30 s window saw it all
+    const sessionStart = 1_700_000_000_000;
+    const persisted = fate.persist(sessionStart, (doc) => (doc === 'd1' ? 'file:///w/a.ts' : undefined));
+    assert.equal(persisted.length, 1);
+    assert.ok(!JSON.stringify(persisted).includes('compute'), 'no code');
+    assert.deepEqual([persisted[0]!.at, persisted[0]!.retained['30s'], persisted[0]!.docKey], [sessionStart + 1000, AI.length, 'file:///w/a.ts']);
+
+    // The new session started 60 s later and calls the document d3.
+    const next = new FateTracker();
+    const nextStart = sessionStart + 60_000;
+    next.restore(persisted, nextStart, () => 'd3');
+    next.observe(0, { t: 0, type: 'doc.open', doc: 'd3', lang: 'ts', text: AI.slice(6) });
+    next.observe(1, { t: 100_000, type: 'window.focus', focused: true });
+    const [f] = next.fates();
+    assert.deepEqual(
+      [f!.i, f!.t, f!.label, f!.originalChars, f!.atEnd, f!.lost, f!.retained['30s'], f!.retained['120s'], f!.outcome],
+      [-1, -59_000, 'ai.chat', AI.length, AI.length - 6, 0, AI.length, AI.length - 6, 'revised'],
+    );
+  });
+
+  it('calls an edit lost, not deleted, when its file changed beyond recognition while the window was closed', () => {
+    const fate = new FateTracker();
+    fate.observe(0, { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: '' });
+    fate.observe(1, change(1000, 0, 0, 'some generated code here\n'));
+    fate.attribute(1, 'ai.agent', 1000, 'd1');
+    const persisted = fate.persist(0, () => 'k');
+    const next = new FateTracker();
+    next.restore(persisted, 10_000, () => 'd1');
+    next.observe(0, { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: 'entirely different\n' });
+    const [f] = next.fates();
+    assert.deepEqual([f!.atEnd, f!.lost, f!.outcome], [0, 25, 'lost']);
+  });
+});
+
+describe('redo of an undone AI edit', () => {
+  it('follows the edit on as if the undo had not happened, and a plain redo of something else changes nothing', () => {
+    const fate = new FateTracker();
+    const AI = 'if (!user) return null;\n';
+    const stream: [Observation, EditLabel | null][] = [
+      [{ t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: 'x\n' }, null],
+      [change(1000, 2, 0, AI), 'ai.inline'],
+      [change(2000, 2, AI.length, '', 'undo'), 'undo'],
+      [change(3000, 2, 0, AI, 'redo'), 'redo'],
+      [change(4000, 0, 1, 'y'), 'human.type'],
+      [change(5000, 0, 1, ''), 'human.delete'],
+      [change(6000, 0, 0, 'y', 'redo'), 'redo'], // a redo, but not of the AI edit
+    ];
+    stream.forEach(([o, label], i) => {
+      fate.observe(i, o);
+      if (label !== null && o.type === 'doc.change') fate.attribute(i, label, o.t, o.doc);
+    });
+    const [f] = fate.fates(31_000);
+    assert.deepEqual([fate.fates().length, f!.atEnd, f!.outcome, f!.retained['30s']], [1, AI.length, 'kept', AI.length]);
   });
 });

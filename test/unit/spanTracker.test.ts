@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { SpanTracker } from '../../src/core/fate/spanTracker';
+import { fingerprint, findFingerprint } from '../../src/core/fate/fingerprint';
 import type { ContentChange, DocChange } from '../../src/core/observation';
 
 /**
@@ -8,9 +9,11 @@ import type { ContentChange, DocChange } from '../../src/core/observation';
  */
 class Reference {
   owners: (number | null)[] = [];
+  text = '';
   apply(changes: readonly ContentChange[], key: number | undefined): void {
     for (const c of [...changes].sort((a, b) => b.offset - a.offset)) {
       this.owners.splice(c.offset, c.length, ...Array<number | null>(c.text.length).fill(key ?? null));
+      this.text = this.text.slice(0, c.offset) + c.text + this.text.slice(c.offset + c.length);
     }
   }
   retained(key: number): number {
@@ -42,7 +45,8 @@ function randomChanges(next: () => number, length: number): ContentChange[] {
     const last = changes[changes.length - 1];
     const prevEnd = last === undefined ? -1 : last.offset + last.length;
     if (start <= prevEnd) continue;
-    const text = next() < 0.3 ? '' : 'abcdefghij'.slice(0, 1 + Math.floor(next() * 10));
+    const from = Math.floor(next() * 26);
+    const text = next() < 0.3 ? '' : 'abcdefghijklmnopqrstuvwxyzabcdefghij'.slice(from, from + 1 + Math.floor(next() * 10));
     if (text === '' && start === end) continue;
     changes.push({ offset: start, length: end - start, text });
   }
@@ -50,7 +54,8 @@ function randomChanges(next: () => number, length: number): ContentChange[] {
 }
 
 describe('SpanTracker', () => {
-  it('matches a character-by-character reference on 300 random edit sequences', () => {
+  it('matches a character-by-character reference on 300 random edit sequences', function () {
+    this.timeout(60_000); // about a second on an idle machine; CI machines are shared
     for (let seed = 1; seed <= 300; seed++) {
       const next = rng(seed);
       const tracker = new SpanTracker();
@@ -82,6 +87,9 @@ describe('SpanTracker', () => {
           const covered = state.ranges.flatMap((r) => Array.from({ length: r.end - r.start }, (_, j) => r.start + j));
           const expected = ref.owners.flatMap((o, j) => (o === k ? [j] : []));
           assert.deepEqual(covered, expected, `seed ${seed} step ${step} key ${k}`);
+          // Every live piece holds original characters: the text there is the inserted text at `orig`.
+          const inserted = tracker.insertedText(k)!;
+          for (const p of tracker.pieces(k)) assert.equal(ref.text.slice(p.start, p.end), inserted.slice(p.orig, p.orig + p.end - p.start), `seed ${seed} step ${step} key ${k} piece`);
         }
       }
     }
@@ -106,6 +114,84 @@ describe('SpanTracker', () => {
     assert.equal(tracker.candidateCount, 1);
     tracker.drop(7);
     assert.equal(tracker.state(7), undefined);
+    assert.equal(tracker.candidateCount, 0);
+  });
+});
+
+describe('content fingerprints', () => {
+  it('finds every window with the fingerprint, as a brute-force search does', () => {
+    const next = rng(7);
+    for (let round = 0; round < 200; round++) {
+      const text = Array.from({ length: 50 + Math.floor(next() * 200) }, () => 'ab\n '[Math.floor(next() * 4)]).join('');
+      const start = Math.floor(next() * (text.length - 5));
+      const end = start + 1 + Math.floor(next() * Math.min(12, text.length - start - 1));
+      const needle = text.slice(start, end);
+      const expected: number[] = [];
+      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) expected.push(at);
+      assert.deepEqual(findFingerprint(text, fingerprint(text, start, end)), expected, `round ${round}`);
+    }
+  });
+
+  it('never contains the text it fingerprints', () => {
+    const fp = fingerprint('const secret = "hunter2";');
+    assert.match(fp, /^25:[0-9a-f]{16}$/);
+  });
+});
+
+describe('SpanTracker after close, reopen and reload', () => {
+  const change = (t: number, offset: number, length: number, text: string): DocChange => ({ t, type: 'doc.change', doc: 'd1', version: t, reason: null, changes: [{ offset, length, text }] });
+  const AI = 'function add(a, b) {\n  return a + b;\n}\n';
+
+  function trackerWithSpan(): SpanTracker {
+    const tracker = new SpanTracker();
+    tracker.applyChange(change(1, 0, 0, '// header\n'));
+    tracker.applyChange(change(2, 10, 0, AI), 1);
+    tracker.promote(1);
+    tracker.applyChange(change(3, 10 + 15, 1, 'x')); // the person replaced `a` in `add(a, b)` -> split
+    return tracker;
+  }
+
+  it('keeps spans whose text is where it was when the document reopens', () => {
+    const tracker = trackerWithSpan();
+    const before = tracker.state(1)!;
+    tracker.closeDoc('d1');
+    const text = '// header\n' + AI.slice(0, 15) + 'x' + AI.slice(16);
+    assert.deepEqual(tracker.reanchor('d1', text), { verified: 2, moved: 0, lostChars: 0 });
+    assert.deepEqual(tracker.state(1), before);
+  });
+
+  it('finds moved pieces again by their text, and counts what is gone as lost, not deleted', () => {
+    const tracker = trackerWithSpan();
+    tracker.closeDoc('d1');
+    // Changed on disk while closed: a line inserted above, and the function body rewritten.
+    const text = '// header\n// more\n' + AI.slice(0, 15) + 'x' + ', b) {\n  return 42;\n}\n';
+    const r = tracker.reanchor('d1', text);
+    assert.deepEqual(r, { verified: 0, moved: 1, lostChars: AI.length - 16 });
+    const s = tracker.state(1)!;
+    assert.deepEqual([s.retained, s.lost, s.ranges], [15, AI.length - 16, [{ start: 18, end: 33 }]]);
+  });
+
+  it('persists fingerprints, not text, and finds the span again in a new tracker (a window reload)', () => {
+    const tracker = trackerWithSpan();
+    const persisted = tracker.persist(1)!;
+    assert.ok(!JSON.stringify(persisted).includes('return'), 'no code in what is persisted');
+    const restored = new SpanTracker();
+    restored.restore(-1, { ...persisted, doc: 'd9' }); // a new session gives the document a new id
+    const text = '// header\n' + AI.slice(0, 15) + 'x' + AI.slice(16);
+    assert.deepEqual(restored.reanchor('d9', '\n\n' + text), { verified: 0, moved: 2, lostChars: 0 });
+    assert.deepEqual(restored.state(-1)!.ranges, tracker.state(1)!.ranges.map((r) => ({ start: r.start + 2, end: r.end + 2 })));
+    // Once found, the restored span follows changes and knows its surviving text.
+    restored.applyChange({ ...change(4, 0, 2, ''), doc: 'd9' });
+    assert.deepEqual(restored.state(-1)!.ranges, tracker.state(1)!.ranges);
+    const inserted = restored.insertedText(-1)!;
+    assert.equal(inserted.slice(0, 15), AI.slice(0, 15));
+    assert.equal(inserted.charCodeAt(15), 0, 'the replaced character is unknown');
+  });
+
+  it('drops a candidate whose document closed before it settled', () => {
+    const tracker = new SpanTracker();
+    tracker.applyChange(change(1, 0, 0, 'abc'), 5);
+    tracker.closeDoc('d1');
     assert.equal(tracker.candidateCount, 0);
   });
 });

@@ -7,8 +7,9 @@
  * retention window is measured at the first observation at or after its end, before that
  * observation's own change is applied, so it reads the text as it stood at that moment.
  */
+import { diffChars } from 'diff';
 import { isAiLabel, type DocId, type EditLabel, type Observation } from '../observation';
-import { SpanTracker } from './spanTracker';
+import { SpanTracker, type PersistedSpan } from './spanTracker';
 import { isValidationCommand } from './validation';
 
 export const RETENTION_WINDOWS = [
@@ -20,7 +21,29 @@ export const RETENTION_WINDOWS = [
 ] as const;
 export type WindowName = (typeof RETENTION_WINDOWS)[number]['name'];
 
-export type Outcome = 'undone' | 'deleted' | 'revised' | 'kept';
+/** `lost`: most of it could not be found again after its document was closed, renamed or reloaded. */
+export type Outcome = 'undone' | 'deleted' | 'revised' | 'kept' | 'lost';
+
+/** What a commit that contained the AI edit made of it. */
+export interface CommitFate {
+  readonly head: string;
+  /** Stream time the commit was seen. */
+  readonly t: number;
+  /** Share of the inserted characters that are not in the committed text (0 to 1). */
+  readonly revisedShare: number;
+  /** Characters of the committed text around the edit that the person added or changed. */
+  readonly addedChars: number;
+  /** Characters of the inserted text that did not make it into the commit. */
+  readonly removedChars: number;
+}
+
+/** One file as a commit left it, for the documents holding AI edits. */
+export interface CommittedFile {
+  /** The file's text in the commit, or null when the commit did not change the file. */
+  readonly committed: string | null;
+  /** The document's text now (the AI edits' offsets refer to it). */
+  readonly current: string;
+}
 
 export interface AiEditFate {
   /** Index of the change that inserted the text. */
@@ -41,9 +64,16 @@ export interface AiEditFate {
   readonly outcome: Outcome;
   /** Share of the original characters no longer there (0 to 1). */
   readonly revisedShare: number;
+  /** Characters that could not be found again after a close, rename or reload. */
+  readonly lost: number;
+  /** The first commit that contained the edit, with a diff of the text as inserted and as committed; null until then. */
+  readonly commit: CommitFate | null;
+  /** Commits that landed (and were inspected) without the edit, before it was committed. */
+  readonly commitsWithout: number;
 }
 
 interface Followed {
+  /** Change index; negative for an edit restored from an earlier session. */
   readonly i: number;
   readonly t: number;
   readonly doc: DocId;
@@ -53,6 +83,24 @@ interface Followed {
   atCommit: number | null;
   firstRunAfter: number | null;
   ranBeforeCommit: boolean | null;
+  commit: CommitFate | null;
+  commitsWithout: number;
+  /** When the fate became final: the commit that contained it, or the last window's end. */
+  finalAt: number | null;
+  drained: boolean;
+}
+
+/** A followed AI edit as persisted across a window reload: times in epoch ms, its document by a key the adapter chooses (a URI). */
+export interface PersistedFate {
+  readonly docKey: string;
+  readonly label: EditLabel;
+  readonly span: Omit<PersistedSpan, 'doc' | 't'>;
+  readonly at: number;
+  readonly retained: Readonly<Record<WindowName, number | null>>;
+  readonly atSave: number | null;
+  readonly atCommit: number | null;
+  readonly firstRunAt: number | null;
+  readonly ranBeforeCommit: boolean | null;
 }
 
 /** Most of it gone by undo, or by hand: the thresholds of the outcomes. */
@@ -65,6 +113,7 @@ export class FateTracker {
   private readonly queues: number[][] = RETENTION_WINDOWS.map(() => []);
   private readonly openDocs = new Set<DocId>();
   private lastT = 0;
+  private nextRestoredKey = -1;
 
   /** Feeds one observation. Call before the classifier sees it. */
   observe(i: number, o: Observation): void {
@@ -73,6 +122,9 @@ export class FateTracker {
     switch (o.type) {
       case 'doc.change':
         this.spans.applyChange(o, i);
+        break;
+      case 'doc.close':
+        this.spans.closeDoc(o.doc);
         break;
       case 'doc.save':
         for (const f of this.followed.values()) if (f.doc === o.doc && f.atSave === null && f.t <= o.t) f.atSave = this.retainedOf(f.i);
@@ -96,6 +148,7 @@ export class FateTracker {
         break;
       case 'doc.open':
         this.openDocs.add(o.doc);
+        this.spans.reanchor(o.doc, o.text);
         break;
       default:
         break;
@@ -109,13 +162,156 @@ export class FateTracker {
 
   /** The attribution of change `i` settled: follow it if it is AI, forget it otherwise. */
   attribute(i: number, label: EditLabel, t: number, doc: DocId): void {
+    if (label === 'redo') {
+      // Redoing an undone AI edit brings it back: it is followed on, not counted as undone.
+      for (const f of [...this.followed.values()].reverse()) if (f.doc === doc && this.spans.revive(f.i, i)) return;
+    }
     if (!isAiLabel(label) || !this.spans.promote(i)) {
       this.spans.drop(i);
       return;
     }
     const retained = Object.fromEntries(RETENTION_WINDOWS.map((w) => [w.name, null])) as Record<WindowName, number | null>;
-    this.followed.set(i, { i, t, doc, label, retained, atSave: null, atCommit: null, firstRunAfter: null, ranBeforeCommit: null });
+    this.followed.set(i, { i, t, doc, label, retained, atSave: null, atCommit: null, firstRunAfter: null, ranBeforeCommit: null, commit: null, commitsWithout: 0, finalAt: null, drained: false });
     for (const q of this.queues) q.push(i);
+  }
+
+  /** Documents with AI edits that no commit has contained yet: what a new commit should be checked for. */
+  docsAwaitingCommit(): DocId[] {
+    const docs = new Set<DocId>();
+    for (const f of this.followed.values()) if (f.commit === null) docs.add(f.doc);
+    return [...docs];
+  }
+
+  /**
+   * A commit landed (`head`), and `files` says what it made of the documents holding AI
+   * edits. For each edit not yet committed: whether the commit contains it, and a
+   * character diff of the text as inserted against the text as committed around it. An
+   * edit the commit did not contain waits for the next commit (its retention at commit is
+   * measured again then).
+   */
+  commitLanded(t: number, head: string, files: ReadonlyMap<DocId, CommittedFile>): AiEditFate[] {
+    const contained: AiEditFate[] = [];
+    for (const f of this.followed.values()) {
+      if (f.commit !== null || f.t > t) continue;
+      const file = files.get(f.doc);
+      if (file === undefined) continue;
+      const committed = file.committed === null ? null : this.committedRegion(f.i, file.current, file.committed);
+      const inserted = this.spans.insertedText(f.i);
+      if (committed === null || inserted === null) {
+        f.commitsWithout++;
+        f.atCommit = null;
+        f.ranBeforeCommit = null;
+        continue;
+      }
+      let same = 0;
+      let added = 0;
+      for (const part of diffChars(inserted, committed)) {
+        if (part.added) added += part.value.length;
+        else if (!part.removed) same += knownChars(part.value);
+      }
+      const original = inserted.length;
+      f.commit = { head, t, revisedShare: original === 0 ? 0 : (original - same) / original, addedChars: added, removedChars: original - same };
+      f.atCommit ??= this.retainedOf(f.i);
+      f.ranBeforeCommit ??= f.firstRunAfter !== null && f.firstRunAfter <= t;
+      f.finalAt ??= t;
+      contained.push(this.fateOf(f));
+    }
+    return contained;
+  }
+
+  /**
+   * The text of the committed file where the edit's live pieces are: from the first piece
+   * to the last, so the person's own insertions among them count as revisions. Null when
+   * none of the edit's characters is in the committed text.
+   */
+  private committedRegion(i: number, current: string, committed: string): string | null {
+    const pieces = this.spans.pieces(i);
+    if (pieces.length === 0) return null;
+    const first = pieces[0]!;
+    const last = pieces[pieces.length - 1]!;
+    if (current === committed) return committed.slice(first.start, last.end);
+    // The document moved on since (or was committed in part): find the first and last piece's
+    // text in the committed file, nearest to where they are now.
+    const inserted = this.spans.insertedText(i) ?? '';
+    const find = (p: { start: number; end: number; orig: number }): number => nearestIndex(committed, inserted.slice(p.orig, p.orig + p.end - p.start), p.start);
+    const s = find(first);
+    const lastAt = find(last);
+    if (s < 0 || lastAt < 0 || lastAt < s) return null;
+    return committed.slice(s, lastAt + last.end - last.start);
+  }
+
+  /** Fates that became final (committed, or past their last window) since the last call, each once. */
+  drainFinal(): AiEditFate[] {
+    const out: AiEditFate[] = [];
+    for (const f of this.followed.values()) {
+      if (f.finalAt === null || f.drained) continue;
+      f.drained = true;
+      out.push(this.fateOf(f));
+    }
+    return out;
+  }
+
+  /**
+   * What must survive a window reload: the AI edits still being followed (not final),
+   * newest `limit`, with times in epoch ms (`epochOffset` + stream time) and documents
+   * under `docKey` (edits in documents without a key are not persisted). No text: spans
+   * carry content fingerprints.
+   */
+  persist(epochOffset: number, docKey: (doc: DocId) => string | undefined, limit = 2000): PersistedFate[] {
+    const out: PersistedFate[] = [];
+    const live = [...this.followed.values()].filter((f) => f.finalAt === null).sort((a, b) => b.t - a.t).slice(0, limit);
+    for (const f of live) {
+      const key = docKey(f.doc);
+      const span = this.spans.persist(f.i);
+      if (key === undefined || span === null) continue;
+      const { doc: _doc, t: _t, ...rest } = span;
+      out.push({
+        docKey: key,
+        label: f.label,
+        span: rest,
+        at: f.t + epochOffset,
+        retained: { ...f.retained },
+        atSave: f.atSave,
+        atCommit: f.atCommit,
+        firstRunAt: f.firstRunAfter === null ? null : f.firstRunAfter + epochOffset,
+        ranBeforeCommit: f.ranBeforeCommit,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Follows edits persisted by an earlier session. Their stream times are before this
+   * session's start (negative); their spans are checked against each document's text when
+   * it opens (`doc.open`). Returns how many were restored.
+   */
+  restore(items: readonly PersistedFate[], epochOffset: number, docOf: (docKey: string) => DocId): number {
+    for (const p of [...items].sort((a, b) => a.at - b.at)) {
+      const i = this.nextRestoredKey--;
+      const doc = docOf(p.docKey);
+      const t = p.at - epochOffset;
+      this.spans.restore(i, { ...p.span, doc, t });
+      this.followed.set(i, {
+        i,
+        t,
+        doc,
+        label: p.label,
+        retained: { ...p.retained },
+        atSave: p.atSave,
+        atCommit: p.atCommit,
+        firstRunAfter: p.firstRunAt === null ? null : p.firstRunAt - epochOffset,
+        ranBeforeCommit: p.ranBeforeCommit,
+        commit: null,
+        commitsWithout: 0,
+        finalAt: null,
+        drained: false,
+      });
+      RETENTION_WINDOWS.forEach((w, k) => {
+        if (p.retained[w.name] === null) this.queues[k]!.push(i);
+      });
+    }
+    for (const q of this.queues) q.sort((a, b) => this.followed.get(a)!.t - this.followed.get(b)!.t);
+    return items.length;
   }
 
   private retainedOf(i: number): number {
@@ -129,6 +325,7 @@ export class FateTracker {
         const f = this.followed.get(q[0]!)!;
         if (f.t + w.ms > t) break;
         f.retained[w.name] = this.retainedOf(f.i);
+        if (k === RETENTION_WINDOWS.length - 1) f.finalAt ??= f.t + w.ms;
         q.shift();
       }
     });
@@ -137,7 +334,11 @@ export class FateTracker {
   /** Every followed AI edit as it stands at stream time `endT` (windows that end later are null). */
   fates(endT = this.lastT): AiEditFate[] {
     this.measureWindows(endT);
-    return [...this.followed.values()].map((f) => {
+    return [...this.followed.values()].map((f) => this.fateOf(f));
+  }
+
+  private fateOf(f: Followed): AiEditFate {
+    {
       const s = this.spans.state(f.i)!;
       return {
         i: f.i,
@@ -151,10 +352,13 @@ export class FateTracker {
         firstRunAfter: f.firstRunAfter,
         ranBeforeCommit: f.ranBeforeCommit,
         atEnd: s.retained,
-        outcome: outcomeOf(s.original, s.retained, s.undone, s.touched),
+        outcome: outcomeOf(s.original, s.retained, s.undone, s.touched, s.lost),
         revisedShare: s.original === 0 ? 0 : 1 - s.retained / s.original,
+        lost: s.lost,
+        commit: f.commit,
+        commitsWithout: f.commitsWithout,
       };
-    });
+    }
   }
 
   get following(): number {
@@ -162,8 +366,29 @@ export class FateTracker {
   }
 }
 
-export function outcomeOf(original: number, retained: number, undone: number, touched: boolean): Outcome {
+/** Characters of `text` other than NUL, which stands for original text not known after a reload. */
+function knownChars(text: string): number {
+  let n = 0;
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== 0) n++;
+  return n;
+}
+
+/** The occurrence of `needle` in `text` nearest to `near`, or -1. */
+function nearestIndex(text: string, needle: string, near: number): number {
+  if (needle.length === 0) return -1;
+  let best = -1;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    if (best < 0 || Math.abs(at - near) < Math.abs(best - near)) best = at;
+    if (at > near) break;
+  }
+  return best;
+}
+
+export function outcomeOf(original: number, retained: number, undone: number, touched: boolean, lost = 0): Outcome {
+  if (lost >= original * MOST && lost > 0) return 'lost';
   if (undone >= original * MOST && undone > 0) return 'undone';
+  // Characters that could not be found again say nothing about what the person did.
+  original -= lost;
   if (retained < original * MOST) return 'deleted';
   if (retained < original || touched) return 'revised';
   return 'kept';

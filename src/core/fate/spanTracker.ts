@@ -9,13 +9,43 @@
  *   counts again (retained never rises);
  * - text inserted next to or inside a span is not part of it and does not reduce it (an
  *   insertion inside splits the range in two);
- * - ranges of one document never overlap.
+ * - ranges of one document never overlap;
+ * - a live range holds original characters only, so its text is always
+ *   `inserted.slice(orig, orig + length)`: that is what lets a span be checked, found again
+ *   after its document was closed, renamed or the window reloaded (by content fingerprint,
+ *   see `reanchor`), and diffed against what was committed.
  */
 import type { DocChange, DocId } from '../observation';
+import { fingerprint, findFingerprint, type Fingerprint } from './fingerprint';
 
 export interface SpanRange {
   start: number;
   end: number;
+}
+
+/** A live range and where its characters sit in the original inserted text. */
+interface LiveRange extends SpanRange {
+  orig: number;
+  /** Fingerprint of the range's text, set only when the text itself is not known (restored from disk). */
+  fp?: Fingerprint;
+}
+
+/** A live range as persisted: offsets and a content fingerprint, never the text. */
+export interface PersistedRange {
+  readonly start: number;
+  readonly end: number;
+  readonly orig: number;
+  readonly fp: Fingerprint;
+}
+
+export interface PersistedSpan {
+  readonly doc: DocId;
+  readonly t: number;
+  readonly original: number;
+  readonly undone: number;
+  readonly touched: boolean;
+  readonly lost: number;
+  readonly ranges: readonly PersistedRange[];
 }
 
 interface Tracked {
@@ -23,11 +53,20 @@ interface Tracked {
   readonly doc: DocId;
   readonly t: number;
   readonly original: number;
-  ranges: SpanRange[];
+  ranges: LiveRange[];
+  /**
+   * The text as inserted (in memory only). Null for a span restored from disk: then only
+   * the pieces found again are known, through `fp` on each range until it is verified.
+   */
+  inserted: string | null;
   /** Characters removed by an undo. */
   undone: number;
   /** Something was inserted strictly inside the span, or part of it replaced. */
   touched: boolean;
+  /** Characters that could not be found again when the document was reopened. */
+  lost: number;
+  /** Set while the document is closed: its ranges must be checked against the text it reopens with. */
+  unverified: boolean;
 }
 
 export interface SpanState {
@@ -38,7 +77,16 @@ export interface SpanState {
   readonly retained: number;
   readonly undone: number;
   readonly touched: boolean;
+  /** Characters that could not be found again after a close, rename or reload. */
+  readonly lost: number;
   readonly ranges: readonly SpanRange[];
+}
+
+/** What `reanchor` did to one document's spans. */
+export interface ReanchorResult {
+  readonly verified: number;
+  readonly moved: number;
+  readonly lostChars: number;
 }
 
 export class SpanTracker {
@@ -56,7 +104,7 @@ export class SpanTracker {
   applyChange(change: DocChange, key?: number): void {
     const list = this.byDoc.get(change.doc) ?? [];
     const order = change.changes.length === 1 ? change.changes : [...change.changes].sort((a, b) => b.offset - a.offset);
-    const fresh: SpanRange[] = [];
+    const fresh: LiveRange[] = [];
     for (const c of order) {
       const delta = c.text.length - c.length;
       const cEnd = c.offset + c.length;
@@ -68,11 +116,23 @@ export class SpanTracker {
           r.end += delta;
         }
       }
-      if (c.text.length > 0) fresh.push({ start: c.offset, end: c.offset + c.text.length });
+      if (c.text.length > 0) fresh.push({ start: c.offset, end: c.offset + c.text.length, orig: 0 });
     }
     if (key !== undefined && fresh.length > 0) {
-      const original = fresh.reduce((n, r) => n + r.end - r.start, 0);
-      const item: Tracked = { key, doc: change.doc, t: change.t, original, ranges: fresh.sort((a, b) => a.start - b.start), undone: 0, touched: false };
+      let inserted = '';
+      if (fresh.length === 1) {
+        inserted = order.length === 1 ? order[0]!.text : order.find((c) => c.text.length > 0)!.text;
+      } else {
+        fresh.sort((a, b) => a.start - b.start);
+        // The inserted text is the pieces in document order (`order` runs from the highest
+        // offset down); `orig` indexes into it.
+        const texts = order.filter((c) => c.text.length > 0).reverse();
+        for (let k = 0; k < fresh.length; k++) {
+          fresh[k]!.orig = inserted.length;
+          inserted += texts[k]!.text;
+        }
+      }
+      const item: Tracked = { key, doc: change.doc, t: change.t, original: inserted.length, ranges: fresh, inserted, undone: 0, touched: false, lost: 0, unverified: false };
       list.push(item);
       this.byKey.set(key, item);
     }
@@ -88,7 +148,7 @@ export class SpanTracker {
     const ranges = item.ranges;
     const last = ranges[ranges.length - 1];
     if (last === undefined || last.end <= start) return; // all before the change: nothing moves
-    let out: SpanRange[] | undefined;
+    let out: LiveRange[] | undefined;
     for (let k = 0; k < ranges.length; k++) {
       const r = ranges[k]!;
       if (r.end <= start) {
@@ -102,10 +162,11 @@ export class SpanTracker {
         out ??= ranges.slice(0, k);
         const removed = Math.min(r.end, end) - Math.max(r.start, start);
         if (removed > 0 && undo) item.undone += removed;
-        if (removed > 0 || (insertedLength > 0 && start > r.start && start < r.end)) item.touched = true;
+        // An undo takes the edit back; it is not the person revising it.
+        if (!undo && (removed > 0 || (insertedLength > 0 && start > r.start && start < r.end))) item.touched = true;
         const rEnd = r.end;
-        if (r.start < start) out.push({ start: r.start, end: start });
-        if (rEnd > end) out.push({ start: end + delta, end: rEnd + delta });
+        if (r.start < start) out.push(piece(r, r.start, start, 0));
+        if (rEnd > end) out.push(piece(r, end, rEnd, delta));
       }
     }
     if (out !== undefined) item.ranges = out;
@@ -144,7 +205,185 @@ export class SpanTracker {
     if (item === undefined) return undefined;
     let retained = 0;
     for (const r of item.ranges) retained += r.end - r.start;
-    return { key, doc: item.doc, t: item.t, original: item.original, retained, undone: item.undone, touched: item.touched, ranges: item.ranges.map((r) => ({ ...r })) };
+    return {
+      key,
+      doc: item.doc,
+      t: item.t,
+      original: item.original,
+      retained,
+      undone: item.undone,
+      touched: item.touched,
+      lost: item.lost,
+      ranges: item.ranges.map((r) => ({ start: r.start, end: r.end })),
+    };
+  }
+
+  /** The text as inserted, when known (not after a reload: that text is never written to disk). */
+  insertedText(key: number): string | null {
+    return this.byKey.get(key)?.inserted ?? null;
+  }
+
+  /** The span's live pieces: where each sits now and where in the inserted text it came from. */
+  pieces(key: number): readonly { start: number; end: number; orig: number }[] {
+    return (this.byKey.get(key)?.ranges ?? []).map((r) => ({ start: r.start, end: r.end, orig: r.orig }));
+  }
+
+  /** Documents holding spans (not candidates). */
+  docsWithSpans(): DocId[] {
+    const docs = new Set<DocId>();
+    for (const key of this.spans) docs.add(this.byKey.get(key)!.doc);
+    return [...docs];
+  }
+
+  /** Span keys of one document. */
+  spansOf(doc: DocId): number[] {
+    return (this.byDoc.get(doc) ?? []).filter((item) => this.spans.has(item.key)).map((item) => item.key);
+  }
+
+  /** The document was closed: its spans wait, unverified, for the text it reopens with. */
+  closeDoc(doc: DocId): void {
+    const list = this.byDoc.get(doc);
+    if (list === undefined) return;
+    for (const item of [...list]) {
+      if (this.spans.has(item.key)) item.unverified = true;
+      else this.drop(item.key); // a candidate whose document closed before it settled
+    }
+  }
+
+  /**
+   * The document (re)opened with `text`: checks every unverified span of it. A range whose
+   * text is still at its offsets stays; one that moved is found again by its text (or its
+   * fingerprint), preferring the occurrence nearest its old place that no other range holds;
+   * one that cannot be found is dropped and counted as lost, never as deleted by the person.
+   */
+  reanchor(doc: DocId, text: string): ReanchorResult {
+    let verified = 0;
+    let moved = 0;
+    let lostChars = 0;
+    const list = this.byDoc.get(doc);
+    if (list === undefined) return { verified, moved, lostChars };
+    const claimed: SpanRange[] = [];
+    const overlaps = (s: number, e: number): boolean => claimed.some((c) => s < c.end && c.start < e);
+    // First pass: ranges still in place claim their text, so a moved range cannot take it.
+    const pending: { item: Tracked; range: LiveRange }[] = [];
+    for (const item of list) {
+      if (!item.unverified) {
+        for (const r of item.ranges) claimed.push(r);
+        continue;
+      }
+      for (const r of item.ranges) {
+        if (r.end <= text.length && this.matches(item, r, text, r.start)) {
+          claimed.push(r);
+          verified++;
+        } else {
+          pending.push({ item, range: r });
+        }
+      }
+    }
+    const lostRanges = new Set<LiveRange>();
+    for (const { item, range: r } of pending) {
+      const len = r.end - r.start;
+      const content = item.inserted === null ? null : item.inserted.slice(r.orig, r.orig + len);
+      let best = -1;
+      const consider = (at: number): void => {
+        if (overlaps(at, at + len)) return;
+        if (best < 0 || Math.abs(at - r.start) < Math.abs(best - r.start)) best = at;
+      };
+      if (content !== null) {
+        for (let at = text.indexOf(content); at >= 0; at = text.indexOf(content, at + 1)) consider(at);
+      } else if (r.fp !== undefined) {
+        for (const at of findFingerprint(text, r.fp)) consider(at);
+      }
+      if (best < 0) {
+        lostRanges.add(r);
+        item.lost += len;
+        lostChars += len;
+      } else {
+        r.start = best;
+        r.end = best + len;
+        claimed.push(r);
+        moved++;
+      }
+    }
+    for (const item of list) {
+      if (!item.unverified) continue;
+      item.unverified = false;
+      item.ranges = item.ranges.filter((r) => !lostRanges.has(r)).sort((a, b) => a.start - b.start);
+      if (item.inserted === null) {
+        // Restored from disk: the pieces found are the original characters at their places;
+        // the rest of the original text is gone and stays unknown (NUL), in memory only.
+        const chars = new Array<string>(item.original).fill('\u0000');
+        for (const r of item.ranges) for (let k = 0; k < r.end - r.start; k++) chars[r.orig + k] = text[r.start + k]!;
+        item.inserted = chars.join('');
+      }
+      for (const r of item.ranges) delete r.fp;
+    }
+    return { verified, moved, lostChars };
+  }
+
+  private matches(item: Tracked, r: LiveRange, text: string, at: number): boolean {
+    const len = r.end - r.start;
+    if (item.inserted !== null) return text.startsWith(item.inserted.slice(r.orig, r.orig + len), at);
+    return r.fp !== undefined && fingerprint(text, at, at + len) === r.fp;
+  }
+
+  /**
+   * The span as it can be persisted: offsets and fingerprints, no text. Null when it is not
+   * a span. A piece of a restored range split before it could be checked has no
+   * fingerprint and is not persisted (it would be lost on the next reopen anyway).
+   */
+  persist(key: number): PersistedSpan | null {
+    const item = this.byKey.get(key);
+    if (item === undefined || !this.spans.has(key)) return null;
+    const ranges: PersistedRange[] = [];
+    for (const r of item.ranges) {
+      const fp = item.inserted !== null ? fingerprint(item.inserted, r.orig, r.orig + r.end - r.start) : r.fp;
+      if (fp !== undefined) ranges.push({ start: r.start, end: r.end, orig: r.orig, fp });
+    }
+    return { doc: item.doc, t: item.t, original: item.original, undone: item.undone, touched: item.touched, lost: item.lost, ranges };
+  }
+
+  /** Follows a span restored from disk under a new key; it is checked when its document opens. */
+  restore(key: number, span: PersistedSpan): void {
+    const ranges: LiveRange[] = span.ranges.map((r) => ({ start: r.start, end: r.end, orig: r.orig, fp: r.fp })).sort((a, b) => a.start - b.start);
+    const item: Tracked = { key, doc: span.doc, t: span.t, original: span.original, ranges, inserted: null, undone: span.undone, touched: span.touched, lost: span.lost, unverified: true };
+    const list = this.byDoc.get(span.doc) ?? [];
+    list.push(item);
+    this.byDoc.set(span.doc, list);
+    this.byKey.set(key, item);
+    this.spans.add(key);
+  }
+
+  /**
+   * A redo put back text an undo had taken out of a span: when the candidate under `redoKey`
+   * inserted exactly the span's text, the span takes the redone characters as its own again
+   * (what the undo counted is forgiven) and the candidate goes. Returns whether it did.
+   */
+  revive(spanKey: number, redoKey: number): boolean {
+    const span = this.byKey.get(spanKey);
+    const redo = this.byKey.get(redoKey);
+    if (span === undefined || redo === undefined || !this.spans.has(spanKey) || this.spans.has(redoKey)) return false;
+    if (span.doc !== redo.doc || span.undone === 0 || span.inserted === null || redo.inserted !== span.inserted) return false;
+    // Characters of the span still live elsewhere stay; the redone ones must not overlap them.
+    const live = new Set<number>();
+    for (const r of span.ranges) for (let k = 0; k < r.end - r.start; k++) live.add(r.orig + k);
+    const ranges = [...span.ranges];
+    for (const r of redo.ranges) {
+      for (let k = 0; k < r.end - r.start; k++) {
+        if (live.has(r.orig + k)) return false; // not a plain redo of what the undo removed
+      }
+      ranges.push({ start: r.start, end: r.end, orig: r.orig });
+    }
+    span.ranges = ranges.sort((a, b) => a.start - b.start);
+    span.undone = 0;
+    this.drop(redoKey);
+    return true;
+  }
+
+  /** Stops following one span. */
+  forget(key: number): void {
+    this.spans.delete(key);
+    this.drop(key);
   }
 
   get spanCount(): number {
@@ -155,4 +394,10 @@ export class SpanTracker {
   get candidateCount(): number {
     return this.byKey.size - this.spans.size;
   }
+}
+
+/** The part of range `r` between `start` and `end` (old coordinates), shifted by `delta`. */
+function piece(r: LiveRange, start: number, end: number, delta: number): LiveRange {
+  // A fingerprint covers the whole range, so a part of it carries none (and cannot be checked).
+  return { start: start + delta, end: end + delta, orig: r.orig + (start - r.start) };
 }
