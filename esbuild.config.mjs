@@ -58,6 +58,8 @@ if (!production) {
   builds.push(
     // Unit tests: the pure core in plain Node.
     { ...common, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', target: 'node20', external: ['mocha', 'eslint', 'typescript-eslint', '@eslint/js'] },
+    // A writer process the store's multi-process unit test spawns several of.
+    { ...common, entryPoints: { storeWriter: 'test/support/storeWriter.ts' }, outdir: 'out/test/support', platform: 'node', format: 'cjs', target: 'node20' },
     // Integration tests: loaded by the test runner inside a real VS Code extension host.
     { ...common, entryPoints: testEntries('test/integration', ['test/integration/index.ts']), outdir: 'out/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
     // Benchmarks: the core, bundled for scripts/bench.
