@@ -45,7 +45,7 @@ const builds = [
   // Webview: browser, one self-contained script per view.
   {
     ...common,
-    entryPoints: { activity: 'src/webview/activity.ts' },
+    entryPoints: { activity: 'src/webview/activity.ts', progress: 'src/webview/progress.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -72,6 +72,7 @@ if (!production) {
 function copyStatic() {
   mkdirSync('dist/webview', { recursive: true });
   cpSync('src/webview/activity.css', 'dist/webview/activity.css');
+  cpSync('src/webview/progress.css', 'dist/webview/progress.css');
 }
 
 if (watch) {

@@ -7,14 +7,19 @@ import { ActivityTally, type ActivitySnapshot } from './core/activityTally';
 import { EditClassifier, type Attribution } from './core/attribution/classifier';
 import { FateTracker, type AiEditFate } from './core/fate/fateTracker';
 import { Emitter } from './core/emitter';
+import type { MetricEvent, MetricSink } from './core/metrics';
 import type { Observation } from './core/observation';
+import type { ProgressModel } from './core/progress/progressModel';
 import type { Clock } from './core/ports';
 import { ActivityPanel } from './adapters/activityPanel';
 import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
+import { deleteData, exportData, openDataFolder, type ExportOptions } from './adapters/dataCommands';
 import { DocumentIds } from './adapters/documentIds';
 import { EditorObservations } from './adapters/editorObservations';
 import { showHookSetup } from './adapters/hookSetup';
+import { MetricStore } from './adapters/metricStore';
+import { ProgressView } from './adapters/progressView';
 import { readSettings, SETTINGS_SECTION } from './adapters/settings';
 import { StatusBar } from './adapters/statusBar';
 import { TraceRecorder, type RecordOptions } from './adapters/traceRecorder';
@@ -30,6 +35,17 @@ export interface DeliberateApi {
   activity(): ActivitySnapshot;
   /** The fate of every AI edit of this session so far: retention and outcome. */
   fates(): AiEditFate[];
+  /** The local metric store: producers emit MetricEvents into it; the progress view reads it. */
+  readonly metrics: MetricsApi;
+}
+
+export interface MetricsApi extends MetricSink {
+  /** Appends one event; false when it was invalid or could not be written (the log says why). */
+  record(event: MetricEvent): boolean;
+  progress(): Promise<ProgressModel>;
+  dataFolder(): string;
+  /** Milliseconds from opening the progress view to its first paint with data, newest first. */
+  firstPaints(): number[];
 }
 
 /** The status bar and panel refresh at most this often; observation itself is never delayed. */
@@ -52,12 +68,20 @@ class Deliberate extends Disposable {
   private readonly recorder: TraceRecorder;
   private readonly statusBar = this._register(new StatusBar());
   private readonly panel: ActivityPanel;
+  private readonly metricStore: MetricStore;
+  private readonly progressView: ProgressView;
   private source: EditorObservations | undefined;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(context: vscode.ExtensionContext) {
     super();
     this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
+    this.metricStore = this._register(new MetricStore(context.globalStorageUri, systemClock, this.log));
+    this.progressView = this._register(new ProgressView(context.extensionUri, this.metricStore, this.log));
+    this._register(vscode.commands.registerCommand('deliberate.showProgress', () => this.progressView.showPanel()));
+    this._register(vscode.commands.registerCommand('deliberate.exportData', (options?: ExportOptions) => exportData(this.metricStore, systemClock.now(), options)));
+    this._register(vscode.commands.registerCommand('deliberate.deleteData', (options?: { confirm?: boolean }) => deleteData(this.metricStore, options)));
+    this._register(vscode.commands.registerCommand('deliberate.openDataFolder', () => openDataFolder(this.metricStore)));
     this.classifier = this.makeClassifier();
     this._register(
       this.observations.event((o) => {
@@ -128,6 +152,13 @@ class Deliberate extends Disposable {
     isObserving: () => this.source !== undefined,
     activity: () => this.tally.snapshot(),
     fates: () => this.fate.fates(),
+    metrics: {
+      emit: (event) => void this.metricStore.record(event),
+      record: (event) => this.metricStore.record(event),
+      progress: async () => (await this.metricStore.progress()).model,
+      dataFolder: () => this.metricStore.dir,
+      firstPaints: () => [...this.progressView.paints],
+    },
   };
 
   private makeClassifier(): EditClassifier {
