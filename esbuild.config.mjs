@@ -63,7 +63,7 @@ if (!production) {
     // Integration tests: loaded by the test runner inside a real VS Code extension host.
     { ...common, entryPoints: testEntries('test/integration', ['test/integration/index.ts']), outdir: 'out/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
     // Benchmarks: the core, bundled for scripts/bench.
-    { ...common, entryPoints: { replayBench: 'test/support/replayBench.ts' }, outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20' },
+    { ...common, entryPoints: { replayBench: 'test/support/replayBench.ts', progressBench: 'test/support/progressBench.ts' }, outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20' },
     // UI tests: Node driving Chromium with playwright-core.
     { ...common, entryPoints: testEntries('test/ui'), outdir: 'out/test/ui', outbase: 'test/ui', platform: 'node', format: 'cjs', target: 'node20', external: ['playwright-core', 'mocha'] },
   );

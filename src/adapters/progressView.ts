@@ -9,6 +9,8 @@ import { hostToWebviewSchema, webviewToHostSchema, type HostToWebview } from '..
 import { Disposable } from './disposable';
 import type { MetricStore } from './metricStore';
 
+const MODEL_MAX_AGE_MS = 60_000;
+
 interface Surface {
   readonly webview: vscode.Webview;
   ready: boolean;
@@ -23,6 +25,7 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
   private panel: vscode.WebviewPanel | undefined;
   private viewOpenRequestedAt: number | undefined;
   private latest: Promise<HostToWebview> | undefined;
+  private latestAt = 0;
   /** Milliseconds from the request to open to the first paint with data, most recent first. */
   readonly paints: number[] = [];
 
@@ -125,6 +128,9 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
 
   private async send(surface: Surface): Promise<void> {
     try {
+      // The model is cached until the data changes, and for at most a minute (so "today" moves on).
+      if (performance.now() - this.latestAt > MODEL_MAX_AGE_MS) this.latest = undefined;
+      if (this.latest === undefined) this.latestAt = performance.now();
       this.latest ??= this.store.progress().then(({ model, skippedRecords }) => hostToWebviewSchema.parse({ type: 'progress', model, skippedRecords, dataFolder: this.store.dir }));
       const message = await this.latest;
       if (surface.ready) await surface.webview.postMessage(message);

@@ -122,8 +122,14 @@ function legend(items: [string, string][]): HTMLElement {
   return ul;
 }
 
+/** Matches the two-column layout of progress.css (min-width: 760px): half-width cards get half-width charts. */
+const WIDE_LAYOUT = 760;
+let chartSpan: 'full' | 'half' = 'full';
+
 function chartWidth(): number {
-  return Math.max(220, Math.min(900, app.clientWidth - 8));
+  const inner = app.clientWidth - 34;
+  const width = chartSpan === 'half' && app.clientWidth >= WIDE_LAYOUT ? (inner - 12) / 2 : inner;
+  return Math.max(200, Math.min(1000, Math.floor(width)));
 }
 
 const SOURCE_SERIES = [
@@ -417,7 +423,7 @@ function renderHabits(r: RangeData): HTMLElement {
 function renderPractice(model: Model, r: RangeData): HTMLElement {
   const s = section('practice', 'Practice');
   const stats = el('div', undefined, 'stats');
-  stats.append(stat(String(model.streak.current), model.streak.current === 1 ? 'day streak' : 'days streak'), stat(String(model.streak.longest), 'longest streak'), stat(String(r.exercises.completed), 'exercises done'));
+  stats.append(stat(String(model.streak.current), model.streak.current === 1 ? 'practice day in a row' : 'practice days in a row'), stat(String(model.streak.longest), 'longest streak'), stat(String(r.exercises.completed), 'exercises done'));
   s.append(stats);
   s.append(el('p', 'A practice day has an exercise step, or a commit whose AI code you ran or tested first.', 'muted'));
   const cal = r.practice.calendar;
@@ -439,7 +445,10 @@ function render(): void {
   else {
     const period = el('p', `${r.title}: ${r.from} to ${r.to}`, 'muted period');
     period.setAttribute('aria-live', 'polite');
-    body.append(period, renderReflection(r), renderSources(r), renderFates(r), renderValidation(r), renderBursts(r), renderHabits(r), renderPractice(model, r));
+    chartSpan = 'full';
+    const full = [renderReflection(r), renderSources(r)];
+    chartSpan = 'half';
+    body.append(period, ...full, renderFates(r), renderValidation(r), renderBursts(r), renderPractice(model, r), renderHabits(r));
   }
   const footer = el('footer');
   if (skippedRecords > 0) footer.append(el('p', `${skippedRecords} damaged record(s) were skipped; the Deliberate output channel names each file and line.`, 'warning'));

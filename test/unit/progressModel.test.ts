@@ -7,6 +7,7 @@ import { exportCsv, exportJson } from '../../src/core/store/exportFormats';
 import { encodeRecord } from '../../src/core/store/records';
 import { emptyRollup, rollUp } from '../../src/core/store/rollup';
 import { generateHeavyDay, generateHistory, seededRandom } from '../../src/core/store/sampleHistory';
+import { hostToWebviewSchema, webviewToHostSchema } from '../../src/shared/progressMessages';
 
 const utc = fixedOffsetCalendar(0);
 const TODAY = '2026-11-21';
@@ -100,6 +101,11 @@ describe('progress model', () => {
     assert.ok(last.validation.share! > first.validation.share! + 0.2, `validation ${first.validation.share} → ${last.validation.share}`);
     assert.ok(model.streak.longest >= 1);
     assert.ok(model.ranges.all.exercises.completed > 10);
+    // The model crosses to the webview as is: the message schema accepts it and keeps every field.
+    const message = { type: 'progress', model, skippedRecords: 0, dataFolder: '/tmp/x' };
+    assert.deepEqual(hostToWebviewSchema.parse(message), message);
+    assert.equal(hostToWebviewSchema.safeParse({ ...message, model: { ...model, streak: { current: '3' } } }).success, false);
+    assert.equal(webviewToHostSchema.safeParse({ type: 'runCommand', command: 'workbench.action.terminal.sendSequence' }).success, false);
     const md = progressMarkdown(model);
     assert.match(md, /^# My progress with Deliberate/);
     assert.match(md, /\| Code written by AI \| \d+% \| \d+% \| \d+% \|/);

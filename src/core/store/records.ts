@@ -15,7 +15,8 @@ import { METRIC_SCHEMA_VERSION, type MetricEvent } from '../metrics';
 export const STORE_SCHEMA_VERSION = METRIC_SCHEMA_VERSION;
 
 const count = z.number().int().nonnegative();
-const at = z.number().int().nonnegative();
+/** Epoch ms. Fractions are allowed: producers may derive `at` from a session clock with sub-millisecond `t`. */
+const at = z.number().nonnegative();
 const assistant = z.enum(['inline', 'chat', 'agent']);
 const habit = z.enum(['iterate', 'validate', 'decompose', 'learn']);
 const label = z.string().min(1).max(120);

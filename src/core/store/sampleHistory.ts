@@ -64,7 +64,7 @@ function poisson(random: Random, mean: number): number {
 /** One working day of events starting at `dayStart` (local midnight). `progress` in [0, 1] is how far along the year the person is; `load` scales the amount of work (1 is a normal day). */
 export function generateDay(dayStart: number, random: Random, progress: number, load = 1): MetricEvent[] {
   const events: MetricEvent[] = [];
-  const start = dayStart + (8 + random() * 2) * 60 * MINUTE;
+  const start = dayStart + Math.floor((8 + random() * 2) * 60) * MINUTE;
   const minutes = Math.round((4 + random() * 4) * 60 * Math.min(load, 1.6));
   const mix = { inline: 0.5 - 0.15 * progress, chat: 0.25, agent: 0.25 + 0.15 * progress };
   const assistantFor = (): AssistantKind => {
