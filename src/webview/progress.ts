@@ -51,8 +51,11 @@ function pct(x: number | null): string {
   return x === null ? '–' : `${Math.round(x * 100)}%`;
 }
 
+/** Short numbers for stats and axes: 950, 1.2k, 34k, 3.3M. Tables show the exact figures. */
 function fmt(n: number): string {
-  return n >= 10_000 ? `${(n / 1000).toFixed(0)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(Math.round(n));
+  if (n >= 1_000_000) return `${(n / 1_000_000).toFixed(n >= 10_000_000 ? 0 : 1)}M`;
+  if (n >= 1000) return `${(n / 1000).toFixed(n >= 10_000 ? 0 : 1)}k`;
+  return String(Math.round(n));
 }
 
 let idCounter = 0;

@@ -84,8 +84,12 @@ describe('progress view, with a year of history', function () {
 
   /** Switches the color theme as a person would: Preferences: Color Theme, type its name, Enter. */
   async function setColorTheme(theme: string): Promise<void> {
-    await runCommand('Preferences: Color Theme');
+    await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill('>Preferences: Color Theme');
+    // Click the command itself: "Browse Color Themes in Marketplace" ranks first for this text.
+    await page.locator('.quick-input-list .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
     // The theme picker replaces the command palette's input (which still starts with ">").
     for (let i = 0; i < 40 && (await input.inputValue()).startsWith('>'); i++) await page.waitForTimeout(100);
     await input.fill(theme);

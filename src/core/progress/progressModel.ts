@@ -5,7 +5,7 @@
  * Definitions (also in the README):
  * - AI share: AI-written characters / all characters written (by you, tools and AI).
  * - A practice day is a local day with an exercise step or completion, or a commit whose AI
- *   edits had all been run or tested first (or a committed AI edit that was run first). The
+ *   edits had all been run or tested first (a deliberate act, not a side effect of working). The
  *   current streak counts practice days back from today; a day not over yet does not break it.
  * - Habit scores are shares in [0, 1]; fewer than MIN_SAMPLE observations say "too few to tell"
  *   rather than a number that would swing on the next edit.
@@ -92,7 +92,7 @@ export interface ProgressModel {
 const RANGE_TITLES: Record<Range, string> = { week: 'Last 7 days', month: 'Last 30 days', all: 'All time' };
 
 export function isPracticeDay(r: DayRollup): boolean {
-  return r.exercises.steps + r.exercises.completed > 0 || r.commits.allAiRun > 0 || r.fates.committedRanFirst > 0;
+  return r.exercises.steps + r.exercises.completed > 0 || r.commits.allAiRun > 0;
 }
 
 function share(part: number, whole: number): number | null {

@@ -11,6 +11,11 @@ import { MIN_SAMPLE } from './habitEvidence';
 const PERIOD: Record<RangeProgress['range'], string> = { week: 'in the last 7 days', month: 'in the last 30 days', all: 'since you started' };
 const ASSISTANT_WORDS: Record<AssistantKind, string> = { inline: 'inline suggestions', chat: 'chat', agent: 'agents' };
 
+/** 12,345 rather than 12345: these sentences are read, not parsed. */
+function n(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}
+
 function pct(part: number, whole: number): string {
   return `${Math.round((part / whole) * 100)}%`;
 }
@@ -38,17 +43,17 @@ export function writeReflection(r: Omit<RangeProgress, 'reflection'>, currentStr
   if (f.total > 0 && f.total < MIN_SAMPLE) {
     out.push(`${f.total} AI ${f.total === 1 ? 'edit' : 'edits'} settled: too few to read much into yet.`);
   } else if (f.total >= MIN_SAMPLE) {
-    out.push(`Of ${f.total} AI edits that settled, you revised ${f.revised}, undid or deleted ${f.undone + f.deleted}, and kept ${f.kept} as written.`);
+    out.push(`Of ${n(f.total)} AI edits that settled, you revised ${n(f.revised)}, undid or deleted ${n(f.undone + f.deleted)}, and kept ${n(f.kept)} as written.`);
   }
   const v = r.validation;
   if (v.committedAiEdits >= MIN_SAMPLE) {
-    out.push(`${v.ranFirst} of ${v.committedAiEdits} AI edits you committed (${pct(v.ranFirst, v.committedAiEdits)}) were run or tested before the commit.`);
+    out.push(`${n(v.ranFirst)} of ${n(v.committedAiEdits)} AI edits you committed (${pct(v.ranFirst, v.committedAiEdits)}) were run or tested before the commit.`);
   } else if (v.committedAiEdits > 0) {
     out.push(`${v.committedAiEdits} AI ${v.committedAiEdits === 1 ? 'edit reached' : 'edits reached'} a commit, ${v.ranFirst} run first: a small number so far.`);
   }
   if (r.bursts.count >= MIN_SAMPLE) {
     const big = r.bursts.count - r.bursts.reviewable;
-    out.push(big === 0 ? `All ${r.bursts.count} AI bursts were small enough to review in one look.` : `${r.bursts.reviewable} of ${r.bursts.count} AI bursts were small enough to review in one look; ${big} ran over 50 lines.`);
+    out.push(big === 0 ? `All ${n(r.bursts.count)} AI bursts were small enough to review in one look.` : `${n(r.bursts.reviewable)} of ${n(r.bursts.count)} AI bursts were small enough to review in one look; ${n(big)} ran over 50 lines.`);
   }
   const practice: string[] = [];
   if (r.practice.days > 0) practice.push(`you practised on ${r.practice.days} ${r.practice.days === 1 ? 'day' : 'days'}`);
