@@ -27,7 +27,7 @@ function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Options let tests run the commands without dialogs: `{ kind, target }` for export, `{ confirm: true }` for delete. */
+/** Options let tests run the commands without dialogs: `{ kind, target }` for export, `{ confirm: true }` for delete (test stores only). */
 export interface ExportOptions {
   readonly kind?: ExportKind;
   readonly target?: string;
@@ -68,7 +68,10 @@ export async function exportData(store: MetricStore, now: number, options: Expor
   return target.fsPath;
 }
 
-export async function deleteData(store: MetricStore, options: { confirm?: boolean } = {}): Promise<{ files: number; bytes: number } | undefined> {
+export async function deleteData(store: MetricStore, requested: { confirm?: boolean } = {}): Promise<{ files: number; bytes: number } | undefined> {
+  // Skipping the confirmation is for tests only: it is honoured only for a store the environment
+  // points elsewhere (DELIBERATE_STORE), so no other extension can wipe a person's history silently.
+  const options = { confirm: requested.confirm === true && Boolean(process.env.DELIBERATE_STORE) };
   const { files, bytes } = await store.store.size();
   if (files === 0) {
     if (!options.confirm) void vscode.window.showInformationMessage('Deliberate holds no progress data on this machine.');

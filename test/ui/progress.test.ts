@@ -187,10 +187,15 @@ describe('progress view, with a year of history', function () {
       const themed = visibleView();
       await themed.locator(`body.${bodyClass}`).waitFor();
       await themed.locator('article.habit').first().waitFor();
-      // The charts take their colours from the theme: a bar's fill is a real colour, not the default black.
-      const fill = await themed.locator('figure[data-chart="sources"] rect.c-human').first().evaluate((r) => getComputedStyle(r).fill);
-      assert.notEqual(fill, 'rgb(0, 0, 0)', `${theme}: bars are coloured by the theme`);
-      assert.notEqual(fill, 'none');
+      // Every series has a colour of its own in every theme: no bar falls back to the default
+      // black fill (a theme that lacks a chart colour would otherwise hide a series).
+      const fills = new Set<string>();
+      for (const cls of ['c-human', 'c-inline', 'c-chat', 'c-agent', 'c-kept', 'c-revised', 'c-undone']) {
+        const fill = await themed.locator(`rect.${cls}`).first().evaluate((r) => getComputedStyle(r).fill);
+        assert.ok(!['rgb(0, 0, 0)', 'none', ''].includes(fill), `${theme}: ${cls} is coloured (${fill})`);
+        fills.add(fill);
+      }
+      assert.ok(fills.size >= 5, `${theme}: series are told apart by colour too (${[...fills].join(', ')})`);
       await page.screenshot({ path: path.join(artifacts, file) });
     }
     // Back to this code-server's default theme for the suites that follow.
