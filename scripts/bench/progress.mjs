@@ -98,7 +98,7 @@ try {
   const THEME = '--vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-foreground: #ccc; --vscode-charts-blue: #3794ff; --vscode-charts-green: #89d185; --vscode-charts-orange: #d18616; --vscode-charts-purple: #b180d7; --vscode-charts-yellow: #cca700; --vscode-charts-red: #f14c4c;';
   writeFileSync(
     page,
-    `<!DOCTYPE html><html><head><meta charset="utf-8"><style>:root{${THEME}} body{background:#1e1e1e}</style><style>${css}</style></head><body><main id="app"></main>
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><style>:root{${THEME}} html{background:#1e1e1e}</style><style>${css}</style></head><body><main id="app"></main>
 <script>
 window.__start = performance.now();
 const MESSAGE = ${JSON.stringify(message)};
@@ -127,6 +127,16 @@ window.acquireVsCodeApi = () => ({
         }
         await tab.close();
       }
+    }
+    if (process.argv.includes('--screenshots')) {
+      // The first-day state, from an empty store's model.
+      const empty = hostToWebviewSchema.parse({ type: 'progress', model: buildProgress([], today), skippedRecords: 0, dataFolder: dir });
+      const tab = await browser.newPage({ viewport: { width: 360, height: 700 } });
+      await tab.goto(`file://${page}`);
+      await tab.evaluate((m) => globalThis.postMessage(m, '*'), empty);
+      await tab.locator('#first-day').waitFor();
+      await tab.screenshot({ path: path.join(root, 'artifacts', 'bench', 'progress-first-day-360.png'), fullPage: true });
+      await tab.close();
     }
     for (const width of [360, 1200]) {
       const mine = paints.filter((p) => p.width === width);
