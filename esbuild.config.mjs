@@ -45,7 +45,7 @@ const builds = [
   // Webview: browser, one self-contained script per view.
   {
     ...common,
-    entryPoints: { activity: 'src/webview/activity.ts', history: 'src/webview/history.ts' },
+    entryPoints: { activity: 'src/webview/activity.ts', history: 'src/webview/history.ts', progress: 'src/webview/progress.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -58,10 +58,12 @@ if (!production) {
   builds.push(
     // Unit tests: the pure core in plain Node.
     { ...common, entryPoints: testEntries('test/unit'), outdir: 'out/test/unit', outbase: 'test/unit', platform: 'node', format: 'cjs', target: 'node20', external: ['mocha', 'eslint', 'typescript-eslint', '@eslint/js'] },
+    // A writer process the store's multi-process unit test spawns several of.
+    { ...common, entryPoints: { storeWriter: 'test/support/storeWriter.ts' }, outdir: 'out/test/support', platform: 'node', format: 'cjs', target: 'node20' },
     // Integration tests: loaded by the test runner inside a real VS Code extension host.
     { ...common, entryPoints: testEntries('test/integration', ['test/integration/index.ts']), outdir: 'out/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] },
     // Benchmarks: the core, bundled for scripts/bench.
-    { ...common, entryPoints: { replayBench: 'test/support/replayBench.ts', historyBench: 'test/support/historyBench.ts' }, outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20' },
+    { ...common, entryPoints: { replayBench: 'test/support/replayBench.ts', historyBench: 'test/support/historyBench.ts', progressBench: 'test/support/progressBench.ts' }, outdir: 'out/bench', platform: 'node', format: 'cjs', target: 'node20' },
     // UI tests: Node driving Chromium with playwright-core.
     { ...common, entryPoints: testEntries('test/ui'), outdir: 'out/test/ui', outbase: 'test/ui', platform: 'node', format: 'cjs', target: 'node20', external: ['playwright-core', 'mocha'] },
   );
@@ -71,6 +73,7 @@ function copyStatic() {
   mkdirSync('dist/webview', { recursive: true });
   cpSync('src/webview/activity.css', 'dist/webview/activity.css');
   cpSync('src/webview/history.css', 'dist/webview/history.css');
+  cpSync('src/webview/progress.css', 'dist/webview/progress.css');
 }
 
 if (watch) {

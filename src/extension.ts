@@ -8,18 +8,22 @@ import { EditClassifier, type Attribution } from './core/attribution/classifier'
 import { FateTracker, type AiEditFate } from './core/fate/fateTracker';
 import { Emitter } from './core/emitter';
 import { MetricDeriver } from './core/metricDeriver';
-import type { MetricEvent } from './core/metrics';
+import type { MetricEvent, MetricSink } from './core/metrics';
 import type { GitEvent, Observation } from './core/observation';
+import type { ProgressModel } from './core/progress/progressModel';
 import type { Clock } from './core/ports';
 import { ActivityPanel } from './adapters/activityPanel';
 import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
 import { inspectCommit } from './adapters/commitInspection';
+import { deleteData, exportData, openDataFolder, type ExportOptions } from './adapters/dataCommands';
 import { DocumentIds } from './adapters/documentIds';
 import { EditorObservations } from './adapters/editorObservations';
 import { FatePersistence } from './adapters/fatePersistence';
 import { HistoryReview } from './adapters/historyReview';
 import { showHookSetup } from './adapters/hookSetup';
+import { MetricStore } from './adapters/metricStore';
+import { ProgressView } from './adapters/progressView';
 import { readSettings, SETTINGS_SECTION } from './adapters/settings';
 import { StatusBar } from './adapters/statusBar';
 import { TraceRecorder, type RecordOptions } from './adapters/traceRecorder';
@@ -39,6 +43,17 @@ export interface DeliberateApi {
   onDidEmitMetric(listener: (event: MetricEvent) => void): vscode.Disposable;
   /** Saves the AI edits still followed, as a window reload would; resolves when written. */
   persistFates(): Promise<void>;
+  /** The local metric store: producers emit MetricEvents into it; the progress view reads it. */
+  readonly metrics: MetricsApi;
+}
+
+export interface MetricsApi extends MetricSink {
+  /** Appends one event; false when it was invalid or could not be written (the log says why). */
+  record(event: MetricEvent): boolean;
+  progress(): Promise<ProgressModel>;
+  dataFolder(): string;
+  /** Milliseconds from opening the progress view to its first paint with data, newest first. */
+  firstPaints(): number[];
 }
 
 /** The status bar and panel refresh at most this often; observation itself is never delayed. */
@@ -54,7 +69,7 @@ class Deliberate extends Disposable {
   private readonly log = this._register(vscode.window.createOutputChannel('Deliberate', { log: true }));
   private readonly observations = this._register(new Emitter<Observation>((error) => this.log.error('An observation listener failed', error)));
   private readonly attributions = this._register(new Emitter<Attribution>((error) => this.log.error('An attribution listener failed', error)));
-  private readonly metrics = this._register(new Emitter<MetricEvent>((error) => this.log.error('A metric listener failed', error)));
+  private readonly metricEvents = this._register(new Emitter<MetricEvent>((error) => this.log.error('A metric listener failed', error)));
   private readonly persistence: FatePersistence;
   private deriver: MetricDeriver | undefined;
   private fatesDirty = false;
@@ -68,12 +83,22 @@ class Deliberate extends Disposable {
   private readonly recorder: TraceRecorder;
   private readonly statusBar = this._register(new StatusBar());
   private readonly panel: ActivityPanel;
+  private readonly metricStore: MetricStore;
+  private readonly progressView: ProgressView;
   private source: EditorObservations | undefined;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(context: vscode.ExtensionContext) {
     super();
     this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
+    this.metricStore = this._register(new MetricStore(context.globalStorageUri, systemClock, this.log));
+    this.progressView = this._register(new ProgressView(context.extensionUri, this.metricStore, this.log));
+    // Every derived metric event is kept in the local store.
+    this._register(this.metricEvents.event((e) => this.metricStore.record(e)));
+    this._register(vscode.commands.registerCommand('deliberate.showProgress', () => this.progressView.showPanel()));
+    this._register(vscode.commands.registerCommand('deliberate.exportData', (options?: ExportOptions) => exportData(this.metricStore, systemClock.now(), options)));
+    this._register(vscode.commands.registerCommand('deliberate.deleteData', (options?: { confirm?: boolean }) => deleteData(this.metricStore, options)));
+    this._register(vscode.commands.registerCommand('deliberate.openDataFolder', () => openDataFolder(this.metricStore)));
     this.classifier = this.makeClassifier();
     this._register(
       this.observations.event((o) => {
@@ -124,7 +149,7 @@ class Deliberate extends Disposable {
     this._register({ dispose: () => this.settleTimer !== undefined && clearInterval(this.settleTimer) });
     this._register(vscode.commands.registerCommand('deliberate.showMenu', showCommandMenu));
     // Knows no commits Deliberate recorded yet: the store that keeps them passes them in here.
-    const history = this._register(new HistoryReview(context.extensionUri, this.log));
+    const history = this._register(new HistoryReview(context.extensionUri, this.log, () => this.metricStore.aiCommitHeads()));
     this._register(vscode.commands.registerCommand('deliberate.reviewHistory', (target?: unknown) => history.run(target)));
     this._register(
       vscode.commands.registerCommand('deliberate.showActivity', () => {
@@ -156,8 +181,15 @@ class Deliberate extends Disposable {
     isObserving: () => this.source !== undefined,
     activity: () => this.tally.snapshot(),
     fates: () => this.fate.fates(),
-    onDidEmitMetric: (listener) => this.metrics.event(listener),
+    onDidEmitMetric: (listener) => this.metricEvents.event(listener),
     persistFates: () => this.persistFates(),
+    metrics: {
+      emit: (event) => this.metricEvents.fire(event),
+      record: (event) => this.metricStore.record(event),
+      progress: async () => (await this.metricStore.progress()).model,
+      dataFolder: () => this.metricStore.dir,
+      firstPaints: () => [...this.progressView.paints],
+    },
   };
 
   /** A commit landed: read what it made of the documents holding AI edits, then settle their commit fate. */
@@ -222,7 +254,7 @@ class Deliberate extends Disposable {
         (m) => this.log.warn(m),
       );
       this.source = source;
-      this.deriver = new MetricDeriver({ emit: (e) => this.metrics.fire(e) }, source.startEpoch);
+      this.deriver = new MetricDeriver({ emit: (e) => this.metricEvents.fire(e) }, source.startEpoch);
       // AI edits followed before a reload (or before observation was switched off) carry
       // on; their spans are checked against each document's text as it opens.
       const restored = this.fate.restore(this.persistence.load(), source.startEpoch, (key) => this.ids.idFor(vscode.Uri.parse(key)));

@@ -22,6 +22,8 @@ async function withCodeServer({ tools, vsix, name, logsDir, extraArgs }, body) {
   const dirs = await installExtension(tools, home, vsix);
   // Agent checkpoints go to a spool of this run's own, not the person's.
   process.env.DELIBERATE_SPOOL = path.join(home, 'spool');
+  // Progress metrics go to a store of this run's own (the ui test seeds it with a year of history).
+  process.env.DELIBERATE_STORE = path.join(home, 'store');
   const server = await startCodeServer(tools, { home, workspace, logFile, extraArgs });
   try {
     return await body({ server, workspace, home, dirs, logFile });

@@ -20,7 +20,7 @@ export class HistoryReview extends Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     /** Commits Deliberate recorded as AI-assisted (full hashes); wired by the composition root. */
-    private readonly knownAiCommits: () => ReadonlySet<string> = () => new Set(),
+    private readonly knownAiCommits: () => Promise<ReadonlySet<string>> = () => Promise.resolve(new Set()),
   ) {
     super();
     this._register({ dispose: () => this.panel?.dispose() });
@@ -39,6 +39,10 @@ export class HistoryReview extends Disposable {
     }
     const name = path.basename(folder.fsPath);
     const gitPath = vscode.workspace.getConfiguration('git').get<unknown>('path');
+    const known = await this.knownAiCommits().catch((error: unknown) => {
+      this.log.warn(`Could not read Deliberate's own commit records; going by trailers and notes only: ${String(error)}`);
+      return new Set<string>();
+    });
     try {
       const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Reviewing AI code in the history of ${name}`, cancellable: true },
@@ -49,7 +53,7 @@ export class HistoryReview extends Disposable {
           try {
             return await reviewRepositoryHistory(folder.fsPath, {
               asOf: Date.now(),
-              knownAiCommits: this.knownAiCommits(),
+              knownAiCommits: known,
               signal: controller.signal,
               git: typeof gitPath === 'string' && gitPath !== '' ? gitPath : undefined,
               onProgress: (done, total) => {
