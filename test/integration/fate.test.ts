@@ -66,6 +66,12 @@ describe('fate of AI edits', () => {
     assert.deepEqual(commitEvent.kind === 'commit' && [commitEvent.aiEdits, commitEvent.aiEditsRun, commitEvent.aiChars], [1, 0, suggestion.length]);
     const fateEvent = await waitFor('the fate metric', () => metrics.find((e) => e.kind === 'fate' && e.chars === suggestion.length && e.committed === true));
     assert.deepEqual(fateEvent.kind === 'fate' && [fateEvent.assistant, fateEvent.outcome, fateEvent.ranBeforeCommit], ['inline', 'revised', false]);
+    // ...and keeps them: the progress view's model counts the committed, unrun AI edit this week.
+    const week = await waitFor('the commit in the stored progress', async () => {
+      const w = (await api.metrics.progress()).ranges.week;
+      return w.validation.commitsWithAi > 0 && w.fates.committed > 0 ? w : undefined;
+    });
+    assert.ok(week.validation.committedAiEdits >= 1 && week.fates.revised >= 1, JSON.stringify(week.validation));
   });
 
   it('follows an AI edit through a rename and a restart of observation, finding it again by its fingerprint', async function () {
