@@ -15,7 +15,15 @@ import { Disposable } from './adapters/disposable';
 import { DocumentIds } from './adapters/documentIds';
 import { EditorObservations } from './adapters/editorObservations';
 import { showHookSetup } from './adapters/hookSetup';
-import { readSettings, SETTINGS_SECTION } from './adapters/settings';
+import { ExerciseView } from './adapters/exerciseView';
+import { Exercises } from './adapters/exercises';
+import { createScratchWorkspace, type ScratchOptions } from './adapters/scratchWorkspace';
+import { readSettings, SETTINGS_SECTION, useSettingsLayer } from './adapters/settings';
+import { TeamProfileLayer, workspaceTrust } from './adapters/teamProfile';
+import type { ExerciseSnapshot } from './core/exercises/exerciseRun';
+import type { JsonProblem } from './core/jsonProblems';
+import type { ExerciseMetric } from './core/metrics';
+import type { Effective } from './core/profile/precedence';
 import { StatusBar } from './adapters/statusBar';
 import { TraceRecorder, type RecordOptions } from './adapters/traceRecorder';
 
@@ -30,6 +38,22 @@ export interface DeliberateApi {
   activity(): ActivitySnapshot;
   /** The fate of every AI edit of this session so far: retention and outcome. */
   fates(): AiEditFate[];
+  /** Guided exercises: the current one, and its metric events (for the local store and progress view). */
+  readonly exercises: {
+    current(): ExerciseSnapshot | undefined;
+    onDidEmit(listener: (metric: ExerciseMetric) => void): vscode.Disposable;
+    start(pack: string, exercise: string): Promise<ExerciseSnapshot | undefined>;
+    stop(): Promise<void>;
+  };
+  /** The team profile layered under the person's settings. */
+  readonly profile: {
+    /** The value of `deliberate.<key>` that applies, and where it came from. */
+    effective<T>(key: string): Effective<T>;
+    problems(): { folder: string; problems: readonly JsonProblem[] }[];
+    onDidChange(listener: () => void): vscode.Disposable;
+    /** Resolves once the profile files on disk have been read. */
+    ready(): Promise<void>;
+  };
 }
 
 /** The status bar and panel refresh at most this often; observation itself is never delayed. */
@@ -54,17 +78,26 @@ class Deliberate extends Disposable {
   private readonly panel: ActivityPanel;
   private source: EditorObservations | undefined;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly profile: TeamProfileLayer;
+  private readonly exercises: Exercises;
 
   constructor(context: vscode.ExtensionContext) {
     super();
     this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
+    // Settings read through the team profile: the person's own settings win, then the profile, then defaults.
+    this.profile = this._register(new TeamProfileLayer(workspaceTrust, this.log));
+    useSettingsLayer(this.profile);
+    this._register({ dispose: () => useSettingsLayer(undefined) });
+    this.exercises = this._register(new Exercises(context, this.profile, { currentState: () => this.source?.currentState() ?? [] }, this.log));
+    const exerciseView = this._register(new ExerciseView(this.exercises));
     this.classifier = this.makeClassifier();
     this._register(
       this.observations.event((o) => {
         const i = this.index++;
         this.tally.add(o, i);
-        // The fate tracker sees each change before its attribution settles.
+        // The fate tracker and the exercise see each change before its attribution settles.
         this.fate.observe(i, o);
+        this.exercises.observe(i, o);
         this.classifier.observe(i, o);
         this.ensureSettleTimer();
         this.scheduleRender();
@@ -72,6 +105,21 @@ class Deliberate extends Disposable {
     );
     this._register(this.attributions.event((a) => this.tally.addAttribution(a)));
     this._register(this.attributions.event((a) => this.fate.attribute(a.i, a.label, a.t, a.doc)));
+    this._register(this.attributions.event((a) => this.exercises.attribute(a)));
+    this._register(
+      vscode.commands.registerCommand('deliberate.writeTeamProfile', (options?: { folder?: vscode.Uri; overwrite?: boolean; open?: boolean }) => this.profile.writeFromSettings(options)),
+    );
+    this._register(
+      vscode.commands.registerCommand('deliberate.startExercise', async (pack?: string, exercise?: string) => {
+        const started = await this.exercises.start(pack, exercise);
+        if (started !== undefined) await exerciseView.reveal();
+        return started;
+      }),
+    );
+    this._register(vscode.commands.registerCommand('deliberate.stopExercise', () => this.exercises.stop()));
+    this._register(
+      vscode.commands.registerCommand('deliberate.createScratchWorkspace', (options?: ScratchOptions) => createScratchWorkspace(context.globalStorageUri, this.log, options)),
+    );
     this.recorder = this._register(
       new TraceRecorder(
         {
@@ -128,6 +176,18 @@ class Deliberate extends Disposable {
     isObserving: () => this.source !== undefined,
     activity: () => this.tally.snapshot(),
     fates: () => this.fate.fates(),
+    exercises: {
+      current: () => this.exercises.snapshot(),
+      onDidEmit: (listener) => this.exercises.onDidEmit(listener),
+      start: (pack, exercise) => this.exercises.start(pack, exercise),
+      stop: () => this.exercises.stop(),
+    },
+    profile: {
+      effective: <T>(key: string) => this.profile.effective<T>(key),
+      problems: () => this.profile.problems(),
+      onDidChange: (listener) => this.profile.onDidChange(listener),
+      ready: () => this.profile.ready,
+    },
   };
 
   private makeClassifier(): EditClassifier {
