@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { lineAndCharacter } from '../../src/core/jsonProblems';
 import { effectiveSetting, firstProfileValue } from '../../src/core/profile/precedence';
-import { PROFILE_KEYS, profileFileFrom } from '../../src/core/profile/profileSchema';
+import { PROFILE_KEYS, profileFileFrom, type ProfileValues } from '../../src/core/profile/profileSchema';
 import { readTeamProfile } from '../../src/core/profile/teamProfile';
 
 /** Problems as "line:character severity message" (0-based, as VS Code positions are). */
@@ -76,7 +76,7 @@ describe('team profile file', () => {
   });
 
   it('writes a profile from values that reads back to the same values', () => {
-    const values = { 'coach.preset': 'quiet', 'coach.emphasis': ['learn'], 'validation.commands': ['cargo test'], 'exercises.packs': [] } as const;
+    const values: ProfileValues = { 'coach.preset': 'quiet', 'coach.emphasis': ['learn'], 'validation.commands': ['cargo test'], 'exercises.packs': [] };
     const file = profileFileFrom(values, { packFiles: ['p.deliberate-pack.json'] });
     assert.deepEqual(file, { coach: { preset: 'quiet', emphasis: ['learn'] }, validation: { commands: ['cargo test'] }, exercises: { packs: [], packFiles: ['p.deliberate-pack.json'] } });
     const back = readTeamProfile(JSON.stringify(file, null, 2));
