@@ -113,17 +113,17 @@ export class Exercises extends Disposable {
   observe(i: number, o: Observation): void {
     const run = this.run;
     if (run === undefined || run.completed) return;
-    const before = run.snapshot().current;
+    const before = run.current;
     run.observe(i, o);
-    if (run.snapshot().current !== before) this.changed.fire();
+    if (run.current !== before) this.changed.fire();
   }
 
   attribute(a: Attribution): void {
     const run = this.run;
     if (run === undefined || run.completed) return;
-    const before = run.snapshot().current;
+    const before = run.current;
     run.attribute(a);
-    if (run.snapshot().current !== before) this.changed.fire();
+    if (run.current !== before) this.changed.fire();
   }
 
   /** Starts an exercise; without ids, asks with a QuickPick of the offered packs. Returns the snapshot, or undefined when cancelled. */

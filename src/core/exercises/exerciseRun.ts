@@ -102,6 +102,11 @@ export class ExerciseRun {
     this.emit('started');
   }
 
+  /** Index of the current step (steps.length once complete). */
+  get current(): number {
+    return this.step;
+  }
+
   get completed(): boolean {
     return this.step >= this.exercise.steps.length;
   }
