@@ -4,9 +4,9 @@
  * The run reads a *labelled* stream: it holds each observation until every document change
  * before it (and itself, for a change) has its settled attribution, then handles it. So a
  * save right after a hand edit is judged knowing the edit was the person's, whichever of
- * the save and the attribution arrived first. A private FateTracker (fed as the extension
- * feeds its own: observation first, attribution when it settles) measures how much of each
- * AI edit survives.
+ * the save and the attribution arrived first. A private SpanTracker (fed as the fate tracker
+ * feeds its own: each change first, its attribution when it settles) measures how much of
+ * each AI edit survives, in constant time per question (bench:exercise).
  *
  * Invariants: a step completes at most once and steps complete in order, at most one per
  * observation; nothing the person ticks can complete a step; a run never fails an exercise,
@@ -14,10 +14,11 @@
  */
 import { applyChanges, type Attribution } from '../attribution/classifier';
 import { programOf } from '../attribution/commands';
-import { FateTracker } from '../fate/fateTracker';
+import { outcomeOf } from '../fate/fateTracker';
+import { SpanTracker } from '../fate/spanTracker';
 import { isValidationCommand } from '../fate/validation';
 import type { AssistantKind, ExerciseMetric, MetricSink } from '../metrics';
-import { insertedChars, type DocChange, type DocId, type EditLabel, type Observation } from '../observation';
+import { insertedChars, isAiLabel, type DocChange, type DocId, type EditLabel, type Observation } from '../observation';
 import type { Clock } from '../ports';
 import type { Condition, Exercise } from './packSchema';
 
@@ -73,11 +74,13 @@ function lineOf(text: string, offset: number): number {
 }
 
 export class ExerciseRun {
-  private readonly fate = new FateTracker();
+  private readonly spans = new SpanTracker();
   private readonly texts = new Map<DocId, string>();
   private readonly queue: { i: number; o: Observation }[] = [];
   private readonly labels = new Map<number, EditLabel>();
   private readonly aiEdits: AiEdit[] = [];
+  /** The same edits by document, so a change only looks at its own document's. */
+  private readonly aiByDoc = new Map<DocId, AiEdit[]>();
   private readonly editedDocs = new Set<DocId>();
   /** Documents with errors after an AI edit of this exercise: whether the person edited since, and whether AI did. */
   private readonly errored = new Map<DocId, { hand: boolean; ai: boolean }>();
@@ -114,7 +117,7 @@ export class ExerciseRun {
   /** Feeds one observation, with its index in the stream (as the classifier numbers them). */
   observe(i: number, o: Observation): void {
     if (this.completed) return;
-    this.fate.observe(i, o);
+    if (o.type === 'doc.change') this.spans.applyChange(o, i);
     this.queue.push({ i, o });
     this.drain();
   }
@@ -122,7 +125,7 @@ export class ExerciseRun {
   /** Feeds one settled attribution. */
   attribute(a: Attribution): void {
     if (this.completed) return;
-    this.fate.attribute(a.i, a.label, a.t, a.doc);
+    if (!isAiLabel(a.label) || !this.spans.promote(a.i)) this.spans.drop(a.i);
     if (this.queue.some((q) => q.i === a.i)) this.labels.set(a.i, a.label);
     this.drain();
   }
@@ -210,7 +213,7 @@ export class ExerciseRun {
     this.editedDocs.add(o.doc);
     const assistant = assistantOf(label);
     if (assistant !== undefined) return this.onAiEdit(i, o, assistant);
-    if (label === 'undo') return this.onUndo();
+    if (label === 'undo') return this.onUndo(o.doc);
     if (!human) return;
     const typed = insertedChars(o);
     const err = this.errored.get(o.doc);
@@ -218,7 +221,7 @@ export class ExerciseRun {
     const c = this.condition;
     switch (c.when) {
       case 'revisedAiEdit':
-        if (c.before === undefined && this.revised(c, (e) => e.doc === o.doc)) this.advance();
+        if (c.before === undefined && this.revised(c, this.aiByDoc.get(o.doc) ?? [])) this.advance();
         return;
       case 'review':
         if (this.lastAiEdit()?.doc === o.doc) this.advance();
@@ -242,7 +245,11 @@ export class ExerciseRun {
       start = Math.min(start, c.offset);
       end = Math.max(end, c.offset + c.text.length);
     }
-    this.aiEdits.push({ i, doc: o.doc, assistant, chars, start, end, handChars: 0, committed: false, ran: false });
+    const edit: AiEdit = { i, doc: o.doc, assistant, chars, start, end, handChars: 0, committed: false, ran: false };
+    this.aiEdits.push(edit);
+    const list = this.aiByDoc.get(o.doc);
+    if (list === undefined) this.aiByDoc.set(o.doc, [edit]);
+    else list.push(edit);
     const err = this.errored.get(o.doc);
     if (err !== undefined) err.ai = true;
     const c = this.condition;
@@ -254,17 +261,20 @@ export class ExerciseRun {
     if (++this.progress >= (c.count ?? 1)) this.advance();
   }
 
-  private onUndo(): void {
+  private onUndo(doc: DocId): void {
     const c = this.condition;
     if (c.when !== 'undoAiEdit') return;
-    const undone = new Set(this.fate.fates().filter((f) => f.outcome === 'undone').map((f) => f.i));
-    if (this.aiEdits.some((e) => undone.has(e.i) && matchesAssistant(c.assistant, e.assistant))) this.advance();
+    const undone = (e: AiEdit) => {
+      const s = this.spans.state(e.i);
+      return s !== undefined && outcomeOf(s.original, s.retained, s.undone, s.touched) === 'undone';
+    };
+    if ((this.aiByDoc.get(doc) ?? []).some((e) => matchesAssistant(c.assistant, e.assistant) && undone(e))) this.advance();
   }
 
   private onSave(doc: DocId): void {
     const c = this.condition;
     if (c.when === 'save' && this.editedDocs.has(doc)) this.advance();
-    else if (c.when === 'revisedAiEdit' && c.before === 'save' && this.revised(c, (e) => e.doc === doc)) this.advance();
+    else if (c.when === 'revisedAiEdit' && c.before === 'save' && this.revised(c, this.aiByDoc.get(doc) ?? [])) this.advance();
     else if (c.when === 'review' && this.lastAiEdit()?.doc === doc) this.advance();
   }
 
@@ -291,7 +301,7 @@ export class ExerciseRun {
     const uncommitted = this.aiEdits.filter((e) => !e.committed);
     let met = false;
     if (c.when === 'commit') met = c.validated !== true || uncommitted.every((e) => e.ran);
-    else if (c.when === 'revisedAiEdit' && c.before === 'commit') met = this.revised(c, (e) => !e.committed);
+    else if (c.when === 'revisedAiEdit' && c.before === 'commit') met = this.revised(c, uncommitted);
     for (const e of uncommitted) e.committed = true;
     if (met) this.advance();
   }
@@ -308,12 +318,13 @@ export class ExerciseRun {
   }
 
   /** Some AI edit of this exercise (matching the condition) has been revised by hand by at least minShare. */
-  private revised(c: Extract<Condition, { when: 'revisedAiEdit' }>, where: (e: AiEdit) => boolean): boolean {
+  private revised(c: Extract<Condition, { when: 'revisedAiEdit' }>, among: readonly AiEdit[]): boolean {
     const minShare = c.minShare ?? 0.1;
-    const fates = new Map(this.fate.fates().map((f) => [f.i, f]));
-    return this.aiEdits.some((e) => {
-      if (!where(e) || !matchesAssistant(c.assistant, e.assistant) || e.chars === 0 || e.handChars === 0) return false;
-      const changed = fates.get(e.i)?.revisedShare ?? 0;
+    return among.some((e) => {
+      // Only edits the person touched by hand: a later AI edit over it is not a revision.
+      if (!matchesAssistant(c.assistant, e.assistant) || e.chars === 0 || e.handChars === 0) return false;
+      const s = this.spans.state(e.i);
+      const changed = s === undefined || s.original === 0 ? 0 : 1 - s.retained / s.original;
       return Math.max(changed, e.handChars / e.chars) >= minShare;
     });
   }
@@ -325,22 +336,22 @@ export class ExerciseRun {
   private nearAiEdit(o: DocChange, lines: number): boolean {
     const text = this.texts.get(o.doc);
     if (text === undefined) return false;
-    return this.aiEdits.some((e) => {
-      if (e.doc !== o.doc) return false;
-      const first = lineOf(text, e.start) - lines;
-      // An edit ending with a line break ends on the line before.
-      const last = lineOf(text, Math.max(e.start, e.end - 1)) + lines;
-      return o.changes.some((c) => {
-        const line = lineOf(text, c.offset);
-        return line >= first && line <= last;
-      });
+    // The last AI edit of this document (one scan of the text per hand edit, however many AI edits came before).
+    const edits = this.aiByDoc.get(o.doc);
+    const e = edits?.[edits.length - 1];
+    if (e === undefined) return false;
+    const first = lineOf(text, e.start) - lines;
+    // An edit ending with a line break ends on the line before.
+    const last = lineOf(text, Math.max(e.start, e.end - 1)) + lines;
+    return o.changes.some((c) => {
+      const line = lineOf(text, c.offset);
+      return line >= first && line <= last;
     });
   }
 
   /** A hand edit that replaces or deletes part of an AI edit, or inserts strictly inside it, revises it (typing on after its end does not). */
   private countHandEdits(o: DocChange): void {
-    for (const e of this.aiEdits) {
-      if (e.doc !== o.doc) continue;
+    for (const e of this.aiByDoc.get(o.doc) ?? []) {
       for (const c of o.changes) {
         const inside = c.length > 0 ? c.offset < e.end && c.offset + c.length > e.start : c.offset > e.start && c.offset < e.end;
         if (inside) e.handChars += c.text.length + c.length;
@@ -351,8 +362,7 @@ export class ExerciseRun {
   /** Keeps AI edit ranges in current coordinates: a change before a range moves it, one after leaves it, one inside stretches or shrinks it. */
   private shiftSpans(o: DocChange): void {
     const order = o.changes.length === 1 ? o.changes : [...o.changes].sort((a, b) => b.offset - a.offset);
-    for (const e of this.aiEdits) {
-      if (e.doc !== o.doc) continue;
+    for (const e of this.aiByDoc.get(o.doc) ?? []) {
       for (const c of order) {
         const delta = c.text.length - c.length;
         if (c.offset + c.length <= e.start) {
