@@ -41,6 +41,8 @@ export interface DeliberateApi {
   /** Guided exercises: the current one, and its metric events (for the local store and progress view). */
   readonly exercises: {
     current(): ExerciseSnapshot | undefined;
+    /** The packs offered now (deliberate.exercises.packs, the profile's packs included): ids and exercise ids. */
+    offered(): Promise<{ id: string; source: 'built-in' | 'team'; exercises: string[] }[]>;
     onDidEmit(listener: (metric: ExerciseMetric) => void): vscode.Disposable;
     start(pack: string, exercise: string): Promise<ExerciseSnapshot | undefined>;
     stop(): Promise<void>;
@@ -178,6 +180,10 @@ class Deliberate extends Disposable {
     fates: () => this.fate.fates(),
     exercises: {
       current: () => this.exercises.snapshot(),
+      offered: async () => {
+        await this.exercises.ready;
+        return this.exercises.offered().map(({ pack, source }) => ({ id: pack.id, source, exercises: pack.exercises.map((e) => e.id) }));
+      },
       onDidEmit: (listener) => this.exercises.onDidEmit(listener),
       start: (pack, exercise) => this.exercises.start(pack, exercise),
       stop: () => this.exercises.stop(),

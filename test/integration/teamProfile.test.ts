@@ -20,6 +20,7 @@ describe('team profile', () => {
   });
   after(async () => {
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), PROFILE)).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceRoot(), '.vscode/deliberate-packs'), { recursive: true }).then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -87,6 +88,37 @@ describe('team profile', () => {
     } finally {
       await config().update('validation.commands', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it("offers the exercise packs the profile ships, and shows a bad pack's problems at its line", async () => {
+    const api = await deliberateApi();
+    const team = {
+      id: 'acme.onboarding',
+      title: 'Acme onboarding',
+      exercises: [{ id: 'first-suggestion', title: 'First suggestion', habit: 'iterate', summary: 'Accept one.', why: 'coaching-evidence.md, habit 1.', steps: [{ title: 'Accept a suggestion', done: { when: 'aiEdit' } }] }],
+    };
+    await writeWorkspaceFile('.vscode/deliberate-packs/acme.json', JSON.stringify(team, null, 2));
+    const broken = await writeWorkspaceFile('.vscode/deliberate-packs/broken.json', '{\n  "id": "acme.broken",\n  "title": "Broken",\n  "exercises": []\n}\n');
+    await writeWorkspaceFile(
+      PROFILE,
+      JSON.stringify({ exercises: { packs: ['deliberate.habits', 'acme.onboarding', 'acme.broken'], packFiles: ['.vscode/deliberate-packs/acme.json', '.vscode/deliberate-packs/broken.json'] } }),
+    );
+    const offered = await waitFor('the team pack to be offered', async () => {
+      const packs = await api.exercises.offered();
+      return packs.some((p) => p.id === 'acme.onboarding') ? packs : undefined;
+    }, 15_000);
+    assert.deepEqual(
+      offered.map((p) => [p.id, p.source, p.exercises.length]),
+      [
+        ['deliberate.habits', 'built-in', 10],
+        ['acme.onboarding', 'team', 1],
+      ],
+    );
+    const problems = await waitFor('the broken pack diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(broken).filter((x) => x.source === 'Deliberate exercise pack');
+      return d.length > 0 ? d.map((x) => `${x.range.start.line}:${x.range.start.character} ${x.message}`) : undefined;
+    }, 15_000);
+    assert.deepEqual(problems, ['3:15 exercises: Too small: expected array to have >=1 items']);
   });
 
   it('in an untrusted workspace the profile is checked but not applied, until trust is granted', async () => {
