@@ -16,7 +16,7 @@ activity bar), start an exercise, and use any inline completion provider or agen
 - \`test/cart.test.js\`: its tests. Run them with \`npm test\` (Node's built-in test runner)
   or the **test** task.
 `,
-  'package.json': `${JSON.stringify({ name: 'deliberate-scratch', version: '0.0.0', private: true, type: 'commonjs', scripts: { test: 'node --test test/' } }, null, 2)}\n`,
+  'package.json': `${JSON.stringify({ name: 'deliberate-scratch', version: '0.0.0', private: true, type: 'commonjs', scripts: { test: 'node --test' } }, null, 2)}\n`,
   'src/cart.js': `/** A shopping cart: items with a price in cents and a quantity. */
 function total(items) {
   return items.reduce((sum, item) => sum + item.price * item.quantity, 0);

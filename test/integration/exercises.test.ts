@@ -142,3 +142,17 @@ describe('guided exercises in the editor', function () {
     assert.deepEqual(events, ['started', 'step', 'step', 'step', 'completed'].map((e) => `learn/write-the-doc-comment:${e}`));
   });
 });
+
+describe('scratch workspace for exercises', () => {
+  it('creates a small project whose tests pass, in its own git repository with one commit, without opening it', async () => {
+    const { mkdtempSync, readdirSync } = await import('node:fs');
+    const os = await import('node:os');
+    const folder = vscode.Uri.file(path.join(mkdtempSync(path.join(os.tmpdir(), 'deliberate-scratch-')), 'project'));
+    const created = await vscode.commands.executeCommand<vscode.Uri>('deliberate.createScratchWorkspace', { folder, open: false });
+    assert.equal(created?.fsPath, folder.fsPath);
+    assert.deepEqual(readdirSync(folder.fsPath).sort(), ['.git', '.gitignore', '.vscode', 'README.md', 'package.json', 'src', 'test']);
+    const tests = execFileSync(process.execPath, ['--test', '--test-reporter=tap'], { cwd: folder.fsPath, encoding: 'utf8' });
+    assert.match(tests, /# pass 2/);
+    assert.equal(execFileSync('git', ['rev-list', '--count', 'HEAD'], { cwd: folder.fsPath, encoding: 'utf8' }).trim(), '1');
+  });
+});
