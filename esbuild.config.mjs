@@ -16,7 +16,8 @@ function testEntries(dir, extra = []) {
   return [...files, ...extra];
 }
 
-const common = { bundle: true, sourcemap: production ? false : 'linked', logLevel: 'info', legalComments: 'none' };
+// jsonc-parser's UMD `main` hides its requires from the bundler: prefer ES modules.
+const common = { bundle: true, mainFields: ['module', 'main'], sourcemap: production ? false : 'linked', logLevel: 'info', legalComments: 'none' };
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [

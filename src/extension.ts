@@ -24,7 +24,15 @@ import { HistoryReview } from './adapters/historyReview';
 import { showHookSetup } from './adapters/hookSetup';
 import { MetricStore } from './adapters/metricStore';
 import { ProgressView } from './adapters/progressView';
-import { readSettings, SETTINGS_SECTION } from './adapters/settings';
+import { ExerciseView } from './adapters/exerciseView';
+import { Exercises } from './adapters/exercises';
+import { createScratchWorkspace, type ScratchOptions } from './adapters/scratchWorkspace';
+import { readSettings, SETTINGS_SECTION, useSettingsLayer } from './adapters/settings';
+import { TeamProfileLayer, workspaceTrust } from './adapters/teamProfile';
+import type { ExerciseSnapshot } from './core/exercises/exerciseRun';
+import type { JsonProblem } from './core/jsonProblems';
+import type { ExerciseMetric } from './core/metrics';
+import type { Effective } from './core/profile/precedence';
 import { StatusBar } from './adapters/statusBar';
 import { TraceRecorder, type RecordOptions } from './adapters/traceRecorder';
 
@@ -45,6 +53,24 @@ export interface DeliberateApi {
   persistFates(): Promise<void>;
   /** The local metric store: producers emit MetricEvents into it; the progress view reads it. */
   readonly metrics: MetricsApi;
+  /** Guided exercises: the current one, and its metric events (for the local store and progress view). */
+  readonly exercises: {
+    current(): ExerciseSnapshot | undefined;
+    /** The packs offered now (deliberate.exercises.packs, the profile's packs included): ids and exercise ids. */
+    offered(): Promise<{ id: string; source: 'built-in' | 'team'; exercises: string[] }[]>;
+    onDidEmit(listener: (metric: ExerciseMetric) => void): vscode.Disposable;
+    start(pack: string, exercise: string): Promise<ExerciseSnapshot | undefined>;
+    stop(): Promise<void>;
+  };
+  /** The team profile layered under the person's settings. */
+  readonly profile: {
+    /** The value of `deliberate.<key>` that applies, and where it came from. */
+    effective<T>(key: string): Effective<T>;
+    problems(): { folder: string; problems: readonly JsonProblem[] }[];
+    onDidChange(listener: () => void): vscode.Disposable;
+    /** Resolves once the profile files on disk have been read. */
+    ready(): Promise<void>;
+  };
 }
 
 export interface MetricsApi extends MetricSink {
@@ -87,10 +113,20 @@ class Deliberate extends Disposable {
   private readonly progressView: ProgressView;
   private source: EditorObservations | undefined;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly profile: TeamProfileLayer;
+  private readonly exercises: Exercises;
 
   constructor(context: vscode.ExtensionContext) {
     super();
     this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
+    // Settings read through the team profile: the person's own settings win, then the profile, then defaults.
+    this.profile = this._register(new TeamProfileLayer(workspaceTrust, this.log));
+    useSettingsLayer(this.profile);
+    this._register({ dispose: () => useSettingsLayer(undefined) });
+    this.exercises = this._register(new Exercises(context, this.profile, { currentState: () => this.source?.currentState() ?? [] }, this.log));
+    const exerciseView = this._register(new ExerciseView(this.exercises));
+    // Exercise steps and completions are kept in the local store with the other metric events.
+    this._register(this.exercises.onDidEmit((m) => this.metricEvents.fire(m)));
     this.metricStore = this._register(new MetricStore(context.globalStorageUri, systemClock, this.log));
     this.progressView = this._register(new ProgressView(context.extensionUri, this.metricStore, this.log));
     // Every derived metric event is kept in the local store.
@@ -104,9 +140,10 @@ class Deliberate extends Disposable {
       this.observations.event((o) => {
         const i = this.index++;
         this.tally.add(o, i);
-        // The fate tracker sees each change before its attribution settles.
+        // The fate tracker and the exercise see each change before its attribution settles.
         this.fate.observe(i, o);
         this.deriver?.observe(i, o);
+        this.exercises.observe(i, o);
         this.classifier.observe(i, o);
         if (o.type === 'doc.change') this.fatesDirty = true;
         if (o.type === 'git' && o.op === 'commit') void this.onCommit(o);
@@ -122,6 +159,21 @@ class Deliberate extends Disposable {
       }),
     );
     this.persistence = new FatePersistence(context.workspaceState, (m) => this.log.warn(m));
+    this._register(this.attributions.event((a) => this.exercises.attribute(a)));
+    this._register(
+      vscode.commands.registerCommand('deliberate.writeTeamProfile', (options?: { folder?: vscode.Uri; overwrite?: boolean; open?: boolean }) => this.profile.writeFromSettings(options)),
+    );
+    this._register(
+      vscode.commands.registerCommand('deliberate.startExercise', async (pack?: string, exercise?: string) => {
+        const started = await this.exercises.start(pack, exercise);
+        if (started !== undefined) await exerciseView.reveal();
+        return started;
+      }),
+    );
+    this._register(vscode.commands.registerCommand('deliberate.stopExercise', () => this.exercises.stop()));
+    this._register(
+      vscode.commands.registerCommand('deliberate.createScratchWorkspace', (options?: ScratchOptions) => createScratchWorkspace(context.globalStorageUri, this.log, options)),
+    );
     this.recorder = this._register(
       new TraceRecorder(
         {
@@ -189,6 +241,22 @@ class Deliberate extends Disposable {
       progress: async () => (await this.metricStore.progress()).model,
       dataFolder: () => this.metricStore.dir,
       firstPaints: () => [...this.progressView.paints],
+    },
+    exercises: {
+      current: () => this.exercises.snapshot(),
+      offered: async () => {
+        await this.exercises.ready;
+        return this.exercises.offered().map(({ pack, source }) => ({ id: pack.id, source, exercises: pack.exercises.map((e) => e.id) }));
+      },
+      onDidEmit: (listener) => this.exercises.onDidEmit(listener),
+      start: (pack, exercise) => this.exercises.start(pack, exercise),
+      stop: () => this.exercises.stop(),
+    },
+    profile: {
+      effective: <T>(key: string) => this.profile.effective<T>(key),
+      problems: () => this.profile.problems(),
+      onDidChange: (listener) => this.profile.onDidChange(listener),
+      ready: () => this.profile.ready,
     },
   };
 

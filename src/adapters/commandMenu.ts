@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 /** Every command the status bar menu offers, in menu order. Titles match package.json. */
 export const MENU_COMMANDS: readonly { readonly command: string; readonly label: string; readonly detail: string }[] = [
   { command: 'deliberate.showActivity', label: '$(pulse) Show What Deliberate Sees', detail: 'The observation stream of this window: counts and sizes, never code.' },
+  { command: 'deliberate.startExercise', label: '$(mortar-board) Start an Exercise', detail: 'A short guided exercise for one habit; its steps complete from what you do in the editor.' },
   { command: 'deliberate.recordTrace', label: '$(record) Record Edit Trace (start or stop)', detail: 'Writes what Deliberate observes to a local file, to replay or to share. A trace contains code.' },
   { command: 'deliberate.showHookSetup', label: '$(plug) Show Agent Hook Setup', detail: 'Hook configurations for Claude Code and VS Code agents, so Deliberate knows exactly which files an agent edits.' },
   { command: 'deliberate.reviewHistory', label: '$(history) Review AI Code in Repository History', detail: 'How much of the lines AI-assisted commits added was rewritten or deleted within 14 and 30 days, next to the other commits. Local clone only.' },

@@ -3,3 +3,6 @@ export { parseTrace } from '../../src/core/traceFormat';
 export { replayTrace } from '../../src/core/attribution/replay';
 export { applyChanges } from '../../src/core/attribution/classifier';
 export { SpanTracker } from '../../src/core/fate/spanTracker';
+export { EditClassifier } from '../../src/core/attribution/classifier';
+export { FateTracker } from '../../src/core/fate/fateTracker';
+export { ExerciseRun } from '../../src/core/exercises/exerciseRun';

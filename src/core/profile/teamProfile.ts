@@ -1,0 +1,35 @@
+/**
+ * Reading a team profile file: every problem at its place, and every setting that is valid
+ * kept even when others are not (a bad preset does not cost the team its test commands).
+ */
+import { parseJsonWithPositions, schemaProblems, valueAt, type JsonProblem } from '../jsonProblems';
+import { PROFILE_KEYS, PROFILE_SETTINGS, profileFileSchema, profilePath, type ProfileValues } from './profileSchema';
+
+export interface TeamProfile {
+  readonly values: ProfileValues;
+  /** Pack files named by the profile, relative to its workspace folder, as written. */
+  readonly packFiles: readonly string[];
+  readonly problems: readonly JsonProblem[];
+}
+
+export const EMPTY_PROFILE: TeamProfile = { values: {}, packFiles: [], problems: [] };
+
+export function readTeamProfile(text: string): TeamProfile {
+  const parsed = parseJsonWithPositions(text);
+  const problems = [...parsed.problems];
+  if (parsed.root !== undefined && parsed.root.type !== 'object') {
+    problems.push({ offset: parsed.root.offset, length: parsed.root.length, message: 'A team profile is a JSON object, such as { "coach": { "preset": "standard" } }.', severity: 'error' });
+    return { values: {}, packFiles: [], problems };
+  }
+  problems.push(...schemaProblems(parsed, profileFileSchema, 'team profile'));
+  const values: Record<string, unknown> = {};
+  for (const key of PROFILE_KEYS) {
+    const at = valueAt(parsed, profilePath(key));
+    if (!at.found) continue;
+    const checked = PROFILE_SETTINGS[key].safeParse(at.value);
+    if (checked.success) values[key] = checked.data;
+  }
+  const files = valueAt(parsed, ['exercises', 'packFiles']);
+  const packFiles = Array.isArray(files.value) ? files.value.filter((f): f is string => typeof f === 'string' && f.length > 0) : [];
+  return { values: values as ProfileValues, packFiles, problems };
+}

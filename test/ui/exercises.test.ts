@@ -1,0 +1,105 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * The Exercise view mid-exercise and the onboarding walkthrough, driven with the keyboard
+ * and mouse in the real workbench. The agent is played in the integrated terminal: a
+ * `deliberate checkpoint` before and after a write to disk, as an agent's hooks would.
+ */
+const url = process.env.DELIBERATE_UI_URL;
+const executablePath = process.env.DELIBERATE_CHROMIUM ?? '/usr/bin/chromium';
+const artifacts = process.env.DELIBERATE_ARTIFACTS ?? path.resolve('artifacts/ui');
+const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+describe('exercises and walkthrough, as a person sees them', function () {
+  this.timeout(180_000);
+  let browser: Browser;
+  let page: Page;
+
+  before(async function () {
+    assert.ok(url, 'DELIBERATE_UI_URL is set by scripts/test.mjs (run `npm run test:ui`)');
+    mkdirSync(artifacts, { recursive: true });
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(30_000);
+    await page.goto(url!, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar-item', { hasText: 'Deliberate' }).waitFor({ state: 'visible', timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  async function pick(label: string): Promise<void> {
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(label);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+    await page.keyboard.press('Enter');
+  }
+
+  it('opens the onboarding walkthrough from the palette', async () => {
+    await runCommand('Welcome: Open Walkthrough...');
+    await pick('Get started with Deliberate');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.locator('h2', { hasText: 'Get started with Deliberate' }).waitFor();
+    for (const title of ['The four habits', 'Get a place to practise', 'Start an exercise', 'Finish one', 'Share settings with your team']) {
+      await walkthrough.locator('.getting-started-step', { hasText: title }).first().waitFor();
+    }
+    assert.equal(await walkthrough.locator('.getting-started-step', { hasText: 'Start an exercise' }).first().getAttribute('aria-checked'), 'false');
+    await page.screenshot({ path: path.join(artifacts, 'walkthrough.png') });
+  });
+
+  it('shows the Exercise view mid-exercise: the agent step done, the test step current', async () => {
+    // The file the agent will change is open, as it would be while a person works.
+    await page.keyboard.press(`${MOD}+P`);
+    await pick('temperature.ts');
+    await page.locator('.editor-instance .monaco-editor').first().waitFor();
+
+    await runCommand('Deliberate: Start an Exercise');
+    await pick('Run the tests after an agent edit');
+    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Exercise' }) });
+    const row = (text: string) => view.locator('.monaco-list-row', { hasText: text });
+    await row('Run the tests after an agent edit, before committing').waitFor();
+    await row('Have an agent edit a file').waitFor();
+
+    // The agent, in the terminal: checkpoint, write, checkpoint.
+    await runCommand('Terminal: Create New Terminal');
+    await page.locator('.terminal-wrapper.active .xterm').waitFor();
+    await page.waitForTimeout(1500);
+    const cli = '"$XDG_DATA_HOME/../extensions/deliberate.deliberate-0.1.0/dist/cli.js"';
+    await page.keyboard.type(
+      `node ${cli} checkpoint --agent ui-agent --phase pre src/temperature.ts; sleep 1; printf '\\nexport const boiling = 100;\\n' >> src/temperature.ts; node ${cli} checkpoint --agent ui-agent --phase post src/temperature.ts\n`,
+      { delay: 5 },
+    );
+    await row('Have an agent edit a file').locator('.label-description', { hasText: 'done' }).waitFor({ timeout: 30_000 });
+    await row('Run the tests').locator('.label-description', { hasText: 'now' }).waitFor();
+    assert.match(await row('Run the tests after an agent edit, before committing').innerText(), /validate · 1\/3/);
+    await runCommand('View: Hide Panel');
+    await page.screenshot({ path: path.join(artifacts, 'exercise-view.png') });
+  });
+
+  it('checks off the walkthrough step once an exercise is started, not the one for finishing it', async () => {
+    await page.locator('.tab', { hasText: 'Welcome' }).click();
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.locator('.getting-started-step[aria-checked="true"]', { hasText: 'Start an exercise' }).waitFor({ timeout: 15_000 });
+    assert.equal(await walkthrough.locator('.getting-started-step', { hasText: 'Finish one' }).first().getAttribute('aria-checked'), 'false');
+    await page.screenshot({ path: path.join(artifacts, 'walkthrough-progress.png') });
+  });
+});
