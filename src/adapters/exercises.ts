@@ -20,6 +20,8 @@ import type { TeamProfileLayer } from './teamProfile';
 
 export const BUILTIN_PACK_ID = 'deliberate.habits';
 const COMPLETED_KEY = 'deliberate.exercisesCompleted';
+/** The exercise in progress in this workspace, so a window reload resumes it at its step. */
+const ACTIVE_KEY = 'deliberate.activeExercise';
 
 export interface LoadedPack {
   readonly pack: Pack;
@@ -58,8 +60,40 @@ export class Exercises extends Disposable {
     this._register(watcher.onDidChange(onPackFile));
     this._register(watcher.onDidCreate(onPackFile));
     this._register(watcher.onDidDelete(onPackFile));
-    void this.reloadPacks();
+    void this.reloadPacks().then(() => this.resume());
     void this.setContext();
+    this._register(this.changed.event(() => void this.saveActive()));
+  }
+
+  /** Picks up the exercise that was in progress when the window last closed, at its step. */
+  private async resume(): Promise<void> {
+    const saved = this.context.workspaceState.get<{ pack?: unknown; exercise?: unknown; step?: unknown }>(ACTIVE_KEY);
+    if (saved === undefined || this.run !== undefined) return;
+    const pack = this.packs.find((p) => p.pack.id === saved.pack)?.pack;
+    const exercise = pack?.exercises.find((e) => e.id === saved.exercise);
+    if (pack === undefined || exercise === undefined || typeof saved.step !== 'number') {
+      this.log.warn(`The exercise in progress before the reload (${String(saved.pack)}/${String(saved.exercise)}) is no longer offered; it was not resumed.`);
+      await this.context.workspaceState.update(ACTIVE_KEY, undefined);
+      return;
+    }
+    this.begin(pack, exercise, saved.step);
+    this.log.info(`Resumed the exercise "${exercise.title}" at step ${saved.step + 1}.`);
+    await this.setContext();
+    this.changed.fire();
+  }
+
+  private begin(pack: Pack, exercise: Pack['exercises'][number], resumeAt?: number): ExerciseRun {
+    const { validationCommands } = readCoachSettings();
+    const run = new ExerciseRun(pack.id, exercise, { now: () => Date.now() }, { emit: (e: MetricEvent) => this.onMetric(e) }, { teamCommands: validationCommands });
+    this.run = run;
+    run.start(this.source.currentState(), resumeAt);
+    return run;
+  }
+
+  private saveActive(): Thenable<void> {
+    const run = this.run;
+    const active = run !== undefined && !run.completed ? { pack: run.packId, exercise: run.exercise.id, step: run.current } : undefined;
+    return this.context.workspaceState.update(ACTIVE_KEY, active);
   }
 
   get ready(): Promise<void> {
@@ -144,12 +178,10 @@ export class Exercises extends Disposable {
       void vscode.window.showWarningMessage(`There is no exercise "${exerciseIdChosen ?? ''}" in the pack "${packId ?? ''}".`);
       return undefined;
     }
-    const { validationCommands } = readCoachSettings();
-    this.run = new ExerciseRun(pack.id, exercise, { now: () => Date.now() }, { emit: (e: MetricEvent) => this.onMetric(e) }, { teamCommands: validationCommands });
-    this.run.start(this.source.currentState());
+    const run = this.begin(pack, exercise);
     await this.setContext();
     this.changed.fire();
-    return this.run.snapshot();
+    return run.snapshot();
   }
 
   async stop(): Promise<void> {

@@ -216,3 +216,21 @@ describe('exercise runs: steps complete from the observed stream', () => {
     assert.deepEqual(play(exercise('revise-agent-change'), [change(1000, AT, 0, SUGGESTION, 'ai.inline'), SETTLE]).current, 0);
   });
 });
+
+describe('an exercise resumed after a window reload', () => {
+  it('carries on at its step without starting again, from fresh evidence', () => {
+    const events: MetricEvent[] = [];
+    const run = new ExerciseRun(builtin.id, exercise('test-agent-change'), { now: () => 1 }, { emit: (e) => events.push(e) });
+    run.start([{ t: 0, type: 'doc.open', doc: 'd1', lang: 'typescript', text: TEXT }], 1);
+    assert.deepEqual([run.snapshot().current, run.snapshot().steps.map((s) => s.state)], [1, ['done', 'current', 'todo']]);
+    // The agent edit before the reload is not in this stream: a test run alone does not complete the step.
+    run.observe(0, task(1000, 'test'));
+    assert.equal(run.current, 1);
+    const items: Observation[] = [change(2000, AT, 0, SUGGESTION, 'ai.agent'), task(3000, 'test'), commit(4000)];
+    items.forEach((o, k) => {
+      run.observe(k + 1, o);
+      if (o.type === 'doc.change') run.attribute({ i: k + 1, t: o.t, doc: o.doc, label: 'ai.agent', confidence: 1, basis: 'script', exact: true, insertedChars: SUGGESTION.length, removedChars: 0 });
+    });
+    assert.deepEqual([events.map((e) => (e.kind === 'exercise' ? e.event : e.kind)), run.completed], [['step', 'step', 'completed'], true]);
+  });
+});

@@ -97,12 +97,18 @@ export class ExerciseRun {
     private readonly options: ExerciseRunOptions = {},
   ) {}
 
-  /** Emits `started`. `snapshot` is the editor as it stands (open documents), so edits to them can be followed. */
-  start(snapshot: readonly Observation[] = []): void {
+  /**
+   * Emits `started`. `snapshot` is the editor as it stands (open documents), so edits to them
+   * can be followed. With `resumeAt`, the run carries on an exercise begun before a reload at
+   * that step: nothing is emitted for the steps already done, and evidence for the current
+   * step starts again from now (what happened before the reload is not in this stream).
+   */
+  start(snapshot: readonly Observation[] = [], resumeAt?: number): void {
     if (this.started) return;
     this.started = true;
     for (const o of snapshot) if (o.type === 'doc.open') this.texts.set(o.doc, o.text);
-    this.emit('started');
+    if (resumeAt === undefined) this.emit('started');
+    else this.step = Math.max(0, Math.min(resumeAt, this.exercise.steps.length - 1));
   }
 
   /** Index of the current step (steps.length once complete). */
