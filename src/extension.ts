@@ -9,7 +9,12 @@ import { FateTracker, type AiEditFate } from './core/fate/fateTracker';
 import { Emitter } from './core/emitter';
 import type { Observation } from './core/observation';
 import type { Clock } from './core/ports';
+import type { Nudge } from './core/coach/coach';
+import type { HabitSummary } from './core/coach/habits';
+import type { CoachState } from './core/coach/policy';
+import type { MetricEvent } from './core/metrics';
 import { ActivityPanel } from './adapters/activityPanel';
+import { CoachService } from './adapters/coachService';
 import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
 import { DocumentIds } from './adapters/documentIds';
@@ -30,6 +35,16 @@ export interface DeliberateApi {
   activity(): ActivitySnapshot;
   /** The fate of every AI edit of this session so far: retention and outcome. */
   fates(): AiEditFate[];
+  /** Every nudge the coach shows. */
+  onDidNudge(listener: (nudge: Nudge) => void): vscode.Disposable;
+  /** Every metric event the coach derives (bursts, runs, habit signals, nudges). */
+  onDidEmitMetric(listener: (event: MetricEvent) => void): vscode.Disposable;
+  /** Today's habit summary: figures with the evidence behind them. */
+  habits(): HabitSummary[];
+  /** The coach's remembered state: today's budget used, answers per nudge kind. */
+  coachState(): CoachState;
+  /** AI code of this session not yet run or reviewed. */
+  coachStatus(): { unrun: number; unreviewed: number; unrunLines: number } | undefined;
 }
 
 /** The status bar and panel refresh at most this often; observation itself is never delayed. */
@@ -54,17 +69,21 @@ class Deliberate extends Disposable {
   private readonly panel: ActivityPanel;
   private source: EditorObservations | undefined;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly metrics = this._register(new Emitter<MetricEvent>((error) => this.log.error('A metric listener failed', error)));
+  private readonly coach: CoachService;
 
   constructor(context: vscode.ExtensionContext) {
     super();
     this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
     this.classifier = this.makeClassifier();
+    this.coach = this._register(new CoachService(context, { ids: this.ids, now: () => this.source?.now(), sink: { emit: (e) => this.metrics.fire(e) }, log: this.log }));
     this._register(
       this.observations.event((o) => {
         const i = this.index++;
         this.tally.add(o, i);
         // The fate tracker sees each change before its attribution settles.
         this.fate.observe(i, o);
+        this.coach.observe(i, o);
         this.classifier.observe(i, o);
         this.ensureSettleTimer();
         this.scheduleRender();
@@ -72,6 +91,7 @@ class Deliberate extends Disposable {
     );
     this._register(this.attributions.event((a) => this.tally.addAttribution(a)));
     this._register(this.attributions.event((a) => this.fate.attribute(a.i, a.label, a.t, a.doc)));
+    this._register(this.attributions.event((a) => this.coach.attribute(a)));
     this.recorder = this._register(
       new TraceRecorder(
         {
@@ -113,6 +133,7 @@ class Deliberate extends Disposable {
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS_SECTION)) this.applySettings();
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.coach`) || e.affectsConfiguration(`${SETTINGS_SECTION}.validation`)) this.coach.applySettings();
       }),
     );
     this._register({ dispose: () => this.stopObserving() });
@@ -128,6 +149,11 @@ class Deliberate extends Disposable {
     isObserving: () => this.source !== undefined,
     activity: () => this.tally.snapshot(),
     fates: () => this.fate.fates(),
+    onDidNudge: (listener) => this.coach.onDidNudge(listener),
+    onDidEmitMetric: (listener) => this.metrics.event(listener),
+    habits: () => this.coach.habits(),
+    coachState: () => this.coach.state(),
+    coachStatus: () => this.coach.status(),
   };
 
   private makeClassifier(): EditClassifier {
@@ -157,6 +183,7 @@ class Deliberate extends Disposable {
         (m) => this.log.warn(m),
       );
       this.source.start();
+      this.coach.start();
     } else if (!settings.enabled) {
       void this.recorder.stop(true);
       this.stopObserving();
@@ -167,6 +194,7 @@ class Deliberate extends Disposable {
   private stopObserving(): void {
     if (this.source === undefined) return;
     this.classifier.flush();
+    this.coach.stop();
     this.source.dispose();
     this.source = undefined;
     // A new source starts its clock at zero: start a fresh classifier and fate tracker with it.

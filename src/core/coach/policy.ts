@@ -25,6 +25,8 @@ export interface CoachSettings {
   readonly quietHours: string;
   readonly emphasis: readonly Habit[];
   readonly largeBurstLines: number | null;
+  /** Fewest minutes between two nudges; null: the preset's. */
+  readonly minutesBetweenNudges: number | null;
   /** The team's test and lint commands (deliberate.validation.commands). */
   readonly validationCommands: readonly string[];
 }
@@ -36,6 +38,7 @@ export const DEFAULT_COACH_SETTINGS: CoachSettings = {
   quietHours: '',
   emphasis: [],
   largeBurstLines: null,
+  minutesBetweenNudges: null,
   validationCommands: [],
 };
 
@@ -95,6 +98,7 @@ export function resolveConfig(s: CoachSettings, warn: (message: string) => void 
     ...preset,
     dailyBudget: s.dailyBudget !== null && Number.isFinite(s.dailyBudget) && s.dailyBudget >= 0 ? Math.floor(s.dailyBudget) : preset.dailyBudget,
     largeBurstLines: s.largeBurstLines !== null && s.largeBurstLines > 0 ? Math.floor(s.largeBurstLines) : preset.largeBurstLines,
+    minGapMs: s.minutesBetweenNudges !== null && s.minutesBetweenNudges >= 0 ? s.minutesBetweenNudges * MIN : preset.minGapMs,
     kinds: NUDGE_KINDS.filter((k) => kinds.has(k)),
     enabled: s.enabled,
     quietHours,
