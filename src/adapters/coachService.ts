@@ -169,7 +169,11 @@ export class CoachService extends Disposable {
     if (this.coach === undefined || now === undefined) return;
     this.coach.advance(now);
     this.renderStatus();
+    // "AI-written 3 min ago" in the lenses ages even when nothing changes.
+    if (++this.ticks % 30 === 0) this.marks.refresh();
   }
+
+  private ticks = 0;
 
   private emit(e: MetricEvent): void {
     const today = LOCAL_TIME.day(Date.now());

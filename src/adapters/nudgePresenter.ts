@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import { ACTION_TITLES, type NudgeActionId } from '../core/coach/catalogue';
 import type { Nudge } from '../core/coach/coach';
 
-const WHY = 'Why am I seeing this?';
+/** Short, so five buttons fit on a notification; the dialog it opens is titled in full. */
+const WHY = 'Why?';
 
 /**
- * Shows a nudge as a notification with its action buttons and "Why am I seeing this?",
+ * Shows a nudge as a notification with its action buttons and "Why?" (why am I seeing this),
  * which opens the evidence with its source and offers the same actions. Closing the
  * notification is a dismissal. Decides nothing: answers go to `answer`.
  */
@@ -14,7 +15,7 @@ export async function presentNudge(nudge: Nudge, answer: (action: NudgeActionId 
   const choice = await vscode.window.showInformationMessage(`Deliberate: ${nudge.message}`, ...titles, WHY);
   if (choice === WHY) {
     const detail = `${nudge.evidence.text}\n\nSource: ${nudge.evidence.source} (as cited in Deliberate's coaching notes).\n\nYou can turn nudges down or off with the settings Deliberate › Coach: Preset and Enabled.`;
-    const second = await vscode.window.showInformationMessage(nudge.title, { modal: true, detail }, ...titles);
+    const second = await vscode.window.showInformationMessage(`Why am I seeing this? ${nudge.title}.`, { modal: true, detail }, ...titles);
     answer(actionOf(second, nudge.actions) ?? 'dismissed');
     return;
   }

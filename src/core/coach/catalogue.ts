@@ -120,8 +120,8 @@ export const CATALOGUE: Readonly<Record<NudgeKind, NudgeKindInfo>> = {
 
 export const ACTION_TITLES: Readonly<Record<NudgeActionId, string>> = {
   runTests: 'Run tests',
-  showDiff: 'Show AI changes',
+  showDiff: 'Show diff',
   markReviewed: 'Mark reviewed',
   notUseful: 'Not useful',
-  snooze: 'Snooze for a day',
+  snooze: 'Snooze',
 };
