@@ -5,6 +5,7 @@ import { Coach, type Nudge } from '../core/coach/coach';
 import { habitSummary, type HabitSummary } from '../core/coach/habits';
 import { reviveState, resetKinds, type CoachState, type CoachStore, type LocalTime } from '../core/coach/policy';
 import { PreAiTexts } from '../core/coach/preAiText';
+import { invalidTeamPatterns } from '../core/fate/validation';
 import { Emitter } from '../core/emitter';
 import type { MetricEvent, MetricSink } from '../core/metrics';
 import type { DocId, Observation } from '../core/observation';
@@ -117,7 +118,16 @@ export class CoachService extends Disposable {
       ['deliberate.resetCoach', () => this.resetCoach()],
     ];
     for (const [id, fn] of commands) this._register(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
+    this.warnInvalidPatterns();
     void this.watchStaging();
+  }
+
+  private warnInvalidPatterns(): void {
+    const bad = invalidTeamPatterns(this.settings.validationCommands);
+    if (bad.length === 0) return;
+    const message = `Deliberate: these entries of deliberate.validation.commands are not valid regular expressions and match nothing: ${bad.join(', ')}`;
+    this.host.log.warn(message);
+    void vscode.window.showWarningMessage(message);
   }
 
   /** Observation (re)started: a fresh coach on the new stream clock. */
@@ -147,6 +157,7 @@ export class CoachService extends Disposable {
 
   applySettings(): void {
     this.settings = readCoachSettings();
+    this.warnInvalidPatterns();
     this.coach?.updateSettings(this.settings);
     this.render();
   }

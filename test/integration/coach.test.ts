@@ -167,5 +167,14 @@ describe('coach nudges', function () {
     const control = await waitFor('the hint once the budget allows it', () => nudges.slice(mark + 2).find((n) => n.kind === 'unrunAtCommit'), 20_000);
     assert.ok(control.docs.includes(fourth.docId));
     assert.equal(api.coachState().usedToday, used + 3);
+
+    // Today's habit summary counts those commits of unrun AI code, with the evidence.
+    const validate = api.habits().find((h) => h.habit === 'validate')!;
+    const figure = validate.figures.find((f) => f.id === 'ranBeforeCommit')!;
+    assert.match(figure.evidence, /^\d+ run, ([3-9]|\d\d+) not$/);
+    assert.ok(figure.value !== null && figure.value < 1);
+    assert.match(validate.source, /Claude Code expertise study/);
+    const decompose = api.habits().find((h) => h.habit === 'decompose')!;
+    assert.ok((decompose.figures.find((f) => f.id === 'medianBurstLines')!.value ?? 0) > 0);
   });
 });
