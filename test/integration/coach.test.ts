@@ -177,4 +177,22 @@ describe('coach nudges', function () {
     const decompose = api.habits().find((h) => h.habit === 'decompose')!;
     assert.ok((decompose.figures.find((f) => f.id === 'medianBurstLines')!.value ?? 0) > 0);
   });
+
+  it('"Run tests" runs the team\'s command in a terminal, and the run covers the AI code', async () => {
+    const api = await deliberateApi();
+    const command = 'node -e "process.exit(0)" --deliberate-coach-test';
+    await config().update('validation.commands', [command], vscode.ConfigurationTarget.Global);
+    try {
+      await acceptSuggestion(`src/coach-run-${Date.now()}.ts`, '// run me\n', suggestion('run'));
+      await waitFor('AI code not yet run', () => ((api.coachStatus()?.unrun ?? 0) > 0 ? true : undefined), 5_000);
+      await vscode.commands.executeCommand('deliberate.runTests');
+      const run = await waitFor('the test command seen through shell integration', () => log.ofType('terminal.exec').find((o) => o.commandLine.includes('--deliberate-coach-test')), 30_000);
+      assert.equal(run.phase, 'start');
+      assert.ok(vscode.window.terminals.some((t) => t.name === 'Deliberate: tests'));
+      await waitFor('every AI edit covered by a run', () => (api.coachStatus()?.unrun === 0 ? true : undefined), 5_000);
+      await waitFor('a run metric of kind test', () => metrics.find((m) => m.kind === 'run' && m.run === 'test' && m.coveredAiEdits > 0), 15_000);
+    } finally {
+      await config().update('validation.commands', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -172,6 +172,11 @@ describe('coach over scripted days', () => {
     assert.deepEqual(day.brief(), [{ t: 9000, kind: 'largeBurst', doc: 'd1' }]);
     assert.equal(day.nudges[0]!.runCommand, 'just verify');
     assert.deepEqual(day.metrics.filter((m) => m.kind === 'run').map((m) => ({ ...m, at: 0 })), [{ kind: 'run', at: 0, run: 'test', ok: false, coveredAiEdits: 1 }]);
+    // Settings changed mid-session apply to the next run.
+    day.coach.updateSettings({ ...DEFAULT_COACH_SETTINGS, validationCommands: ['just check-all'] });
+    day.observe({ t: 40_000, type: 'terminal.exec', phase: 'start', commandLine: 'just check-all' });
+    day.observe({ t: 41_000, type: 'terminal.exec', phase: 'start', commandLine: 'just verify' });
+    assert.deepEqual(day.coach.signals.runs.map((r) => r.t), [20_000, 40_000]);
   });
 
   it('"not useful" retires the kind, "snooze" quiets it for a day, a dismissal for hours', () => {

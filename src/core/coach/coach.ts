@@ -94,7 +94,7 @@ export class Coach {
       toEpoch: (t) => this.toEpoch(t),
       sink: options.sink,
       onMoment: (m) => this.moment(m),
-      teamCommands: options.settings.validationCommands,
+      teamCommands: () => this.config.validationCommands,
     });
   }
 

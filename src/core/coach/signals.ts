@@ -83,8 +83,8 @@ export interface SignalOptions {
   readonly toEpoch: (t: number) => number;
   readonly sink: MetricSink;
   readonly onMoment: (m: Moment) => void;
-  /** The team's own test and lint commands. */
-  readonly teamCommands?: readonly string[];
+  /** The team's own test and lint commands, as currently set. */
+  readonly teamCommands?: () => readonly string[];
 }
 
 function assistantOf(label: EditLabel): AssistantKind {
@@ -164,7 +164,7 @@ export class HabitSignals {
         break;
       }
       case 'terminal.exec': {
-        const kind = classifyCommand(o.commandLine, this.options.teamCommands ?? []);
+        const kind = classifyCommand(o.commandLine, this.options.teamCommands?.() ?? []);
         if (kind === null) break;
         if (o.phase === 'start') this.lastValidationCommand = o.commandLine.trim();
         this.runPhase(`term:${o.commandLine.trim()}`, o.phase, o.t, kind, o.exitCode);
