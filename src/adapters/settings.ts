@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { PRESETS, type CoachSettings, type Preset } from '../core/coach/policy';
+import type { Habit } from '../core/metrics';
 
 export const SETTINGS_SECTION = 'deliberate';
 
@@ -15,8 +17,6 @@ export function readSettings(): DeliberateSettings {
   };
 }
 
-import type { Habit } from '../core/metrics';
-import { PRESETS, type CoachSettings, type Preset } from '../core/coach/policy';
 
 const HABITS: readonly Habit[] = ['iterate', 'validate', 'decompose', 'learn'];
 

@@ -106,12 +106,22 @@ describe('workbench, as a person uses it', function () {
     writeFileSync(file, '// statistics helpers\n');
     // Focus the workbench (not the webview the last test left focused), then Quick Open.
     await page.locator('.tab', { hasText: 'hello.ts' }).first().click();
-    await page.waitForTimeout(1500); // the file watcher sees the new file
-    await page.keyboard.press(`${MOD}+P`);
+    // Quick Open finds a new file once the file watcher has seen it: try again until it does.
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('stats.ts');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'stats.ts' }).first().waitFor();
+    for (let attempt = 0; ; attempt++) {
+      await page.waitForTimeout(1000);
+      await page.keyboard.press(`${MOD}+P`);
+      await input.waitFor();
+      await input.fill('stats.ts');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'stats.ts' }).first();
+      try {
+        await row.waitFor({ timeout: 5000 });
+        break;
+      } catch (error) {
+        await page.keyboard.press('Escape');
+        if (attempt === 5) throw error;
+      }
+    }
     await page.keyboard.press('Enter');
     await page.locator('.tab.active', { hasText: 'stats.ts' }).waitFor();
     await page.waitForTimeout(1000);
