@@ -148,7 +148,8 @@ export class CoachService extends Disposable {
 
   stop(): void {
     const now = this.host.now();
-    if (this.coach !== undefined && now !== undefined) this.coach.flush(now);
+    // Settle and emit what is open, but show nothing: the person just switched observation off.
+    if (this.coach !== undefined && now !== undefined) this.coach.flush(now, false);
     this.coach = undefined;
     if (this.tick !== undefined) clearInterval(this.tick);
     this.tick = undefined;

@@ -262,6 +262,15 @@ describe('coach over scripted days', () => {
     assert.deepEqual(iterate.figures.map((f) => f.value), [0.5, 1, 1]);
   });
 
+  it('switching off settles open bursts without showing anything', () => {
+    const day = new Day();
+    day.open(0, 'd1');
+    day.write(1000, 'd1', 'ai.agent', lines(100));
+    day.coach.flush(1500, false);
+    assert.deepEqual(day.brief(), []);
+    assert.deepEqual(day.metrics.map((m) => m.kind), ['burst']);
+  });
+
   it('a look that arrives before the late attribution still ends the burst it follows', () => {
     const day = new Day();
     day.open(0, 'd1');

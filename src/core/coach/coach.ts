@@ -133,11 +133,18 @@ export class Coach {
     this.signals.advance(now);
   }
 
-  /** End of the stream: settle everything and give pending candidates their last pause. */
-  flush(now: number): void {
+  /**
+   * End of the stream: settle everything (bursts and runs still open are emitted). With
+   * `deliver`, pending candidates get their last pause (replay); without it nothing more is
+   * shown (the person switched observation off, or the window is closing).
+   */
+  flush(now: number, deliver = true): void {
+    if (!deliver) this.silenced = true;
     this.signals.flush(now);
     this.advance(now);
   }
+
+  private silenced = false;
 
   private moment(m: Moment): void {
     switch (m.type) {
@@ -252,6 +259,7 @@ export class Coach {
   }
 
   private breakpoint(t: number, reason: 'save' | 'commit' | 'runEnd' | 'burstEnd' | 'pause'): void {
+    if (this.silenced) return;
     this.candidates = this.candidates.filter((c) => {
       const keep = t - c.t <= CANDIDATE_TTL_MS && c.valid();
       if (!keep && c.kind === 'unrunAtCommit') this.commitHintLog.push({ t, edits: c.edits, outcome: 'expired' });
