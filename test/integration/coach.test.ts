@@ -195,4 +195,23 @@ describe('coach nudges', function () {
       await config().update('validation.commands', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('staging a file with AI code that never ran brings the hint before any commit (git extension API)', async () => {
+    const api = await deliberateApi();
+    await config().update('coach.dailyBudget', api.coachState().usedToday + 1, vscode.ConfigurationTarget.Global);
+    const file = `src/coach-staged-${Date.now()}.ts`;
+    const { document, docId } = await acceptSuggestion(file, '// staged\n', suggestion('staged'));
+    await sleep(2500);
+    await document.save();
+    const mark = nudges.length;
+    const cwd = workspaceRoot().fsPath;
+    execFileSync('git', ['add', file], { cwd });
+    try {
+      const hint = await waitFor('the hint when the file is staged', () => nudges.slice(mark).find((n) => n.kind === 'unrunAtCommit'), 20_000);
+      assert.match(hint.message, /^\d+ AI edits? \(\d+ lines? in \d+ files?\) (is|are) staged without a test, build or lint run since written\. Run them before you commit\?$/);
+      assert.ok(hint.docs.includes(docId));
+    } finally {
+      execFileSync('git', ['reset', '-q', '--', file], { cwd });
+    }
+  });
 });
