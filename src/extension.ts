@@ -12,7 +12,11 @@ import type { MetricEvent, MetricSink } from './core/metrics';
 import type { GitEvent, Observation } from './core/observation';
 import type { ProgressModel } from './core/progress/progressModel';
 import type { Clock } from './core/ports';
+import type { Nudge } from './core/coach/coach';
+import type { HabitSummary } from './core/coach/habits';
+import type { CoachState } from './core/coach/policy';
 import { ActivityPanel } from './adapters/activityPanel';
+import { CoachService } from './adapters/coachService';
 import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
 import { inspectCommit } from './adapters/commitInspection';
@@ -71,6 +75,14 @@ export interface DeliberateApi {
     /** Resolves once the profile files on disk have been read. */
     ready(): Promise<void>;
   };
+  /** Every nudge the coach shows. */
+  onDidNudge(listener: (nudge: Nudge) => void): vscode.Disposable;
+  /** Today's habit summary: figures with the evidence behind them. */
+  habits(): HabitSummary[];
+  /** The coach's remembered state: today's budget used, answers per nudge kind. */
+  coachState(): CoachState;
+  /** AI code of this session not yet run or reviewed. */
+  coachStatus(): { unrun: number; unreviewed: number; unrunLines: number } | undefined;
 }
 
 export interface MetricsApi extends MetricSink {
@@ -115,6 +127,7 @@ class Deliberate extends Disposable {
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly profile: TeamProfileLayer;
   private readonly exercises: Exercises;
+  private readonly coach: CoachService;
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -136,6 +149,7 @@ class Deliberate extends Disposable {
     this._register(vscode.commands.registerCommand('deliberate.deleteData', (options?: { confirm?: boolean }) => deleteData(this.metricStore, options)));
     this._register(vscode.commands.registerCommand('deliberate.openDataFolder', () => openDataFolder(this.metricStore)));
     this.classifier = this.makeClassifier();
+    this.coach = this._register(new CoachService(context, { ids: this.ids, now: () => this.source?.now(), sink: { emit: (e) => this.metricEvents.fire(e) }, log: this.log }));
     this._register(
       this.observations.event((o) => {
         const i = this.index++;
@@ -144,6 +158,7 @@ class Deliberate extends Disposable {
         this.fate.observe(i, o);
         this.deriver?.observe(i, o);
         this.exercises.observe(i, o);
+        this.coach.observe(i, o);
         this.classifier.observe(i, o);
         if (o.type === 'doc.change') this.fatesDirty = true;
         if (o.type === 'git' && o.op === 'commit') void this.onCommit(o);
@@ -174,6 +189,9 @@ class Deliberate extends Disposable {
     this._register(
       vscode.commands.registerCommand('deliberate.createScratchWorkspace', (options?: ScratchOptions) => createScratchWorkspace(context.globalStorageUri, this.log, options)),
     );
+    this._register(this.attributions.event((a) => this.coach.attribute(a)));
+    // A team profile that changes (or becomes trusted) changes the coach's effective settings.
+    this._register(this.profile.onDidChange(() => this.coach.applySettings()));
     this.recorder = this._register(
       new TraceRecorder(
         {
@@ -200,7 +218,7 @@ class Deliberate extends Disposable {
     this._register(vscode.commands.registerCommand('deliberate.showHookSetup', () => showHookSetup(context.extensionPath)));
     this._register({ dispose: () => this.settleTimer !== undefined && clearInterval(this.settleTimer) });
     this._register(vscode.commands.registerCommand('deliberate.showMenu', showCommandMenu));
-    // Knows no commits Deliberate recorded yet: the store that keeps them passes them in here.
+    // Commits Deliberate saw holding AI edits (kept in the store's rollups) count as AI-assisted too.
     const history = this._register(new HistoryReview(context.extensionUri, this.log, () => this.metricStore.aiCommitHeads()));
     this._register(vscode.commands.registerCommand('deliberate.reviewHistory', (target?: unknown) => history.run(target)));
     this._register(
@@ -218,6 +236,7 @@ class Deliberate extends Disposable {
     this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SETTINGS_SECTION)) this.applySettings();
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.coach`) || e.affectsConfiguration(`${SETTINGS_SECTION}.validation`)) this.coach.applySettings();
       }),
     );
     this._register({ dispose: () => this.stopObserving() });
@@ -258,6 +277,10 @@ class Deliberate extends Disposable {
       onDidChange: (listener) => this.profile.onDidChange(listener),
       ready: () => this.profile.ready,
     },
+    onDidNudge: (listener) => this.coach.onDidNudge(listener),
+    habits: () => this.coach.habits(),
+    coachState: () => this.coach.state(),
+    coachStatus: () => this.coach.status(),
   };
 
   /** A commit landed: read what it made of the documents holding AI edits, then settle their commit fate. */
@@ -332,6 +355,7 @@ class Deliberate extends Disposable {
         this.drainFates();
         if (this.fatesDirty) void this.persistFates();
       }, PERSIST_INTERVAL_MS);
+      this.coach.start();
     } else if (!settings.enabled) {
       void this.recorder.stop(true);
       this.stopObserving();
@@ -349,6 +373,7 @@ class Deliberate extends Disposable {
     clearInterval(this.persistTimer);
     this.persistTimer = undefined;
     this.deriver = undefined;
+    this.coach.stop();
     this.source.dispose();
     this.source = undefined;
     // A new source starts its clock at zero: start a fresh classifier and fate tracker with it.

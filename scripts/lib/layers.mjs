@@ -70,7 +70,7 @@ export async function runIntegrationLayer({ root, tools, vsix, artifacts, grep }
 export async function runUiLayer({ root, tools, vsix, artifacts }) {
   const resultFile = path.join(artifacts, 'results', 'ui.json');
   rmSync(resultFile, { force: true });
-  return withCodeServer({ tools, vsix, name: 'ui', logsDir: path.join(artifacts, 'logs') }, async ({ server }) => {
+  return withCodeServer({ tools, vsix, name: 'ui', logsDir: path.join(artifacts, 'logs') }, async ({ server, workspace }) => {
     const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
     const result = await run(process.execPath, [mocha, '--reporter', path.join(root, 'test', 'support', 'resultReporter.cjs'), '--timeout', '120000', path.join(root, 'out', 'test', 'ui', '**', '*.test.js')], {
       cwd: root,
@@ -82,6 +82,7 @@ export async function runUiLayer({ root, tools, vsix, artifacts }) {
         DELIBERATE_UI_URL: server.workbenchUrl(),
         DELIBERATE_CHROMIUM: tools.chromiumPath,
         DELIBERATE_ARTIFACTS: path.join(artifacts, 'ui'),
+        DELIBERATE_WORKSPACE: workspace,
       },
     });
     if (!existsSync(resultFile)) throw new Error(`the ui suite wrote no result (mocha exit ${result.code})`);

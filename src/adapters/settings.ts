@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { clampRetention, DEFAULT_RETENTION_DAYS } from '../core/store/compaction';
+import { PRESETS, type CoachSettings, type Preset } from '../core/coach/policy';
+import type { Habit } from '../core/metrics';
 
 export const SETTINGS_SECTION = 'deliberate';
 
@@ -42,37 +44,34 @@ function read<T>(key: string, fallback: T, valid: (v: unknown) => v is T): T {
 
 const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-const PRESETS = ['quiet', 'standard', 'learner'] as const;
-const HABIT_NAMES = ['iterate', 'validate', 'decompose', 'learn'] as const;
-export type CoachPresetSetting = (typeof PRESETS)[number];
-export type HabitSetting = (typeof HABIT_NAMES)[number];
+/** A whole number of at least `min`, or null for "the preset's". */
+const count = (key: string, min = 0): number | null => {
+  const { value } = layer.effective<unknown>(key);
+  return typeof value === 'number' && Number.isFinite(value) && value >= min ? Math.floor(value) : null;
+};
+const HABITS: readonly Habit[] = ['iterate', 'validate', 'decompose', 'learn'];
 
-/** Typed mirror of `deliberate.coach.*` and `deliberate.validation.commands`, with the team profile layered under the person's settings. */
-export interface CoachSettings {
-  readonly enabled: boolean;
-  readonly preset: CoachPresetSetting;
-  readonly dailyBudget: number;
-  /** "HH:MM-HH:MM", or "" for none. */
-  readonly quietHours: string;
-  readonly emphasis: readonly HabitSetting[];
-  readonly largeBurstLines: number;
+/** The coach's settings (`deliberate.coach.*`, `deliberate.validation.commands`), read through the team profile layer: the one place they are read. */
+export interface CoachSettingsView extends CoachSettings {
+  /** Subtle marking of AI code not yet reviewed or run. */
   readonly markAiCode: boolean;
-  /** The team's test and lint commands. */
-  readonly validationCommands: readonly string[];
+  /** A CodeLens above unreviewed AI code. */
+  readonly codeLens: boolean;
 }
 
-export function readCoachSettings(): CoachSettings {
+export function readCoachSettings(): CoachSettingsView {
   return {
     enabled: read('coach.enabled', true, isBoolean),
-    preset: read('coach.preset', 'standard', (v): v is CoachPresetSetting => PRESETS.includes(v as CoachPresetSetting)),
-    dailyBudget: read('coach.dailyBudget', 3, isCount),
+    preset: read('coach.preset', 'standard', (v): v is Preset => (PRESETS as readonly unknown[]).includes(v)),
+    dailyBudget: count('coach.dailyBudget'),
     quietHours: read('coach.quietHours', '', (v): v is string => isString(v) && /^$|^\d\d:\d\d-\d\d:\d\d$/.test(v)),
-    emphasis: read('coach.emphasis', [], (v): v is HabitSetting[] => Array.isArray(v) && v.every((h) => HABIT_NAMES.includes(h as HabitSetting))),
-    largeBurstLines: read('coach.largeBurstLines', 80, (v): v is number => isCount(v) && v > 0),
-    markAiCode: read('coach.markAiCode', false, isBoolean),
+    emphasis: read('coach.emphasis', [], isStrings).filter((h): h is Habit => (HABITS as readonly string[]).includes(h)),
+    largeBurstLines: count('coach.largeBurstLines', 1),
     validationCommands: read('validation.commands', [], isStrings).filter((c) => c.trim() !== ''),
+    markAiCode: read('coach.markAiCode', true, isBoolean),
+    codeLens: read('coach.codeLens', true, isBoolean),
+    minutesBetweenNudges: count('coach.minutesBetweenNudges'),
   };
 }
 

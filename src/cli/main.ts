@@ -2,6 +2,8 @@
  * The `deliberate` command line.
  *
  *   deliberate replay [--score] [--summary-only] TRACE...
+ *   deliberate replay --coach [--preset P] [--budget N] [--targets] TRACE...
+ *   deliberate replay --habits TRACE...
  *   deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
  *   deliberate history [--repo DIR] [--json]
  *
@@ -14,8 +16,11 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { replayFates, replayTrace } from '../core/attribution/replay';
+import { habitSummary } from '../core/coach/habits';
+import { DEFAULT_COACH_SETTINGS, PRESETS, type LocalTime, type Preset } from '../core/coach/policy';
+import { checkTargets, replayCoach } from '../core/coach/replay';
 import { score, type ScoredEvent } from '../core/attribution/scoring';
-import { parseTrace, TraceError, type IndexedObservation } from '../core/traceFormat';
+import { parseTrace, TraceError, type IndexedObservation, type TraceHeader } from '../core/traceFormat';
 import { spoolDir, SPOOL_VERSION, type SpoolRecord } from '../shared/spool';
 import { HistoryReviewError, reviewRepositoryHistory } from '../adapters/historyGit';
 import { formatHistoryReport } from '../shared/historyReport';
@@ -26,6 +31,11 @@ const USAGE = `usage:
       --explain       add the rule that decided, the sizes and the true label to each line
   deliberate replay --fate [--use-labels] TRACE...
       one line per AI edit: characters retained 30 s to 15 min later, at the end, and its outcome
+  deliberate replay --coach [--preset quiet|standard|learner] [--budget N] [--targets] TRACE...
+      runs the coach over each trace, its clock taken from the trace: one line per nudge
+      {"t":ms,"kind":...,"doc":...}; --targets adds a summary line per trace (typing, budget, commit hints)
+  deliberate replay --habits TRACE...
+      the day's habit summary of each trace: figures with the evidence behind them
   deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
       (with no FILES, reads an agent hook's JSON payload from standard input)
   deliberate history [--repo DIR] [--json]
@@ -42,13 +52,37 @@ function round(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-function replayCommand(args: string[]): number {
+/** The machine's local time zone, for quiet hours and days in `replay --coach`. */
+const LOCAL_TIME: LocalTime = {
+  day: (ms) => {
+    const d = new Date(ms);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  },
+  minutesOfDay: (ms) => {
+    const d = new Date(ms);
+    return d.getHours() * 60 + d.getMinutes();
+  },
+};
+
+function replayCommand(argv: string[]): number {
+  const values = new Map<string, string>();
+  const args: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k]!;
+    const name = a.split('=')[0]!;
+    if (name === '--preset' || name === '--budget') {
+      const value = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++k];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      values.set(name, value);
+    } else args.push(a);
+  }
   const flags = new Set(args.filter((a) => a.startsWith('--')));
-  for (const f of flags) if (!['--score', '--summary-only', '--explain', '--fate', '--use-labels'].includes(f)) throw new UsageError(`unknown option ${f}`);
+  for (const f of flags) if (!['--score', '--summary-only', '--explain', '--fate', '--use-labels', '--coach', '--habits', '--targets'].includes(f)) throw new UsageError(`unknown option ${f}`);
+  if ((values.size > 0 || flags.has('--targets')) && !flags.has('--coach')) throw new UsageError('--preset, --budget and --targets go with --coach');
   if (flags.has('--use-labels') && !flags.has('--fate')) throw new UsageError('--use-labels goes with --fate');
   const files = args.filter((a) => !a.startsWith('--'));
   if (files.length === 0) throw new UsageError('replay needs at least one trace file');
-  const traces: { file: string; observations: readonly IndexedObservation[] }[] = [];
+  const traces: { file: string; header: TraceHeader; observations: readonly IndexedObservation[] }[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -58,7 +92,27 @@ function replayCommand(args: string[]): number {
     }
     const trace = parseTrace(text, file);
     for (const w of trace.warnings) process.stderr.write(`deliberate: warning: ${w.file}:${w.line}: ${w.message}\n`);
-    traces.push({ file, observations: trace.observations });
+    traces.push({ file, header: trace.header, observations: trace.observations });
+  }
+  if (flags.has('--coach') || flags.has('--habits')) {
+    const preset = values.get('--preset') ?? 'standard';
+    if (!(PRESETS as readonly string[]).includes(preset)) throw new UsageError(`--preset is one of ${PRESETS.join(', ')}`);
+    const budgetText = values.get('--budget');
+    const budget = budgetText === undefined ? null : Number(budgetText);
+    if (budget !== null && !(Number.isInteger(budget) && budget >= 0)) throw new UsageError('--budget is a whole number, 0 or more');
+    const settings = { ...DEFAULT_COACH_SETTINGS, preset: preset as Preset, dailyBudget: budget };
+    for (const trace of traces) {
+      const recordedAt = trace.header.recordedAt === undefined ? NaN : Date.parse(trace.header.recordedAt);
+      const startEpochMs = Number.isFinite(recordedAt) ? recordedAt : 0;
+      const result = replayCoach(trace.observations, { startEpochMs, local: LOCAL_TIME, settings });
+      if (flags.has('--habits')) {
+        write(JSON.stringify({ trace: trace.file, habits: habitSummary(result.metrics, result.coach.settings.largeBurstLines) }));
+        continue;
+      }
+      for (const n of result.nudges) write(JSON.stringify({ t: n.t, kind: n.kind, doc: n.doc }));
+      if (flags.has('--targets')) write(JSON.stringify({ trace: trace.file, targets: checkTargets(trace.observations, result, LOCAL_TIME) }));
+    }
+    return 0;
   }
   if (flags.has('--fate')) {
     for (const trace of traces) {

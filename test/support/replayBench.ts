@@ -6,3 +6,4 @@ export { SpanTracker } from '../../src/core/fate/spanTracker';
 export { EditClassifier } from '../../src/core/attribution/classifier';
 export { FateTracker } from '../../src/core/fate/fateTracker';
 export { ExerciseRun } from '../../src/core/exercises/exerciseRun';
+export { replayCoach, UTC_TIME } from '../../src/core/coach/replay';

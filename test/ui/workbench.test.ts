@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -109,5 +110,61 @@ describe('workbench, as a person uses it', function () {
     assert.deepEqual((await other.locator('td').allInnerTexts()).slice(0, 1), ['1']);
     await view.locator('h2', { hasText: 'What these figures mean' }).waitFor();
     await page.screenshot({ path: path.join(artifacts, 'history-review.png') });
+  });
+
+  it("an agent's large edit brings a nudge at its end, and hovering the AI code says what is known", async () => {
+    // Runs last: it makes AI code, which the counts above assume there is none of.
+    const workspace = process.env.DELIBERATE_WORKSPACE;
+    assert.ok(workspace, 'DELIBERATE_WORKSPACE is set by scripts/test.mjs');
+    const file = path.join(workspace, 'src', 'stats.ts');
+    writeFileSync(file, '// statistics helpers\n');
+    // Focus the workbench (not the webview the last test left focused), then Quick Open.
+    await page.locator('.tab', { hasText: 'hello.ts' }).first().click();
+    // Quick Open finds a new file once the file watcher has seen it: try again until it does.
+    const input = page.locator('.quick-input-widget input');
+    for (let attempt = 0; ; attempt++) {
+      await page.waitForTimeout(1000);
+      await page.keyboard.press(`${MOD}+P`);
+      await input.waitFor();
+      await input.fill('stats.ts');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'stats.ts' }).first();
+      try {
+        await row.waitFor({ timeout: 5000 });
+        break;
+      } catch (error) {
+        await page.keyboard.press('Escape');
+        if (attempt === 5) throw error;
+      }
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active', { hasText: 'stats.ts' }).waitFor();
+    await page.waitForTimeout(1000);
+    // An agent edits the open file on disk and says so through its hook (deliberate checkpoint).
+    const cliPath = path.resolve('dist', 'cli.js');
+    execFileSync(process.execPath, [cliPath, 'checkpoint', '--agent', 'demo-agent', '--phase', 'pre', file]);
+    const body = Array.from({ length: 90 }, (_, k) => `export const c${k} = ${k} * 2; // derived value ${k}`).join('\n');
+    writeFileSync(file, `// statistics helpers\n${body}\n`);
+    execFileSync(process.execPath, [cliPath, 'checkpoint', '--agent', 'demo-agent', '--phase', 'post', file]);
+    // The burst ends 8 s after the agent's last edit; the nudge comes then, as a notification.
+    // A toast, or (when the workbench already moved it there) the notification center.
+    let shown = page.locator('.notification-toast', { hasText: 'AI just wrote' });
+    try {
+      await shown.waitFor({ timeout: 30_000 });
+    } catch {
+      await runCommand('Notifications: Show Notifications');
+      shown = page.locator('.notifications-center .notification-list-item', { hasText: 'AI just wrote' });
+      await shown.waitFor({ timeout: 10_000 });
+    }
+    const text = await shown.innerText();
+    assert.match(text, /AI just wrote 90 lines across 1 file in one go/);
+    for (const button of ['Show diff', 'Mark reviewed', 'Not useful', 'Snooze', 'Why?']) assert.ok(text.includes(button), `${button} in ${text}`);
+    await page.screenshot({ path: path.join(artifacts, 'nudge.png') });
+    // Hover the AI code: when it was written, not run yet, and the actions.
+    await page.keyboard.press('Escape');
+    await page.locator('.editor-instance .view-line', { hasText: 'derived value 3' }).first().hover({ position: { x: 60, y: 8 } });
+    const hover = page.locator('.monaco-hover', { hasText: 'AI-written' });
+    await hover.waitFor({ timeout: 15_000 });
+    assert.match(await hover.innerText(), /AI-written (just now|\d+ min ago) · not run yet/);
+    await page.screenshot({ path: path.join(artifacts, 'ai-code-hover.png') });
   });
 });

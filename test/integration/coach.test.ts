@@ -1,0 +1,217 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as vscode from 'vscode';
+import type { Attribution } from '../../src/core/attribution/classifier';
+import type { Nudge } from '../../src/core/coach/coach';
+import type { MetricEvent } from '../../src/core/metrics';
+import { closeAllEditors, deliberateApi, ObservationLog, sleep, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+
+/**
+ * The coach in real VS Code: a scripted scenario (a multi-line inline suggestion accepted,
+ * then saved) produces exactly the expected nudge; its actions run; "not useful" retires
+ * the kind; the commit hint comes for AI code that never ran; the daily budget holds.
+ */
+describe('coach nudges', function () {
+  this.timeout(120_000);
+  const disposables: vscode.Disposable[] = [];
+  const nudges: Nudge[] = [];
+  const metrics: MetricEvent[] = [];
+  let log: ObservationLog;
+  const attributions: Attribution[] = [];
+  const config = () => vscode.workspace.getConfiguration('deliberate');
+  const KEYS = ['coach.largeBurstLines', 'coach.minutesBetweenNudges', 'coach.dailyBudget', 'coach.preset'];
+
+  before(async () => {
+    const api = await deliberateApi();
+    log = new ObservationLog(api);
+    disposables.push(log, api.onDidNudge((n) => nudges.push(n)), api.onDidEmitMetric((m) => metrics.push(m)), api.onDidAttribute((a) => attributions.push(a)));
+    await vscode.commands.executeCommand('deliberate.resetCoach');
+  });
+  after(async () => {
+    for (const k of KEYS) await config().update(k, undefined, vscode.ConfigurationTarget.Global);
+    disposables.splice(0).forEach((d) => d.dispose());
+    await closeAllEditors();
+  });
+
+  /** Writes a file, accepts a multi-line inline suggestion in it with VS Code's own commands, waits until it is attributed. */
+  async function acceptSuggestion(file: string, prefix: string, suggestion: string): Promise<{ document: vscode.TextDocument; docId: string }> {
+    const uri = await writeWorkspaceFile(file, `${prefix}\n`);
+    let provided = 0;
+    disposables.push(
+      vscode.languages.registerInlineCompletionItemProvider(
+        { pattern: `**/${file.split('/').pop()}` },
+        {
+          provideInlineCompletionItems(document, position) {
+            if (document.uri.toString() !== uri.toString()) return [];
+            provided++;
+            return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))];
+          },
+        },
+      ),
+    );
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const docId = await waitFor(`doc.open of ${file}`, () => log.docIdOf(file));
+    const end = document.positionAt(prefix.length);
+    editor.selection = new vscode.Selection(end, end);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor('the inline completion provider to be asked', () => (provided > 0 ? true : undefined));
+    await sleep(1000); // let the ghost text render before accepting, as a person would see it
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    await waitFor('the accepted suggestion', () => (document.getText().includes(suggestion) ? true : undefined));
+    return { document, docId };
+  }
+
+  /**
+   * code-server keeps the user settings file as a tracked document, and each settings update
+   * edits it away from the cursor, which attribution reads as an agent's edit of a line or
+   * two. The scenario's threshold (10 lines) and suggestions (12 lines) keep those out.
+   */
+  const suggestion = (name: string) =>
+    `export function ${name}(xs: number[]): number {\n  let total = 0;\n  for (const x of xs) {\n    if (Number.isNaN(x)) {\n      continue;\n    }\n    total += x;\n  }\n  // done\n  const result = total;\n  return result;\n}`;
+
+  /** Stages and commits one file; returns the new HEAD. */
+  function commit(file: string): string {
+    const cwd = workspaceRoot().fsPath;
+    execFileSync('git', ['add', file], { cwd });
+    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', 'commit', '-q', '-m', `coach test ${file}`], { cwd });
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+  }
+
+  it('a large AI change saved: exactly one largeBurst nudge; its actions run; "not useful" retires the kind; the commit hint; the budget holds', async () => {
+    const api = await deliberateApi();
+    const used = api.coachState().usedToday;
+    // Budget: one slot for the large-burst nudge and one kept for the commit hint.
+    await config().update('coach.preset', 'standard', vscode.ConfigurationTarget.Global);
+    await config().update('coach.largeBurstLines', 10, vscode.ConfigurationTarget.Global);
+    await config().update('coach.minutesBetweenNudges', 0, vscode.ConfigurationTarget.Global);
+    await config().update('coach.dailyBudget', used + 2, vscode.ConfigurationTarget.Global);
+    const prefix = '// coach scenario\n';
+    const first = await acceptSuggestion(`src/coach-sum-${Date.now()}.ts`, prefix, suggestion('sum'));
+    const mark = nudges.length;
+    await sleep(2500); // more than 2 s after the last change: a save is a breakpoint the coach may use
+    await first.document.save();
+    const nudge = await waitFor('the large-burst nudge', () => nudges.slice(mark).find((n) => n.kind === 'largeBurst'), 10_000).catch((error: Error) => {
+      throw new Error(`${error.message}; attributions: ${JSON.stringify(attributions.map((a) => [a.doc, a.t, a.label, a.basis]))}; nudges ${JSON.stringify(nudges)}; metrics ${JSON.stringify(metrics)}; state ${JSON.stringify(api.coachState())}`);
+    });
+    assert.deepEqual(
+      nudges.slice(mark).map((n) => ({ kind: n.kind, doc: n.doc, actions: n.actions })),
+      [{ kind: 'largeBurst', doc: first.docId, actions: ['showDiff', 'markReviewed', 'notUseful', 'snooze'] }],
+      JSON.stringify({ nudge, opens: log.ofType('doc.open').map((o) => [o.doc, o.path]), changes: log.ofType('doc.change').map((c) => [c.doc, c.t, c.changes.map((x) => x.text.length)]) }),
+    );
+    assert.match(nudge.message, /^AI just wrote 12 lines across 1 file in one go\./);
+    assert.match(nudge.evidence.source, /DORA/);
+
+    // The hover and the CodeLens on the AI code say what they know.
+    const inside = first.document.positionAt(prefix.length + 20);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', first.document.uri, inside);
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    assert.match(hoverText, /AI-written (just now|\d+ min ago) · not run yet/);
+    assert.match(hoverText, /\[Mark reviewed\]\(command:deliberate\.markReviewed/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', first.document.uri);
+    assert.deepEqual(lenses.map((l) => l.command?.title.replace(/AI-written .*/, 'AI-written …')), ['$(sparkle) AI-written …', 'Mark reviewed', 'Run tests']);
+
+    // "Show AI changes": a diff against the text before the suggestion, from memory.
+    await vscode.commands.executeCommand('deliberate.nudgeAction', nudge.id, 'showDiff');
+    const tab = await waitFor('the diff editor', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff ? input : undefined;
+    });
+    assert.equal(tab.original.scheme, 'deliberate-before');
+    assert.equal((await vscode.workspace.openTextDocument(tab.original)).getText(), `${prefix}\n`);
+    assert.equal(tab.modified.toString(), first.document.uri.toString());
+
+    // "Mark reviewed": the hover and lenses go away.
+    await vscode.commands.executeCommand('deliberate.nudgeAction', nudge.id, 'markReviewed');
+    const after = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', first.document.uri, inside);
+    assert.ok(!after.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('AI-written'))));
+    assert.deepEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', first.document.uri), []);
+
+    // "Not useful" retires the kind.
+    await vscode.commands.executeCommand('deliberate.nudgeAction', nudge.id, 'notUseful');
+    assert.equal(api.coachState().kinds.largeBurst?.retired, true);
+    assert.deepEqual(
+      metrics.filter((m) => m.kind === 'nudge').slice(-4).map((m) => (m.kind === 'nudge' ? m.action : '')),
+      ['shown', 'acted', 'acted', 'notUseful'],
+    );
+
+    // A second large change: the retired kind stays silent; committing it unrun brings the hint.
+    const secondFile = `src/coach-mean-${Date.now()}.ts`;
+    const second = await acceptSuggestion(secondFile, '// second\n', suggestion('mean'));
+    await sleep(2500);
+    await second.document.save();
+    await sleep(3000);
+    assert.deepEqual(nudges.slice(mark + 1).map((n) => n.kind), []);
+    commit(secondFile);
+    const hint = await waitFor('the hint for AI code committed unrun', () => nudges.slice(mark + 1).find((n) => n.kind === 'unrunAtCommit'), 20_000);
+    assert.ok(hint.docs.includes(second.docId));
+    assert.ok(hint.actions.includes('runTests'));
+    assert.equal(api.coachState().usedToday, used + 2);
+
+    // The budget is spent: a third unrun commit gets no hint...
+    const thirdFile = `src/coach-max-${Date.now()}.ts`;
+    const third = await acceptSuggestion(thirdFile, '// third\n', suggestion('max'));
+    await sleep(2500);
+    await third.document.save();
+    const head = commit(thirdFile);
+    await waitFor('the third commit to be observed', () => log.ofType('git').find((g) => g.head === head), 20_000);
+    await sleep(3000);
+    assert.deepEqual(nudges.slice(mark + 2).map((n) => n.kind), []);
+    // ...until the budget allows one more (the control: it was the budget that held it).
+    await config().update('coach.dailyBudget', used + 3, vscode.ConfigurationTarget.Global);
+    const fourthFile = `src/coach-min-${Date.now()}.ts`;
+    const fourth = await acceptSuggestion(fourthFile, '// fourth\n', suggestion('min'));
+    await sleep(2500);
+    await fourth.document.save();
+    commit(fourthFile);
+    const control = await waitFor('the hint once the budget allows it', () => nudges.slice(mark + 2).find((n) => n.kind === 'unrunAtCommit'), 20_000);
+    assert.ok(control.docs.includes(fourth.docId));
+    assert.equal(api.coachState().usedToday, used + 3);
+
+    // Today's habit summary counts those commits of unrun AI code, with the evidence.
+    const validate = api.habits().find((h) => h.habit === 'validate')!;
+    const figure = validate.figures.find((f) => f.id === 'ranBeforeCommit')!;
+    assert.match(figure.evidence, /^\d+ run, ([3-9]|\d\d+) not$/);
+    assert.ok(figure.value !== null && figure.value < 1);
+    assert.match(validate.source, /Claude Code expertise study/);
+    const decompose = api.habits().find((h) => h.habit === 'decompose')!;
+    assert.ok((decompose.figures.find((f) => f.id === 'medianBurstLines')!.value ?? 0) > 0);
+  });
+
+  it('"Run tests" runs the team\'s command in a terminal, and the run covers the AI code', async () => {
+    const api = await deliberateApi();
+    const command = 'node -e "process.exit(0)" --deliberate-coach-test';
+    await config().update('validation.commands', [command], vscode.ConfigurationTarget.Global);
+    try {
+      await acceptSuggestion(`src/coach-run-${Date.now()}.ts`, '// run me\n', suggestion('run'));
+      await waitFor('AI code not yet run', () => ((api.coachStatus()?.unrun ?? 0) > 0 ? true : undefined), 5_000);
+      await vscode.commands.executeCommand('deliberate.runTests');
+      const run = await waitFor('the test command seen through shell integration', () => log.ofType('terminal.exec').find((o) => o.commandLine.includes('--deliberate-coach-test')), 30_000);
+      assert.equal(run.phase, 'start');
+      assert.ok(vscode.window.terminals.some((t) => t.name === 'Deliberate: tests'));
+      await waitFor('every AI edit covered by a run', () => (api.coachStatus()?.unrun === 0 ? true : undefined), 5_000);
+      await waitFor('a run metric of kind test', () => metrics.find((m) => m.kind === 'run' && m.run === 'test' && m.coveredAiEdits > 0), 15_000);
+    } finally {
+      await config().update('validation.commands', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('staging a file with AI code that never ran brings the hint before any commit (git extension API)', async () => {
+    const api = await deliberateApi();
+    await config().update('coach.dailyBudget', api.coachState().usedToday + 1, vscode.ConfigurationTarget.Global);
+    const file = `src/coach-staged-${Date.now()}.ts`;
+    const { document, docId } = await acceptSuggestion(file, '// staged\n', suggestion('staged'));
+    await sleep(2500);
+    await document.save();
+    const mark = nudges.length;
+    const cwd = workspaceRoot().fsPath;
+    execFileSync('git', ['add', file], { cwd });
+    try {
+      const hint = await waitFor('the hint when the file is staged', () => nudges.slice(mark).find((n) => n.kind === 'unrunAtCommit'), 20_000);
+      assert.match(hint.message, /^\d+ AI edits? \(\d+ lines? in \d+ files?\) (is|are) staged without a test, build or lint run since written\. Run them before you commit\?$/);
+      assert.ok(hint.docs.includes(docId));
+    } finally {
+      execFileSync('git', ['reset', '-q', '--', file], { cwd });
+    }
+  });
+});
