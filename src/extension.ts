@@ -21,7 +21,7 @@ import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
 import { inspectCommit } from './adapters/commitInspection';
 import { deleteData, exportData, openDataFolder, type ExportOptions } from './adapters/dataCommands';
-import { DocumentIds } from './adapters/documentIds';
+import { DocumentIds, ignoreDocumentsUnder } from './adapters/documentIds';
 import { EditorObservations } from './adapters/editorObservations';
 import { FatePersistence } from './adapters/fatePersistence';
 import { HistoryReview } from './adapters/historyReview';
@@ -132,6 +132,8 @@ class Deliberate extends Disposable {
   constructor(context: vscode.ExtensionContext) {
     super();
     this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
+    // globalStorageUri is <user data>/User/globalStorage/<extension id>: the User folder holds the editor's own files.
+    ignoreDocumentsUnder(vscode.Uri.joinPath(context.globalStorageUri, '..', '..'));
     // Settings read through the team profile: the person's own settings win, then the profile, then defaults.
     this.profile = this._register(new TeamProfileLayer(workspaceTrust, this.log));
     useSettingsLayer(this.profile);

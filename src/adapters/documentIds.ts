@@ -3,8 +3,23 @@ import * as vscode from 'vscode';
 /** Schemes whose documents are the person's code. Output channels, settings, git views etc. are not. */
 const TRACKED_SCHEMES = new Set(['file', 'untitled', 'vscode-remote']);
 
+/** Folders whose documents are the editor's own (the user settings and keybindings), not the person's code. */
+const ignoredFolders: string[] = [];
+
+/**
+ * Documents under `folder` are not observed: Deliberate passes VS Code's user data folder,
+ * where `settings.json` lives. (Changing a setting through the API writes that file, which
+ * would otherwise look like an agent editing code on disk.)
+ */
+export function ignoreDocumentsUnder(folder: vscode.Uri): void {
+  const prefix = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
+  if (!ignoredFolders.includes(prefix)) ignoredFolders.push(prefix);
+}
+
 export function isTrackedDocument(document: vscode.TextDocument): boolean {
-  return TRACKED_SCHEMES.has(document.uri.scheme);
+  if (!TRACKED_SCHEMES.has(document.uri.scheme)) return false;
+  const p = document.uri.path;
+  return !ignoredFolders.some((prefix) => p.startsWith(prefix));
 }
 
 /**

@@ -63,9 +63,9 @@ describe('coach nudges', function () {
   }
 
   /**
-   * code-server keeps the user settings file as a tracked document, and each settings update
-   * edits it away from the cursor, which attribution reads as an agent's edit of a line or
-   * two. The scenario's threshold (10 lines) and suggestions (12 lines) keep those out.
+   * Twelve-line suggestions against a 10-line threshold. (Settings updates write the user
+   * settings file, which code-server keeps open as a document; Deliberate ignores the user
+   * data folder, see the observations test, so those writes are not AI edits.)
    */
   const suggestion = (name: string) =>
     `export function ${name}(xs: number[]): number {\n  let total = 0;\n  for (const x of xs) {\n    if (Number.isNaN(x)) {\n      continue;\n    }\n    total += x;\n  }\n  // done\n  const result = total;\n  return result;\n}`;

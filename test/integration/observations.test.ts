@@ -93,6 +93,16 @@ describe('editor observations', () => {
     assert.equal(git.branch, 'main');
   });
 
+  it("does not observe the editor's own settings file when a setting changes", async () => {
+    const config = vscode.workspace.getConfiguration('deliberate');
+    const before = log.all.length;
+    await config.update('coach.dailyBudget', 7, vscode.ConfigurationTarget.Global);
+    await config.update('coach.dailyBudget', undefined, vscode.ConfigurationTarget.Global);
+    await sleep(1500);
+    const docs = log.all.slice(before).filter((o) => o.type === 'doc.open' || o.type === 'doc.change');
+    assert.deepEqual(docs, [], 'settings.json is the editor\'s, not the person\'s code');
+  });
+
   it('observes nothing while switched off, and again when switched on', async () => {
     const api = await deliberateApi();
     const config = vscode.workspace.getConfiguration('deliberate');

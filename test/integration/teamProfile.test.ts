@@ -54,7 +54,7 @@ describe('team profile', () => {
       [
         { value: 'learner', source: 'profile' },
         { value: ['npm test'], source: 'profile' },
-        { value: 3, source: 'default' },
+        { value: null, source: 'default' },
       ],
     );
   });
@@ -81,7 +81,7 @@ describe('team profile', () => {
       const written = await vscode.commands.executeCommand<vscode.Uri>('deliberate.writeTeamProfile', { folder: workspaceRoot(), overwrite: true, open: false });
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(written));
       assert.deepEqual(JSON.parse(text), {
-        coach: { enabled: true, preset: 'quiet', dailyBudget: 3, quietHours: '', emphasis: [], largeBurstLines: 80, markAiCode: false },
+        coach: { enabled: true, preset: 'quiet', quietHours: '', emphasis: [], markAiCode: true },
         validation: { commands: ['make check'] },
         exercises: { packs: [], packFiles: ['team.deliberate-pack.json'] },
       });
