@@ -84,7 +84,7 @@ function i0(t: number): number {
 const lines = (n: number, word = 'code') => `${word};\n`.repeat(n);
 
 describe('coach over scripted days', () => {
-  it('a standard day: large burst at its end, unrun code at a save, the commit hint, then the budget holds', () => {
+  it('a standard day: large burst at its end, unrun code at a save, the commit hint at each unrun commit, gaps between nudges', () => {
     const day = new Day();
     day.open(0, 'd1');
     day.open(0, 'd2');
@@ -103,21 +103,23 @@ describe('coach over scripted days', () => {
     day.observe({ t: 26 * MIN, type: 'git', head: 'c2', branch: 'main', op: 'commit' });
     day.write(40 * MIN, 'd2', 'ai.agent', lines(100));
     day.at(41 * MIN);
-    day.observe({ t: 42 * MIN, type: 'git', head: 'c3', branch: 'main', op: 'commit' }); // budget spent: silenced
+    day.at(41 * MIN + 30_000); // a large burst again, but less than 20 min after the last nudge: not shown
+    day.observe({ t: 42 * MIN, type: 'git', head: 'c3', branch: 'main', op: 'commit' }); // unrun again: the hint, outside the budget
     day.coach.flush(50 * MIN);
 
     assert.deepEqual(day.brief(), [
       { t: 19_000, kind: 'largeBurst', doc: 'd1' },
       { t: 22 * MIN, kind: 'unrunAiCode', doc: 'd1' },
       { t: 23 * MIN, kind: 'unrunAtCommit', doc: 'd1' },
+      { t: 42 * MIN, kind: 'unrunAtCommit', doc: 'd2' },
     ]);
     assert.equal(day.nudges[0]!.message, 'AI just wrote 90 lines across 2 files in one go. Can you review it as it stands, or take it in smaller steps?');
     assert.equal(day.nudges[1]!.message, '90 AI-written lines from 22 min ago have not been run yet. Run the tests?');
     assert.equal(day.nudges[2]!.message, 'You committed 2 AI edits (90 lines in 2 files) that no test, build or lint run covered. Run them now?');
     assert.deepEqual(day.nudges[2]!.actions, ['runTests', 'showDiff', 'notUseful', 'snooze']);
     assert.equal(day.nudges[2]!.runCommand, null); // nothing run yet, nothing configured
-    assert.deepEqual(day.coach.commitHintLog.map((l) => [l.t, l.outcome]), [[23 * MIN, 'shown'], [42 * MIN, 'budget']]);
-    assert.equal(day.store.state.usedToday, 3);
+    assert.deepEqual(day.coach.commitHintLog.map((l) => [l.t, l.outcome]), [[23 * MIN, 'shown'], [42 * MIN, 'shown']]);
+    assert.equal(day.store.state.usedToday, 2, 'the commit hints use none of the budget');
 
     const of = (kind: string) => day.metrics.filter((m) => m.kind === kind).map((m) => ({ ...m, at: m.at - START }));
     assert.deepEqual(of('burst'), [
@@ -126,7 +128,7 @@ describe('coach over scripted days', () => {
       { kind: 'burst', at: 40 * MIN, assistant: 'agent', chars: 600, lines: 100, files: 1 },
     ]);
     assert.deepEqual(of('run'), [{ kind: 'run', at: 25 * MIN + 10_000, run: 'test', ok: true, coveredAiEdits: 3 }]);
-    assert.deepEqual(of('nudge').map((m) => (m as { nudge: string }).nudge), ['largeBurst', 'unrunAiCode', 'unrunAtCommit']);
+    assert.deepEqual(of('nudge').map((m) => (m as { nudge: string }).nudge), ['largeBurst', 'unrunAiCode', 'unrunAtCommit', 'unrunAtCommit']);
     const validate = habitSummary(day.metrics).find((h) => h.habit === 'validate')!;
     assert.deepEqual(validate.figures[0], { id: 'ranBeforeCommit', label: 'Committed AI bursts run before the commit', value: 0.333, unit: 'share', evidence: '1 run, 2 not' });
     assert.equal(validate.figures[1]!.evidence, '1 test; they were the first to cover 3 AI edits');

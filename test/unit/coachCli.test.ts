@@ -37,7 +37,8 @@ describe('deliberate replay --coach', function () {
   });
 
   it('--preset quiet and --budget change the policy; bad values are usage errors', () => {
-    assert.deepEqual(run(['replay', '--coach', '--budget', '0', file]).stdout, '');
+    // A budget of 0 leaves only the commit hint, which is outside the budget.
+    assert.deepEqual(run(['replay', '--coach', '--budget', '0', file]).stdout.trim().split('\n').map((l) => JSON.parse(l).kind), ['unrunAtCommit']);
     // Quiet asks about bursts of 200 lines and more: only the commit hint is left.
     assert.deepEqual(run(['replay', '--coach', '--preset=quiet', file]).stdout.trim().split('\n').map((l) => JSON.parse(l).kind), ['unrunAtCommit']);
     const bad = run(['replay', '--coach', '--preset', 'loud', file]);

@@ -47,19 +47,20 @@ describe('coach policy', () => {
     );
   });
 
-  it('a daily budget per local day that keeps one slot for the commit hint', () => {
+  it('a daily budget per local day; the commit hint is outside it and does not use it', () => {
     const c = resolveConfig(settings()); // standard: 3 a day
     let s = emptyState();
     const t0 = DAY0 + 9 * H;
     s = show(s, 'largeBurst', t0);
+    s = show(s, 'unrunAtCommit', t0 + 1 * H);
     s = show(s, 'unrunAiCode', t0 + 3 * H);
-    // Other kinds stop at budget - 1; the commit hint may use the last one.
-    assert.equal(blockedBy(c, s, 'errorsAfterAi', t0 + 6 * H, UTC_TIME), 'budget');
-    assert.equal(blockedBy(c, s, 'unrunAtCommit', t0 + 6 * H, UTC_TIME), null);
-    s = show(s, 'unrunAtCommit', t0 + 6 * H);
-    assert.equal(blockedBy(c, s, 'unrunAtCommit', t0 + 7 * H, UTC_TIME), 'budget');
+    assert.equal(s.usedToday, 2, 'the commit hint used none of the budget');
+    s = show(s, 'errorsAfterAi', t0 + 6 * H);
+    assert.equal(blockedBy(c, s, 'errorsAfterAi', t0 + 9 * H, UTC_TIME), 'budget');
+    assert.equal(blockedBy(c, s, 'largeBurst', t0 + 9 * H, UTC_TIME), 'budget');
+    // Every commit with unrun AI code still gets its hint.
+    assert.equal(blockedBy(c, s, 'unrunAtCommit', t0 + 9 * H, UTC_TIME), null);
     // The next day starts afresh.
-    assert.equal(blockedBy(c, s, 'unrunAtCommit', DAY0 + DAY_MS + 9 * H, UTC_TIME), null);
     assert.equal(blockedBy(c, s, 'errorsAfterAi', DAY0 + DAY_MS + 9 * H, UTC_TIME), null);
   });
 

@@ -5,8 +5,12 @@
  * Rules (from the nudge hygiene section of shared/notes/coaching-evidence.md):
  * - a master switch and quiet hours;
  * - a daily budget (the preset's unless set), counted per local day;
- * - at most one nudge per `minGapMs`, and a cooldown per kind (the commit hint is exempt from
- *   both: it is one per commit, and the budget keeps one slot for it);
+ * - at most one nudge per `minGapMs`, and a cooldown per kind;
+ * - the commit hint (`unrunAtCommit`) is the issue's separate "before a commit with AI lines
+ *   never run" hint, not a budgeted nudge: one per commit, outside the daily budget, the gap
+ *   and the cooldowns, so every unrun AI burst that is committed gets it unless the person
+ *   silenced it (switch, quiet hours, dismissed, snoozed, "not useful", or retired after
+ *   being mostly dismissed). Budgeted nudges still count it for the gap after it;
  * - a dismissed kind stays quiet for `dismissQuietMs`; "snooze" quiets it for a day;
  * - "not useful" retires the kind, and a kind that is mostly dismissed retires itself.
  */
@@ -197,11 +201,9 @@ export function blockedBy(config: ResolvedCoachConfig, state: CoachState, kind: 
   if (r.retired) return 'retired';
   if (r.quietUntil !== null && at < r.quietUntil) return 'quieted';
   if (inQuietHours(config.quietHours, local.minutesOfDay(at))) return 'quietHours';
-  const used = state.day === local.day(at) ? state.usedToday : 0;
-  // The commit hint may use the whole budget; other kinds leave it one slot (when there is more than one).
-  const budget = kind === 'unrunAtCommit' || config.dailyBudget <= 1 ? config.dailyBudget : config.dailyBudget - 1;
-  if (used >= budget) return 'budget';
   if (kind === 'unrunAtCommit') return null;
+  const used = state.day === local.day(at) ? state.usedToday : 0;
+  if (used >= config.dailyBudget) return 'budget';
   if (state.lastNudgeAt !== null && at - state.lastNudgeAt < config.minGapMs) return 'gap';
   if (r.lastShownAt !== null && at - r.lastShownAt < config.cooldownMs) return 'cooldown';
   return null;
@@ -215,7 +217,7 @@ export function record(state: CoachState, kind: NudgeKind, action: NudgeAction, 
   switch (action) {
     case 'shown':
       s = rollDay(state, local.day(at));
-      s = { ...s, usedToday: s.usedToday + 1, lastNudgeAt: at };
+      s = { ...s, usedToday: s.usedToday + (kind === 'unrunAtCommit' ? 0 : 1), lastNudgeAt: at };
       next = { ...r, shown: r.shown + 1, lastShownAt: at };
       break;
     case 'acted':

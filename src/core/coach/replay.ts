@@ -67,11 +67,11 @@ export const UTC_TIME: LocalTime = {
 export interface CoachTargets {
   /** Nudges shown less than 2 s after a typing change (by the trace's labels when present, else the classifier's). */
   readonly nudgesAfterTyping: number;
-  /** Local days with more nudges than the budget. */
+  /** Local days with more budgeted nudges than the budget (the commit hint is outside it). */
   readonly daysOverBudget: number;
   /** AI bursts committed with no run in between. */
   readonly committedUnrunBursts: number;
-  /** Of those, how many got the validation hint, and how many were silenced (budget, quiet hours, retired, snoozed, off). */
+  /** Of those, how many got the validation hint, and how many were silenced (quiet hours, retired, snoozed, dismissed, off). */
   readonly hinted: number;
   readonly silenced: number;
   readonly missed: number;
@@ -90,7 +90,7 @@ export function checkTargets(observations: readonly IndexedObservation[], result
   let nudgesAfterTyping = 0;
   for (const n of result.nudges) if (typing.some((t) => t <= n.t && n.t - t < 2_000)) nudgesAfterTyping++;
   const perDay = new Map<string, number>();
-  for (const n of result.nudges) perDay.set(local.day(n.at), (perDay.get(local.day(n.at)) ?? 0) + 1);
+  for (const n of result.nudges) if (n.kind !== 'unrunAtCommit') perDay.set(local.day(n.at), (perDay.get(local.day(n.at)) ?? 0) + 1);
   const budget = result.coach.settings.dailyBudget;
   const daysOverBudget = [...perDay.values()].filter((v) => v > budget).length;
   let committedUnrunBursts = 0;
