@@ -4,7 +4,7 @@
 //   integration  mocha inside a real VS Code extension host (code-server), VSIX installed
 //   ui           playwright-core + Debian's Chromium driving the workbench
 // and ends with one summary line per layer: "<layer>: N passed, N failed".
-// Options: --layer unit|integration|ui (repeatable), --grep PATTERN (integration).
+// Options: --layer unit|integration|ui (repeatable), --grep PATTERN (integration and ui).
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,7 +116,7 @@ async function main() {
   if (layers.includes('ui')) {
     heading('ui: Chromium driving the workbench with the keyboard and mouse');
     try {
-      record('ui', await runUiLayer({ root, tools, vsix: vsix.path, artifacts }));
+      record('ui', await runUiLayer({ root, tools, vsix: vsix.path, artifacts, grep }));
       console.log(`screenshots in ${path.relative(root, path.join(artifacts, 'ui'))}/`);
     } catch (error) {
       fail('ui', error.message);

@@ -1,6 +1,6 @@
 // The integration and ui layers: each starts a real VS Code (code-server) with the
 // packaged VSIX installed, runs its mocha suites, and ends every process it started.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { installExtension, launchChromium, startCodeServer } from './codeServer.mjs';
@@ -29,6 +29,9 @@ async function withCodeServer({ tools, vsix, name, logsDir, extraArgs }, body) {
     return await body({ server, workspace, home, dirs, logFile });
   } finally {
     await server.stop();
+    // Keep VS Code's own logs of the run (the extension host's, Deliberate's output channel) for diagnosis.
+    const vscodeLogs = path.join(home, 'user-data', 'logs');
+    if (existsSync(vscodeLogs)) cpSync(vscodeLogs, path.join(logsDir, `vscode-${name}`), { recursive: true });
     rmSync(home, { recursive: true, force: true, maxRetries: 3 });
   }
 }
@@ -66,26 +69,41 @@ export async function runIntegrationLayer({ root, tools, vsix, artifacts, grep }
   });
 }
 
-/** Runs test/ui (playwright-core driving Chromium) against a workbench with the VSIX installed. */
-export async function runUiLayer({ root, tools, vsix, artifacts }) {
-  const resultFile = path.join(artifacts, 'results', 'ui.json');
-  rmSync(resultFile, { force: true });
-  return withCodeServer({ tools, vsix, name: 'ui', logsDir: path.join(artifacts, 'logs') }, async ({ server, workspace }) => {
-    const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
-    const result = await run(process.execPath, [mocha, '--reporter', path.join(root, 'test', 'support', 'resultReporter.cjs'), '--timeout', '120000', path.join(root, 'out', 'test', 'ui', '**', '*.test.js')], {
-      cwd: root,
-      echo: true,
-      timeoutMs: 10 * 60_000,
-      env: {
-        ...process.env,
-        DELIBERATE_RESULT_FILE: resultFile,
-        DELIBERATE_UI_URL: server.workbenchUrl(),
-        DELIBERATE_CHROMIUM: tools.chromiumPath,
-        DELIBERATE_ARTIFACTS: path.join(artifacts, 'ui'),
-        DELIBERATE_WORKSPACE: workspace,
-      },
+/**
+ * Runs test/ui (playwright-core driving Chromium) against a workbench with the VSIX installed.
+ * Each test file gets its own code-server, user data, workspace and store: what one file's
+ * scenario leaves behind (a nudge's cooldown, an open panel, AI code) cannot change another's.
+ */
+export async function runUiLayer({ root, tools, vsix, artifacts, grep }) {
+  const uiDir = path.join(root, 'out', 'test', 'ui');
+  const files = readdirSync(uiDir).filter((f) => f.endsWith('.test.js')).sort();
+  const total = { passed: 0, failed: 0, pending: 0, tests: [] };
+  for (const file of files) {
+    const name = `ui-${file.replace(/\.test\.js$/, '')}`;
+    const resultFile = path.join(artifacts, 'results', `${name}.json`);
+    rmSync(resultFile, { force: true });
+    const result = await withCodeServer({ tools, vsix, name, logsDir: path.join(artifacts, 'logs') }, async ({ server, workspace }) => {
+      const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+      const run_ = await run(process.execPath, [mocha, '--reporter', path.join(root, 'test', 'support', 'resultReporter.cjs'), '--timeout', '120000', ...(grep ? ['--grep', grep] : []), path.join(uiDir, file)], {
+        cwd: root,
+        echo: true,
+        timeoutMs: 10 * 60_000,
+        env: {
+          ...process.env,
+          DELIBERATE_RESULT_FILE: resultFile,
+          DELIBERATE_UI_URL: server.workbenchUrl(),
+          DELIBERATE_CHROMIUM: tools.chromiumPath,
+          DELIBERATE_ARTIFACTS: path.join(artifacts, 'ui'),
+          DELIBERATE_WORKSPACE: workspace,
+        },
+      });
+      if (!existsSync(resultFile)) throw new Error(`the ui suite ${file} wrote no result (mocha exit ${run_.code})`);
+      return readResult(resultFile);
     });
-    if (!existsSync(resultFile)) throw new Error(`the ui suite wrote no result (mocha exit ${result.code})`);
-    return readResult(resultFile);
-  });
+    total.passed += result.passed;
+    total.failed += result.failed;
+    total.pending += result.pending;
+    total.tests.push(...result.tests);
+  }
+  return total;
 }
