@@ -35,7 +35,9 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
-    this._register(vscode.window.registerWebviewViewProvider(ProgressView.viewType, this));
+    // Kept alive while hidden: showing it again costs no reload and no repaint (the one view
+    // of its kind, so the memory is bounded); its state also survives a real teardown (setState).
+    this._register(vscode.window.registerWebviewViewProvider(ProgressView.viewType, this, { webviewOptions: { retainContextWhenHidden: true } }));
     this._register(
       store.onDidChange(() => {
         this.latest = undefined;
@@ -54,11 +56,7 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
   resolveWebviewView(view: vscode.WebviewView): void {
     const surface = this.attach(view.webview, this.viewOpenRequestedAt ?? performance.now());
     this.viewOpenRequestedAt = undefined;
-    // A hidden view's webview is torn down; it says `ready` again when shown.
-    view.onDidChangeVisibility(() => {
-      if (!view.visible) surface.ready = false;
-      else surface.openedAt = performance.now();
-    });
+    // The webview is retained while hidden: it stays ready and painted.
     view.onDidDispose(() => this.surfaces.delete(surface));
   }
 
@@ -71,15 +69,11 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
     const panel = vscode.window.createWebviewPanel(ProgressView.panelType, 'My Progress', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [this.webviewRoot()],
-      retainContextWhenHidden: false,
+      retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'progress.svg');
     this.panel = panel;
     const surface = this.attach(panel.webview, openedAt);
-    panel.onDidChangeViewState(() => {
-      if (!panel.visible) surface.ready = false;
-      else surface.openedAt = performance.now();
-    });
     panel.onDidDispose(() => {
       this.surfaces.delete(surface);
       this.panel = undefined;
@@ -94,8 +88,10 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
     const surface: Surface = { webview, ready: false, openedAt };
     this.surfaces.add(surface);
     webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot()] };
-    webview.html = this.html(webview);
     webview.onDidReceiveMessage((raw: unknown) => this.onMessage(surface, raw));
+    // Read the store while the webview loads, so the model is ready when it says `ready`.
+    void this.model().catch(() => undefined);
+    webview.html = this.html(webview);
     return surface;
   }
 
@@ -126,13 +122,17 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
     }
   }
 
+  /** The message with the progress model, cached until the data changes and for at most a minute (so "today" moves on). */
+  private model(): Promise<HostToWebview> {
+    if (performance.now() - this.latestAt > MODEL_MAX_AGE_MS) this.latest = undefined;
+    if (this.latest === undefined) this.latestAt = performance.now();
+    this.latest ??= this.store.progress().then(({ model, skippedRecords }) => hostToWebviewSchema.parse({ type: 'progress', model, skippedRecords, dataFolder: this.store.dir }));
+    return this.latest;
+  }
+
   private async send(surface: Surface): Promise<void> {
     try {
-      // The model is cached until the data changes, and for at most a minute (so "today" moves on).
-      if (performance.now() - this.latestAt > MODEL_MAX_AGE_MS) this.latest = undefined;
-      if (this.latest === undefined) this.latestAt = performance.now();
-      this.latest ??= this.store.progress().then(({ model, skippedRecords }) => hostToWebviewSchema.parse({ type: 'progress', model, skippedRecords, dataFolder: this.store.dir }));
-      const message = await this.latest;
+      const message = await this.model();
       if (surface.ready) await surface.webview.postMessage(message);
     } catch (error) {
       this.latest = undefined;

@@ -62,6 +62,17 @@ export class TeamProfileLayer extends Disposable {
     this._register(watcher.onDidCreate(reload));
     this._register(watcher.onDidChange(reload));
     this._register(watcher.onDidDelete(reload));
+    // A file created together with its new `.vscode` folder (a clone, a pull, a script) may
+    // reach the watcher only as the folder's creation: read again when the folder appears.
+    const folderWatcher = this._register(vscode.workspace.createFileSystemWatcher('**/.vscode', false, true, true));
+    this._register(
+      folderWatcher.onDidCreate(() => {
+        for (const ms of [250, 1500]) {
+          const timer = setTimeout(reload, ms);
+          this._register({ dispose: () => clearTimeout(timer) });
+        }
+      }),
+    );
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(reload));
     // While the file is being edited, check the live text; the profile applies once saved.
     this._register(
