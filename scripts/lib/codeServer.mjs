@@ -64,13 +64,15 @@ export async function installExtension(tools, home, vsix) {
   return dirs;
 }
 
-function prepareDirs(home) {
+function prepareDirs(home, trustWorkspace = true) {
   const userData = path.join(home, 'user-data');
   const extensions = path.join(home, 'extensions');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
   mkdirSync(path.join(home, 'config'), { recursive: true });
-  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  // Restricted mode needs workspace trust on, and no startup prompt that would grant it.
+  const settings = trustWorkspace ? USER_SETTINGS : { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
+  writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   return { userData, extensions };
 }
 
@@ -93,8 +95,8 @@ async function waitForHttp(url, timeoutMs, child, logFile) {
  * Starts code-server for `workspace`. Returns its base URL and a `stop()` that ends it.
  * `extraArgs` can add e.g. `--enable-proposed-api`.
  */
-export async function startCodeServer(tools, { home, workspace, logFile, extraArgs = [], port: wanted }) {
-  const dirs = prepareDirs(home);
+export async function startCodeServer(tools, { home, workspace, logFile, extraArgs = [], port: wanted, trustWorkspace = true }) {
+  const dirs = prepareDirs(home, trustWorkspace);
   const port = wanted ?? (await freePort());
   const configFile = path.join(home, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
@@ -107,7 +109,8 @@ export async function startCodeServer(tools, { home, workspace, logFile, extraAr
     '--extensions-dir', dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Every workspace is trusted, except in the run that checks restricted mode itself.
+    ...(trustWorkspace ? ['--disable-workspace-trust'] : []),
     '--disable-getting-started-override',
     '--vscode-option', 'enable-smoke-test-driver',
     ...extraArgs,

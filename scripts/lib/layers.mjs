@@ -13,9 +13,10 @@ function readResult(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-async function withCodeServer({ tools, vsix, name, logsDir, extraArgs }, body) {
+async function withCodeServer({ tools, vsix, name, logsDir, extraArgs, untrusted = false, prepare }, body) {
   const home = mkdtempSync(path.join(os.tmpdir(), `deliberate-${name}-`));
   const workspace = await makeWorkspace(path.join(home, 'workspace'));
+  if (prepare !== undefined) prepare(workspace);
   const logFile = path.join(logsDir, `code-server-${name}.log`);
   mkdirSync(logsDir, { recursive: true });
   writeFileSync(logFile, '');
@@ -24,7 +25,7 @@ async function withCodeServer({ tools, vsix, name, logsDir, extraArgs }, body) {
   process.env.DELIBERATE_SPOOL = path.join(home, 'spool');
   // Progress metrics go to a store of this run's own (the ui test seeds it with a year of history).
   process.env.DELIBERATE_STORE = path.join(home, 'store');
-  const server = await startCodeServer(tools, { home, workspace, logFile, extraArgs });
+  const server = await startCodeServer(tools, { home, workspace, logFile, extraArgs, trustWorkspace: !untrusted });
   try {
     return await body({ server, workspace, home, dirs, logFile });
   } finally {
@@ -36,13 +37,35 @@ async function withCodeServer({ tools, vsix, name, logsDir, extraArgs }, body) {
   }
 }
 
-/** Runs test/integration inside the real extension host of code-server; returns mocha's counts. */
+/**
+ * Runs test/integration inside the real extension host of code-server; returns mocha's counts.
+ * Two passes: every `*.test.js` in a trusted workspace, then the `*.untrusted.test.js` files in
+ * a workspace opened in restricted mode (workspace trust on, never granted), which holds a team
+ * profile (`.vscode/deliberate.json`) from the start.
+ */
 export async function runIntegrationLayer({ root, tools, vsix, artifacts, grep }) {
+  const trusted = await runIntegrationPass({ root, tools, vsix, artifacts, grep, name: 'integration', untrusted: false });
   const outDir = path.join(root, 'out', 'test', 'integration');
-  const resultFile = path.join(artifacts, 'results', 'integration.json');
+  if (!readdirSync(outDir).some((f) => f.endsWith('.untrusted.test.js'))) return trusted;
+  const restricted = await runIntegrationPass({
+    root, tools, vsix, artifacts, grep, name: 'integration-untrusted', untrusted: true,
+    prepare: (workspace) => {
+      mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(path.join(workspace, '.vscode', 'deliberate.json'), UNTRUSTED_PROFILE);
+    },
+  });
+  return { passed: trusted.passed + restricted.passed, failed: trusted.failed + restricted.failed, pending: trusted.pending + restricted.pending, tests: [...trusted.tests, ...restricted.tests] };
+}
+
+/** The team profile the restricted-mode workspace opens with: one valid recommendation, one error. */
+export const UNTRUSTED_PROFILE = '{\n  "coach": {\n    "preset": "learner",\n    "dailyBudget": -1\n  }\n}\n';
+
+async function runIntegrationPass({ root, tools, vsix, artifacts, grep, name, untrusted, prepare }) {
+  const outDir = path.join(root, 'out', 'test', 'integration');
+  const resultFile = path.join(artifacts, 'results', `${name}.json`);
   rmSync(resultFile, { force: true });
-  return withCodeServer({ tools, vsix, name: 'integration', logsDir: path.join(artifacts, 'logs') }, async ({ server, dirs, logFile }) => {
-    writeFileSync(path.join(outDir, 'run-config.json'), JSON.stringify({ resultFile, extensionsDir: dirs.extensions, gitWorkspace: true, ...(grep ? { grep } : {}) }, null, 2));
+  return withCodeServer({ tools, vsix, name, logsDir: path.join(artifacts, 'logs'), untrusted, prepare }, async ({ server, dirs, logFile }) => {
+    writeFileSync(path.join(outDir, 'run-config.json'), JSON.stringify({ resultFile, extensionsDir: dirs.extensions, gitWorkspace: true, untrusted, ...(grep ? { grep } : {}) }, null, 2));
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(path.join(root, 'test', 'integration', 'host'))],
@@ -57,8 +80,8 @@ export async function runIntegrationLayer({ root, tools, vsix, artifacts, grep }
       const deadline = Date.now() + INTEGRATION_TIMEOUT_MS;
       while (!existsSync(resultFile)) {
         if (Date.now() > deadline) {
-          writeFileSync(path.join(artifacts, 'logs', 'integration-browser-console.log'), consoleLines.join('\n'));
-          throw new Error(`the extension host wrote no result within ${INTEGRATION_TIMEOUT_MS / 1000} s; see ${logFile} and artifacts/logs/integration-browser-console.log`);
+          writeFileSync(path.join(artifacts, 'logs', `${name}-browser-console.log`), consoleLines.join('\n'));
+          throw new Error(`the extension host wrote no result within ${INTEGRATION_TIMEOUT_MS / 1000} s; see ${logFile} and artifacts/logs/${name}-browser-console.log`);
         }
         await new Promise((r) => setTimeout(r, 500));
       }

@@ -12,6 +12,8 @@ const ResultReporter = require('../support/resultReporter.cjs');
 interface RunConfig {
   readonly resultFile?: string;
   readonly grep?: string;
+  /** The restricted-mode pass: only `*.untrusted.test.js`; otherwise every other `*.test.js`. */
+  readonly untrusted?: boolean;
 }
 
 function readConfig(): RunConfig {
@@ -24,7 +26,9 @@ export async function run(): Promise<void> {
   const resultFile = config.resultFile ?? process.env.DELIBERATE_RESULT_FILE;
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: ResultReporter, reporterOptions: { output: resultFile } });
   if (config.grep) mocha.grep(config.grep);
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js') && f.endsWith('.untrusted.test.js') === (config.untrusted === true))
+    .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0 && resultFile === undefined) throw new Error(`${failures} integration tests failed`);

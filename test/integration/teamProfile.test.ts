@@ -122,8 +122,9 @@ describe('team profile', () => {
   });
 
   it('in an untrusted workspace the profile is checked but not applied, until trust is granted', async () => {
-    // The shared harness runs code-server with workspace trust disabled (every workspace is
-    // trusted), so this drives the real adapter in the real editor with an injected trust source.
+    // This pass runs with workspace trust disabled (every workspace trusted), so the grant is
+    // driven through an injected trust source; workspaceTrust.untrusted.test.ts checks the
+    // same gate in a real restricted-mode window.
     await writeWorkspaceFile(PROFILE, '{ "coach": { "preset": "learner" }, "exercises": { "packFiles": ["team.deliberate-pack.json"] } }\n');
     const granted = new vscode.EventEmitter<void>();
     let trusted = false;
