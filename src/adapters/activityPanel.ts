@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ActivitySnapshot } from '../core/activityTally';
 import { hostToWebviewSchema, webviewToHostSchema, type HostToWebview } from '../shared/activityMessages';
 import { Disposable } from './disposable';
+import { webviewPage } from './webviewPage';
 
 /**
  * The "What Deliberate sees" panel: a live view of the observation stream's metrics. The
@@ -85,38 +86,6 @@ export class ActivityPanel extends Disposable {
   }
 
   private html(webview: vscode.Webview, root: vscode.Uri): string {
-    const nonce = makeNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'activity.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'activity.css'));
-    const csp = [
-      "default-src 'none'",
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-      `img-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>What Deliberate Sees</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="muted">Waiting for the extension…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, root, { bundle: 'activity', title: 'What Deliberate Sees', placeholder: 'Waiting for the extension…' });
   }
-}
-
-function makeNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = new Uint8Array(32);
-  globalThis.crypto.getRandomValues(bytes);
-  let nonce = '';
-  for (const b of bytes) nonce += alphabet[b % alphabet.length];
-  return nonce;
 }

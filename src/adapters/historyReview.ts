@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { HistoryReviewResult } from '../core/history/retrospective';
 import { historyHostToWebviewSchema, historyWebviewToHostSchema, toHistoryView, type HistoryHostToWebview } from '../shared/historyMessages';
 import { Disposable } from './disposable';
+import { webviewPage } from './webviewPage';
 import { HistoryReviewError, reviewRepositoryHistory } from './historyGit';
 
 /**
@@ -147,32 +148,6 @@ export class HistoryReview extends Disposable {
   }
 
   private html(webview: vscode.Webview, root: vscode.Uri): string {
-    const nonce = makeNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'history.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'history.css'));
-    const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>AI Code in Repository History</title>
-</head>
-<body>
-<main id="app" aria-live="polite"><p class="muted">Waiting for the extension…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, root, { bundle: 'history', title: 'AI Code in Repository History', placeholder: 'Waiting for the extension…' });
   }
-}
-
-function makeNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = new Uint8Array(32);
-  globalThis.crypto.getRandomValues(bytes);
-  let nonce = '';
-  for (const b of bytes) nonce += alphabet[b % alphabet.length];
-  return nonce;
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { hostToWebviewSchema, webviewToHostSchema, type HostToWebview } from '../shared/progressMessages';
 import { Disposable } from './disposable';
+import { webviewPage } from './webviewPage';
 import type { MetricStore } from './metricStore';
 
 const MODEL_MAX_AGE_MS = 60_000;
@@ -141,33 +142,6 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = makeNonce();
-    const root = this.webviewRoot();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'progress.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'progress.css'));
-    const csp = ["default-src 'none'", `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>My Progress</title>
-</head>
-<body>
-<main id="app"><p class="muted">Loading your progress…</p></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, this.webviewRoot(), { bundle: 'progress', title: 'My Progress', placeholder: 'Loading your progress…', live: false });
   }
-}
-
-function makeNonce(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = new Uint8Array(32);
-  globalThis.crypto.getRandomValues(bytes);
-  let nonce = '';
-  for (const b of bytes) nonce += alphabet[b % alphabet.length];
-  return nonce;
 }

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Attribution } from '../../src/core/attribution/classifier';
 import type { Nudge } from '../../src/core/coach/coach';
 import type { MetricEvent } from '../../src/core/metrics';
-import { closeAllEditors, deliberateApi, ObservationLog, sleep, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { acceptInlineSuggestion, closeAllEditors, deliberateApi, ObservationLog, sleep, waitFor, workspaceRoot } from './helpers';
 
 /**
  * The coach in real VS Code: a scripted scenario (a multi-line inline suggestion accepted,
@@ -33,34 +33,8 @@ describe('coach nudges', function () {
     await closeAllEditors();
   });
 
-  /** Writes a file, accepts a multi-line inline suggestion in it with VS Code's own commands, waits until it is attributed. */
-  async function acceptSuggestion(file: string, prefix: string, suggestion: string): Promise<{ document: vscode.TextDocument; docId: string }> {
-    const uri = await writeWorkspaceFile(file, `${prefix}\n`);
-    let provided = 0;
-    disposables.push(
-      vscode.languages.registerInlineCompletionItemProvider(
-        { pattern: `**/${file.split('/').pop()}` },
-        {
-          provideInlineCompletionItems(document, position) {
-            if (document.uri.toString() !== uri.toString()) return [];
-            provided++;
-            return [new vscode.InlineCompletionItem(suggestion, new vscode.Range(position, position))];
-          },
-        },
-      ),
-    );
-    const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document);
-    const docId = await waitFor(`doc.open of ${file}`, () => log.docIdOf(file));
-    const end = document.positionAt(prefix.length);
-    editor.selection = new vscode.Selection(end, end);
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    await waitFor('the inline completion provider to be asked', () => (provided > 0 ? true : undefined));
-    await sleep(1000); // let the ghost text render before accepting, as a person would see it
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-    await waitFor('the accepted suggestion', () => (document.getText().includes(suggestion) ? true : undefined));
-    return { document, docId };
-  }
+  /** Writes `prefix` and a line break to a file and accepts a multi-line inline suggestion after the prefix. */
+  const acceptSuggestion = (file: string, prefix: string, suggestion: string) => acceptInlineSuggestion(log, disposables, file, prefix, '\n', suggestion);
 
   /**
    * Twelve-line suggestions against a 10-line threshold. (Settings updates write the user
