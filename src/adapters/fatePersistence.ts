@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { PersistedFate } from '../core/fate/fateTracker';
 import { EDIT_LABELS } from '../core/observation';
 

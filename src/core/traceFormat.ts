@@ -7,7 +7,7 @@
  * a warning (forward compatibility); a known type with a missing or ill-typed field is an
  * error.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EDIT_LABELS, type Observation, type ObservationType } from './observation';
 
 export const TRACE_FORMAT = 'edit-trace';

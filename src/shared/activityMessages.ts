@@ -2,7 +2,7 @@
  * The one typed message map between the extension host and the "What Deliberate sees"
  * webview. Both sides validate what arrives with these schemas before acting on it.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const recentChange = z.object({
   i: z.number(),

@@ -2,7 +2,7 @@
  * The typed message map between the extension host and the "AI code in repository history"
  * webview. Both sides validate what arrives with these schemas before acting on it.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { HistoryReviewResult } from '../core/history/retrospective';
 
 const windowChurn = z.object({

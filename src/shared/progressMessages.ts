@@ -2,7 +2,7 @@
  * The typed message map between the extension host and the progress view (sidebar view and
  * editor panel alike). Both sides validate what arrives with these schemas before acting on it.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const num = z.number();
 const share = z.nullable(z.number());

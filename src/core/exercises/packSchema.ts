@@ -7,7 +7,7 @@
  * any inline completion provider, "chat", "agent" for any agent), as the attribution labels
  * ai.inline / ai.chat / ai.agent are.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { HABITS } from '../profile/profileSchema';
 
 const assistant = z.enum(['inline', 'chat', 'agent', 'any']).meta({ description: 'Which kind of AI assistant: any inline completion provider, a chat edit, any agent, or any of them.' });

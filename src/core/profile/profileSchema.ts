@@ -10,7 +10,7 @@
  * - The profile only recommends: the person's own settings win (see precedence.ts).
  * - A profile holds settings and pack file names, never data; nothing here reads or sends any.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const HABITS = ['iterate', 'validate', 'decompose', 'learn'] as const;
 export type HabitName = (typeof HABITS)[number];

@@ -16,7 +16,7 @@
  *   than the retention window. Rollups are kept for good (a year is about 200 KB).
  * - A manifest entry whose segment is gone is pruned at the next compaction.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDays, isDay, type Day } from './days';
 import { dayRollupSchema, type DayRollup } from './rollup';
 import { STORE_SCHEMA_VERSION, type LineProblem } from './records';

@@ -9,7 +9,7 @@
  *   count it and report it. Nothing a person recorded is dropped silently.
  * - Migrations are pure functions from version n to n + 1, applied in order.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { METRIC_SCHEMA_VERSION, type MetricEvent } from '../metrics';
 
 export const STORE_SCHEMA_VERSION = METRIC_SCHEMA_VERSION;

@@ -6,7 +6,7 @@
  *
  * Invariant: `addEvent` and `mergeRollups` only add; a rollup never depends on event order.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AssistantKind, Habit, MetricEvent } from '../metrics';
 import type { Day, LocalCalendar } from './days';
 
