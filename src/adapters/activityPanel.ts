@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ActivitySnapshot } from '../core/activityTally';
 import { hostToWebviewSchema, webviewToHostSchema, type HostToWebview } from '../shared/activityMessages';
 import { Disposable } from './disposable';
-import { webviewPage } from './webviewPage';
+import { openWebviewPanel } from './webviewPage';
 
 /**
  * The "What Deliberate sees" panel: a live view of the observation stream's metrics. The
@@ -31,28 +31,20 @@ export class ActivityPanel extends Disposable {
       this.panel.reveal();
       return;
     }
-    const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(ActivityPanel.viewType, 'What Deliberate Sees', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [root, vscode.Uri.joinPath(this.extensionUri, 'media')],
-      retainContextWhenHidden: false,
-    });
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'deliberate.svg');
-    this.panel = panel;
     this.ready = false;
-    panel.webview.html = this.html(panel.webview, root);
-    const subscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      // A hidden webview is torn down; it says `ready` again when shown and gets the latest state.
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-      }),
-    ];
-    panel.onDidDispose(() => {
-      subscriptions.forEach((s) => s.dispose());
-      this.panel = undefined;
-      this.ready = false;
-    });
+    // A hidden webview is torn down; it says `ready` again when shown and gets the latest state.
+    this.panel = openWebviewPanel(
+      this.extensionUri,
+      { viewType: ActivityPanel.viewType, title: 'What Deliberate Sees', bundle: 'activity', placeholder: 'Waiting for the extension…' },
+      {
+        onMessage: (raw) => this.onMessage(raw),
+        onHidden: () => (this.ready = false),
+        onDisposed: () => {
+          this.panel = undefined;
+          this.ready = false;
+        },
+      },
+    );
   }
 
   update(observing: boolean, recording: boolean, snapshot: ActivitySnapshot, outcomes: HostToWebview['outcomes']): void {
@@ -85,7 +77,4 @@ export class ActivityPanel extends Disposable {
     }
   }
 
-  private html(webview: vscode.Webview, root: vscode.Uri): string {
-    return webviewPage(webview, root, { bundle: 'activity', title: 'What Deliberate Sees', placeholder: 'Waiting for the extension…' });
-  }
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { HistoryReviewResult } from '../core/history/retrospective';
 import { historyHostToWebviewSchema, historyWebviewToHostSchema, toHistoryView, type HistoryHostToWebview } from '../shared/historyMessages';
 import { Disposable } from './disposable';
-import { webviewPage } from './webviewPage';
+import { openWebviewPanel } from './webviewPage';
 import { HistoryReviewError, reviewRepositoryHistory } from './historyGit';
 
 /**
@@ -115,39 +115,28 @@ export class HistoryReview extends Disposable {
       if (this.ready) void this.panel.webview.postMessage(this.pending);
       return;
     }
-    const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(HistoryReview.viewType, 'AI Code in Repository History', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [root, vscode.Uri.joinPath(this.extensionUri, 'media')],
-      retainContextWhenHidden: false,
-    });
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'deliberate.svg');
-    this.panel = panel;
     this.ready = false;
-    panel.webview.html = this.html(panel.webview, root);
-    const subscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const parsed = historyWebviewToHostSchema.safeParse(raw);
-        if (!parsed.success) {
-          this.log.warn(`Ignored a malformed message from the history view: ${parsed.error.message}`);
-          return;
-        }
-        // The only message is `ready`: the view (new, or shown again after hiding) wants the latest figures.
-        this.ready = true;
-        if (this.pending !== undefined) void panel.webview.postMessage(this.pending);
-      }),
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-      }),
-    ];
-    panel.onDidDispose(() => {
-      subscriptions.forEach((s) => s.dispose());
-      this.panel = undefined;
-      this.ready = false;
-    });
+    this.panel = openWebviewPanel(
+      this.extensionUri,
+      { viewType: HistoryReview.viewType, title: 'AI Code in Repository History', bundle: 'history', placeholder: 'Waiting for the extension…' },
+      {
+        onMessage: (raw) => {
+          const parsed = historyWebviewToHostSchema.safeParse(raw);
+          if (!parsed.success) {
+            this.log.warn(`Ignored a malformed message from the history view: ${parsed.error.message}`);
+            return;
+          }
+          // The only message is `ready`: the view (new, or shown again after hiding) wants the latest figures.
+          this.ready = true;
+          if (this.pending !== undefined) void this.panel?.webview.postMessage(this.pending);
+        },
+        onHidden: () => (this.ready = false),
+        onDisposed: () => {
+          this.panel = undefined;
+          this.ready = false;
+        },
+      },
+    );
   }
 
-  private html(webview: vscode.Webview, root: vscode.Uri): string {
-    return webviewPage(webview, root, { bundle: 'history', title: 'AI Code in Repository History', placeholder: 'Waiting for the extension…' });
-  }
 }

@@ -27,6 +27,36 @@ export function webviewPage(webview: vscode.Webview, root: vscode.Uri, options: 
 </html>`;
 }
 
+/**
+ * Opens one of Deliberate's editor panels on `webviewPage`. It is torn down when hidden (its
+ * script says `ready` again when shown), so `onHidden` tells the owner to wait for that.
+ */
+export function openWebviewPanel(
+  extensionUri: vscode.Uri,
+  options: { viewType: string; title: string; bundle: string; placeholder: string },
+  handlers: { onMessage(raw: unknown): void; onHidden(): void; onDisposed(): void },
+): vscode.WebviewPanel {
+  const root = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  const panel = vscode.window.createWebviewPanel(options.viewType, options.title, vscode.ViewColumn.Active, {
+    enableScripts: true,
+    localResourceRoots: [root, vscode.Uri.joinPath(extensionUri, 'media')],
+    retainContextWhenHidden: false,
+  });
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'deliberate.svg');
+  panel.webview.html = webviewPage(panel.webview, root, options);
+  const subscriptions = [
+    panel.webview.onDidReceiveMessage((raw: unknown) => handlers.onMessage(raw)),
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible) handlers.onHidden();
+    }),
+  ];
+  panel.onDidDispose(() => {
+    subscriptions.forEach((s) => s.dispose());
+    handlers.onDisposed();
+  });
+  return panel;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

@@ -4,6 +4,7 @@
  * textContent only (no HTML strings), and state survives hide and show via setState.
  */
 import { hostToWebviewSchema, type HostToWebview, type WebviewToHost } from '../shared/activityMessages';
+import { el, table } from './dom';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -32,38 +33,6 @@ const TYPE_LABELS: Record<string, string> = {
   'window.focus': 'Window focus changes',
   'agent.checkpoint': 'Agent checkpoints',
 };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className !== undefined) node.className = className;
-  return node;
-}
-
-function table(caption: string, headers: string[], rows: (string | number)[][]): HTMLTableElement {
-  const t = el('table');
-  t.append(el('caption', caption));
-  const head = el('tr');
-  for (const h of headers) {
-    const th = el('th', h);
-    th.scope = 'col';
-    head.append(th);
-  }
-  t.append(el('thead'));
-  t.tHead!.append(head);
-  const body = el('tbody');
-  for (const row of rows) {
-    const tr = el('tr');
-    row.forEach((cell, i) => {
-      const td = el(i === 0 ? 'th' : 'td', String(cell));
-      if (i === 0) (td as HTMLTableCellElement).scope = 'row';
-      tr.append(td);
-    });
-    body.append(tr);
-  }
-  t.append(body);
-  return t;
-}
 
 function button(label: string, command: WebviewToHost & { type: 'runCommand' }): HTMLButtonElement {
   const b = el('button', label);

@@ -5,6 +5,7 @@
  */
 import { historyHostToWebviewSchema, type HistoryView, type HistoryWebviewToHost } from '../shared/historyMessages';
 import { CHURN_NOTE, EVIDENCE_LABELS, percent } from '../shared/historyReport';
+import { el, table } from './dom';
 
 interface VsCodeApi {
   postMessage(message: HistoryWebviewToHost): void;
@@ -17,39 +18,6 @@ const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 const fmt = (n: number) => n.toLocaleString('en-US');
 const day = (t: number | null) => (t === null ? '?' : new Date(t).toISOString().slice(0, 10));
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className !== undefined) node.className = className;
-  return node;
-}
-
-function table(caption: string, headers: string[], rows: (string | number)[][], id?: string): HTMLTableElement {
-  const t = el('table');
-  if (id !== undefined) t.id = id;
-  t.append(el('caption', caption));
-  const head = el('tr');
-  for (const h of headers) {
-    const th = el('th', h);
-    th.scope = 'col';
-    head.append(th);
-  }
-  t.append(el('thead'));
-  t.tHead!.append(head);
-  const body = el('tbody');
-  for (const row of rows) {
-    const tr = el('tr');
-    row.forEach((cell, i) => {
-      const td = el(i === 0 ? 'th' : 'td', String(cell));
-      if (i === 0) (td as HTMLTableCellElement).scope = 'row';
-      tr.append(td);
-    });
-    body.append(tr);
-  }
-  t.append(body);
-  return t;
-}
 
 function churnCell(group: HistoryView['ai'], w: number): string {
   const win = group.windows[w];

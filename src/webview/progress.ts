@@ -7,6 +7,7 @@
  * range and open tables survive hide and show via setState.
  */
 import { hostToWebviewSchema, viewStateSchema, type HostToWebview, type ViewState, type WebviewToHost } from '../shared/progressMessages';
+import { el, table } from './dom';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -33,13 +34,6 @@ function saveState(): void {
   vscode.setState(state);
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className !== undefined) node.className = className;
-  return node;
-}
-
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, parent?: SVGElement): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
@@ -60,32 +54,6 @@ function fmt(n: number): string {
 
 let idCounter = 0;
 const nextId = (prefix: string): string => `${prefix}-${++idCounter}`;
-
-function table(caption: string, headers: string[], rows: (string | number)[][]): HTMLTableElement {
-  const t = el('table');
-  t.append(el('caption', caption));
-  const head = el('tr');
-  for (const h of headers) {
-    const th = el('th', h);
-    th.scope = 'col';
-    head.append(th);
-  }
-  const thead = el('thead');
-  thead.append(head);
-  t.append(thead);
-  const body = el('tbody');
-  for (const row of rows) {
-    const tr = el('tr');
-    row.forEach((cell, i) => {
-      const td = el(i === 0 ? 'th' : 'td', String(cell));
-      if (i === 0) (td as HTMLTableCellElement).scope = 'row';
-      tr.append(td);
-    });
-    body.append(tr);
-  }
-  t.append(body);
-  return t;
-}
 
 /** A chart: the SVG (an image with a text summary) and its data as a table, one keypress away. */
 function figure(key: string, summary: string, chart: SVGSVGElement | HTMLElement, data: HTMLTableElement): HTMLElement {
