@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, MOD, openWorkbench, runCommand as runPaletteCommand } from './workbenchSession';
 
 /**
  * The Exercise view mid-exercise and the onboarding walkthrough, driven with the keyboard
  * and mouse in the real workbench. The agent is played in the integrated terminal: a
  * `deliberate checkpoint` before and after a write to disk, as an agent's hooks would.
  */
-const url = process.env.DELIBERATE_UI_URL;
-const executablePath = process.env.DELIBERATE_CHROMIUM ?? '/usr/bin/chromium';
-const artifacts = process.env.DELIBERATE_ARTIFACTS ?? path.resolve('artifacts/ui');
-const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
 
 describe('exercises and walkthrough, as a person sees them', function () {
   this.timeout(180_000);
@@ -19,32 +15,14 @@ describe('exercises and walkthrough, as a person sees them', function () {
   let page: Page;
 
   before(async function () {
-    assert.ok(url, 'DELIBERATE_UI_URL is set by scripts/test.mjs (run `npm run test:ui`)');
-    mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(30_000);
-    await page.goto(url!, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.locator('.statusbar-item', { hasText: 'Deliberate' }).waitFor({ state: 'visible', timeout: 60_000 });
+    ({ browser, page } = await openWorkbench());
   });
 
   after(async () => {
     await browser?.close();
   });
 
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
+  const runCommand = (title: string) => runPaletteCommand(page, title);
 
   async function pick(label: string): Promise<void> {
     const input = page.locator('.quick-input-widget input');

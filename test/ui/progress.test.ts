@@ -1,19 +1,17 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { FileStore, systemCalendar } from '../../src/adapters/fileStore';
 import { generateHistory, seededRandom } from '../../src/core/store/sampleHistory';
+import { artifacts, openWorkbench, runCommand as runPaletteCommand } from './workbenchSession';
 
 /**
  * The progress view as a person sees it, with a year of seeded history in the store that
  * scripts/lib/layers.mjs points the extension at (DELIBERATE_STORE). Screenshots in dark, light
  * and high-contrast themes go to artifacts/ui/; every check is about what is on screen.
  */
-const url = process.env.DELIBERATE_UI_URL;
 const storeDir = process.env.DELIBERATE_STORE;
-const executablePath = process.env.DELIBERATE_CHROMIUM ?? '/usr/bin/chromium';
-const artifacts = process.env.DELIBERATE_ARTIFACTS ?? path.resolve('artifacts/ui');
 const SECTIONS = ['Your week in words', 'Where your code came from', 'What happened to AI edits', 'Run before commit', 'Size of AI bursts', 'Practice', 'Your four habits'];
 
 function paintLogLines(dir: string): string[] {
@@ -38,9 +36,7 @@ describe('progress view, with a year of history', function () {
   let seeded = 0;
 
   before(async function () {
-    assert.ok(url, 'DELIBERATE_UI_URL is set by scripts/test.mjs (run `npm run test:ui`)');
     assert.ok(storeDir, 'DELIBERATE_STORE is set by scripts/lib/layers.mjs');
-    mkdirSync(artifacts, { recursive: true });
     // Seed the store through the real FileStore, each event on its own local day, then compact.
     const midnight = new Date();
     midnight.setHours(0, 0, 0, 0);
@@ -56,31 +52,14 @@ describe('progress view, with a year of history', function () {
     await store.compact();
     seeded = events.length;
 
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.setDefaultTimeout(30_000);
-    await page.goto(url!, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The extension activates on startup finished: its status bar item says it is there.
-    await page.locator('.statusbar-item', { hasText: 'Deliberate' }).waitFor({ state: 'visible', timeout: 60_000 });
+    ({ browser, page } = await openWorkbench({ height: 900 }));
   });
 
   after(async () => {
     await browser?.close();
   });
 
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
+  const runCommand = (title: string) => runPaletteCommand(page, title);
 
   /** Switches the color theme as a person would: Preferences: Color Theme, type its name, Enter. */
   async function setColorTheme(theme: string): Promise<void> {

@@ -1,18 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { artifacts, MOD, openWorkbench, runCommand as runPaletteCommand } from './workbenchSession';
 
 /**
  * The ui layer: Debian's Chromium drives the real workbench served by code-server, as a
  * person would, with keyboard and mouse. scripts/test.mjs starts code-server with the
  * packaged VSIX installed and passes its URL in the environment.
  */
-const url = process.env.DELIBERATE_UI_URL;
-const executablePath = process.env.DELIBERATE_CHROMIUM ?? '/usr/bin/chromium';
-const artifacts = process.env.DELIBERATE_ARTIFACTS ?? path.resolve('artifacts/ui');
-const MOD = process.platform === 'darwin' ? 'Meta' : 'Control';
 
 describe('workbench, as a person uses it', function () {
   this.timeout(120_000);
@@ -20,31 +17,14 @@ describe('workbench, as a person uses it', function () {
   let page: Page;
 
   before(async function () {
-    assert.ok(url, 'DELIBERATE_UI_URL is set by scripts/test.mjs (run `npm run test:ui`)');
-    mkdirSync(artifacts, { recursive: true });
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(30_000);
-    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    ({ browser, page } = await openWorkbench({ waitForDeliberate: false }));
   });
 
   after(async () => {
     await browser?.close();
   });
 
-  async function runCommand(title: string): Promise<void> {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await page.keyboard.press('Enter');
-  }
+  const runCommand = (title: string) => runPaletteCommand(page, title);
 
   it('shows the Deliberate status bar item, saying it is on', async () => {
     const item = page.locator('.statusbar-item', { hasText: 'Deliberate' });
