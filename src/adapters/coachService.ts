@@ -3,7 +3,8 @@ import type { Attribution } from '../core/attribution/classifier';
 import type { NudgeActionId } from '../core/coach/catalogue';
 import { Coach, type Nudge } from '../core/coach/coach';
 import { habitSummary, type HabitSummary } from '../core/coach/habits';
-import { reviveState, resetKinds, type CoachState, type CoachStore, type LocalTime } from '../core/coach/policy';
+import { reviveState, resetKinds, type CoachState, type CoachStore } from '../core/coach/policy';
+import { LOCAL_TIME } from '../shared/localTime';
 import { PreAiTexts } from '../core/coach/preAiText';
 import { invalidTeamPatterns } from '../core/fate/validation';
 import { Emitter } from '../core/emitter';
@@ -21,17 +22,6 @@ const TEST_TERMINAL = 'Deliberate: tests';
 /** The coach is advanced on this clock so pauses and burst ends are noticed without new events. */
 const TICK_MS = 1000;
 
-/** The person's local time zone, for the day's budget and quiet hours. */
-export const LOCAL_TIME: LocalTime = {
-  day: (ms) => {
-    const d = new Date(ms);
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  },
-  minutesOfDay: (ms) => {
-    const d = new Date(ms);
-    return d.getHours() * 60 + d.getMinutes();
-  },
-};
 
 /** The coach's state in `globalState` (this machine, every workspace). */
 class GlobalStateStore implements CoachStore {

@@ -31,6 +31,7 @@ import { DEFAULT_RETENTION_DAYS, decodeRollupFile, emptyRollupFile, encodeRollup
 import type { Day, LocalCalendar } from '../core/store/days';
 import { decodeText, encodeRecord, formatProblem, validateEvent, type LineProblem } from '../core/store/records';
 import { cloneRollup, mergeMaps, rollUp, type DayRollup } from '../core/store/rollup';
+import { LOCAL_TIME } from '../shared/localTime';
 
 export interface StoreLog {
   info(message: string): void;
@@ -341,8 +342,5 @@ export class FileStore {
 
 /** The person's local day, from the machine's time zone. */
 export const systemCalendar: LocalCalendar = {
-  dayOf(at: number): Day {
-    const d = new Date(at);
-    return `${d.getFullYear().toString().padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  },
+  dayOf: (at: number): Day => LOCAL_TIME.day(at),
 };

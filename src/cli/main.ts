@@ -17,7 +17,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { replayFates, replayTrace } from '../core/attribution/replay';
 import { habitSummary } from '../core/coach/habits';
-import { DEFAULT_COACH_SETTINGS, PRESETS, type LocalTime, type Preset } from '../core/coach/policy';
+import { DEFAULT_COACH_SETTINGS, PRESETS, type Preset } from '../core/coach/policy';
+import { LOCAL_TIME } from '../shared/localTime';
 import { checkTargets, replayCoach } from '../core/coach/replay';
 import { score, type ScoredEvent } from '../core/attribution/scoring';
 import { parseTrace, TraceError, type IndexedObservation, type TraceHeader } from '../core/traceFormat';
@@ -52,17 +53,6 @@ function round(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 
-/** The machine's local time zone, for quiet hours and days in `replay --coach`. */
-const LOCAL_TIME: LocalTime = {
-  day: (ms) => {
-    const d = new Date(ms);
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  },
-  minutesOfDay: (ms) => {
-    const d = new Date(ms);
-    return d.getHours() * 60 + d.getMinutes();
-  },
-};
 
 function replayCommand(argv: string[]): number {
   const values = new Map<string, string>();
