@@ -8,11 +8,10 @@
 //             most expensive kind (revisedAiEdit without `before`: it reads the fates of
 //             every AI edit after each hand edit)
 // Reports microseconds per event and the ratio to the baseline; asserts nothing.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
 import { run } from '../lib/processes.mjs';
+import { longSession, medianSeconds } from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const build = await run(process.execPath, [path.join(root, 'esbuild.config.mjs')], { cwd: root });
@@ -20,20 +19,7 @@ if (build.code !== 0) throw new Error('build failed');
 const { parseTrace, EditClassifier, FateTracker, ExerciseRun } = await import(path.join(root, 'out', 'bench', 'replayBench.js'));
 
 const source = process.argv[2] ?? path.join(root, 'test', 'fixtures', 'corpus', 'tune', 'typing-inline-accept.jsonl');
-const lines = readFileSync(source, 'utf8').split('\n').filter((l) => l.trim() !== '');
-const body = lines.slice(1).map((l) => JSON.parse(l));
-const span = body[body.length - 1].t + 1000;
-const out = [lines[0]];
-for (let round = 0; out.length <= 300_000; round++) {
-  for (const o of body) {
-    const copy = { ...o, t: o.t + round * span };
-    if ('doc' in copy && typeof copy.doc === 'string') copy.doc = `${copy.doc}r${round}`;
-    if (copy.type === 'agent.checkpoint' && copy.docs) copy.docs = copy.docs.map((d) => `${d}r${round}`);
-    delete copy.label;
-    out.push(JSON.stringify(copy));
-  }
-}
-const parsed = parseTrace(out.join('\n') + '\n', 'bench.jsonl').observations.map((p) => p.observation);
+const parsed = parseTrace(longSession(source, { dropLabels: true }), 'bench.jsonl').observations.map((p) => p.observation);
 
 const exercise = {
   id: 'never-done',
@@ -68,16 +54,7 @@ function pipeline(withExercise) {
   if (runner && runner.current !== 1) throw new Error(`the exercise should wait at step 2, it is at ${runner.current + 1}`);
 }
 
-function time(fn, repeats = 3) {
-  const samples = [];
-  for (let k = 0; k < repeats; k++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] / 1000;
-}
+const time = (fn, repeats = 3) => medianSeconds(fn, repeats);
 
 time(() => pipeline(true), 1); // warm up
 const baseline = time(() => pipeline(false));
