@@ -162,7 +162,8 @@ class Deliberate extends Disposable {
         this.exercises.observe(i, o);
         this.coach.observe(i, o);
         this.classifier.observe(i, o);
-        if (o.type === 'doc.change') this.fatesDirty = true;
+        // Only AI edits are saved: typing with none followed writes nothing.
+        if (o.type === 'doc.change' && this.fate.following > 0) this.fatesDirty = true;
         if (o.type === 'git' && o.op === 'commit') void this.onCommit(o);
         this.ensureSettleTimer();
         this.scheduleRender();
@@ -307,8 +308,7 @@ class Deliberate extends Disposable {
   /** Fates that became final go out as metric events; the time-driven ones are found on the persist tick too. */
   private drainFates(): void {
     const t = this.source?.now() ?? 0;
-    this.fate.fates(t); // measures the windows that ended by now
-    this.deriver?.fates(this.fate.drainFinal(), t);
+    this.deriver?.fates(this.fate.drainFinal(t), t);
     this.deriver?.flush(t);
   }
 

@@ -240,8 +240,12 @@ export class FateTracker {
     return committed.slice(s, lastAt + last.end - last.start);
   }
 
-  /** Fates that became final (committed, or past their last window) since the last call, each once. */
-  drainFinal(): AiEditFate[] {
+  /**
+   * Fates that became final (committed, or past their last window by stream time `endT`)
+   * since the last call, each once.
+   */
+  drainFinal(endT = this.lastT): AiEditFate[] {
+    this.measureWindows(endT);
     const out: AiEditFate[] = [];
     for (const f of this.followed.values()) {
       if (f.finalAt === null || f.drained) continue;
