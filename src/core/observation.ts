@@ -135,6 +135,18 @@ export interface DiagnosticsEvent extends Base {
   readonly errors: number;
   readonly warnings: number;
 }
+/**
+ * The person ran an editor command that Deliberate intercepts on stable VS Code (through a
+ * keybinding it contributes under VS Code's own `when` context, forwarding to the original
+ * command): for example accepting an inline suggestion whole (`editor.action.inlineSuggest.commit`),
+ * by word (`editor.action.inlineSuggest.acceptNextWord`) or by line (`...acceptNextLine`).
+ * `command` is VS Code's command id; `doc` is the active document when it ran.
+ */
+export interface EditorCommand extends Base {
+  readonly type: 'editor.command';
+  readonly command: string;
+  readonly doc?: DocId;
+}
 export interface AgentCheckpoint extends Base {
   readonly type: 'agent.checkpoint';
   readonly agent: string;
@@ -158,6 +170,7 @@ export type Observation =
   | TaskEvent
   | DebugEvent
   | DiagnosticsEvent
+  | EditorCommand
   | AgentCheckpoint;
 
 export type ObservationType = Observation['type'];
@@ -177,6 +190,7 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'task',
   'debug',
   'diagnostics',
+  'editor.command',
   'agent.checkpoint',
 ];
 

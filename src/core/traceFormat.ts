@@ -118,6 +118,7 @@ const schemas: Record<ObservationType, z.ZodType<Observation>> = {
   }),
   debug: z.object({ t, type: z.literal('debug'), phase }),
   diagnostics: z.object({ t, type: z.literal('diagnostics'), doc, errors: offset, warnings: offset }),
+  'editor.command': z.object({ t, type: z.literal('editor.command'), command: z.string().min(1), doc: doc.optional() }),
   'agent.checkpoint': z
     .object({
       t,

@@ -79,6 +79,9 @@ export class TraceRecording {
       case 'editor.active':
         out = { t, type: 'editor.active', doc: o.doc === null ? null : this.doc(o.doc) };
         break;
+      case 'editor.command':
+        out = { t, type: 'editor.command', command: o.command, ...(o.doc !== undefined ? { doc: this.doc(o.doc) } : {}) };
+        break;
       case 'doc.change':
       case 'doc.save':
       case 'doc.close':
