@@ -26,6 +26,26 @@ interface DetailedReason {
  * to `emit`. It makes no decisions about them: classification, tracking and coaching
  * happen in the core. `t` is milliseconds since this source started, never decreasing.
  */
+/** Folders whose files are build output, dependencies or tool state: never source the person or an agent writes by hand. */
+const OUTPUT_FOLDERS = ['.git', 'node_modules', 'dist', 'out', 'build', 'target', 'coverage', '.next', '.nuxt', '.svelte-kit', '.turbo', '.parcel-cache', '.cache', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.gradle', 'obj'];
+
+/**
+ * The folder names not watched: OUTPUT_FOLDERS and the folders the person excluded
+ * (`files.exclude`, `files.watcherExclude`, `search.exclude` entries of the form `**\/name`
+ * or `**\/name/**`, set to true).
+ */
+function excludedFolders(): Set<string> {
+  const names = new Set(OUTPUT_FOLDERS);
+  for (const setting of ['files.exclude', 'files.watcherExclude', 'search.exclude']) {
+    const patterns = vscode.workspace.getConfiguration().get<Record<string, unknown>>(setting) ?? {};
+    for (const [pattern, on] of Object.entries(patterns)) {
+      const m = /^\*\*\/([^*?[\]{}/]+)(?:\/\*\*)?$/.exec(pattern);
+      if (on === true && m !== null) names.add(m[1]!);
+    }
+  }
+  return names;
+}
+
 /** A change that could be a paste: text inserted by one or more changes that is not the shape of typing, nor an undo or redo. */
 function couldBePaste(changes: readonly ContentChange[], reason: 'undo' | 'redo' | null): boolean {
   if (reason !== null) return false;
@@ -251,14 +271,30 @@ export class EditorObservations extends Disposable {
     }
   }
 
+  /**
+   * Disk writes that matter to attribution: to a document Deliberate has seen (a reload, an
+   * agent's or git's write) and to the workspace's source files (an agent writing a file no
+   * editor has open). Writes into build output and dependency folders (and whatever the
+   * person excluded from the explorer, search or the watcher) are dropped before they become
+   * observations: a build writing 2,000 files is not 2,000 observations.
+   */
   private watchFiles(): void {
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
+    let skip = excludedFolders();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('files.watcherExclude') || e.affectsConfiguration('search.exclude')) skip = excludedFolders();
+      }),
+    );
     const onFs = (change: 'created' | 'changed' | 'deleted') => (uri: vscode.Uri) => {
-      const rel = DocumentIds.relativePath(uri);
-      if (rel !== undefined && (rel === '.git' || rel.startsWith('.git/'))) return;
       const doc = this.ids.peek(uri);
-      if (doc !== undefined) this.emit({ t: this.t(), type: 'fs', doc, change });
-      else if (rel !== undefined) this.emit({ t: this.t(), type: 'fs', path: rel, change });
+      if (doc !== undefined) {
+        this.emit({ t: this.t(), type: 'fs', doc, change });
+        return;
+      }
+      const rel = DocumentIds.relativePath(uri);
+      if (rel === undefined || rel.split('/').some((segment) => skip.has(segment))) return;
+      this.emit({ t: this.t(), type: 'fs', path: rel, change });
     };
     this._register(watcher.onDidCreate(onFs('created')));
     this._register(watcher.onDidChange(onFs('changed')));

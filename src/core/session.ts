@@ -241,6 +241,9 @@ export class Session {
         this.exercise = undefined;
         this.out({ kind: 'exercise', exercise: null });
         return;
+      case 'trace.end':
+        // The input itself brought the session to its time; nothing else happens.
+        return;
       case 'label.correct':
         this.out({ kind: 'problem', i, message: 'label corrections are not handled yet; skipped' });
         return;

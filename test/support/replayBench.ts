@@ -7,3 +7,6 @@ export { EditClassifier } from '../../src/core/attribution/classifier';
 export { FateTracker } from '../../src/core/fate/fateTracker';
 export { ExerciseRun } from '../../src/core/exercises/exerciseRun';
 export { replayCoach, UTC_TIME } from '../../src/core/coach/replay';
+export { Session } from '../../src/core/session';
+export { replaySession } from '../../src/core/replay';
+export { Rope } from '../../src/core/text/rope';

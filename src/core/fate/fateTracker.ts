@@ -257,6 +257,8 @@ export class FateTracker {
       if (f.finalAt === null || f.drained) continue;
       f.drained = true;
       out.push(this.fateOf(f));
+      // Final: its text is no longer needed (only counts are measured from here on).
+      this.spans.dropText(f.i);
     }
     // Fates drained and measured in every window can no longer change: keep their value and
     // stop following their spans (and their text), so the cost of a change does not grow
