@@ -109,7 +109,13 @@ export class EditorObservations extends Disposable {
     );
     this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (isTrackedDocument(d)) this.emit({ t: this.t(), type: 'doc.close', doc: this.ids.idFor(d.uri) });
+        if (!isTrackedDocument(d)) return;
+        const doc = this.ids.peek(d.uri);
+        // After a rename the document lives on under its new name with the same id; the
+        // editor may close the old name after opening the new one: that is no close of it.
+        if (doc === undefined || this.ids.uriOf(doc)?.toString() !== d.uri.toString()) return;
+        this.open.delete(doc);
+        this.emit({ t: this.t(), type: 'doc.close', doc });
       }),
     );
     this._register(
@@ -153,13 +159,25 @@ export class EditorObservations extends Disposable {
     if (isTrackedDocument(document)) this.emit(this.openObservation(document, this.t()));
   }
 
+  /** Documents whose doc.open has been emitted and not closed since: a change is only ever about one of them. */
+  private readonly open = new Set<string>();
+
   private openObservation(document: vscode.TextDocument, t: number): Observation {
     const path = DocumentIds.relativePath(document.uri);
-    return { t, type: 'doc.open', doc: this.ids.idFor(document.uri), lang: document.languageId, text: document.getText(), ...(path !== undefined ? { path } : {}) };
+    const doc = this.ids.idFor(document.uri);
+    this.open.add(doc);
+    return { t, type: 'doc.open', doc, lang: document.languageId, text: document.getText(), ...(path !== undefined ? { path } : {}) };
   }
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length === 0 || !isTrackedDocument(event.document)) return;
+    if (!this.open.has(this.ids.idFor(event.document.uri))) {
+      // A change to a document whose opening was never reported (the editor's events can
+      // come in that order): observe it as opened now, with this change already in it.
+      this.warn(`A change to ${event.document.uri.scheme}:…/${event.document.uri.path.split('/').pop() ?? ''} came before its opening; it is observed as opened with the change.`);
+      this.onOpen(event.document);
+      return;
+    }
     const changes: ContentChange[] = event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text }));
     const reason =
       event.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : event.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : null;

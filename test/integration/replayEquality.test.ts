@@ -41,6 +41,8 @@ describe('record, then replay: the same outputs', function () {
       api.onDidOutput((o) => live.push(o)),
     );
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'deliberate-equality-')), 'session.jsonl');
+    // Earlier tests' nudges put kinds in their cooldown: start from a coach that has shown nothing.
+    await vscode.commands.executeCommand('deliberate.resetCoach');
     recording = true;
     await vscode.commands.executeCommand('deliberate.recordTrace', { file, skipWarning: true });
 

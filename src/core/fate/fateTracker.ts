@@ -115,6 +115,10 @@ export class FateTracker {
   private readonly followed = new Map<number, Followed>();
   /** Fates that can no longer change, in the order they settled (their spans are no longer followed). */
   private readonly settled: AiEditFate[] = [];
+  /** Followed edits whose fate became final and is not drained yet, in that order. */
+  private readonly finalQueue: number[] = [];
+  /** Drained fates waiting for their last window to settle. */
+  private settleQueue: number[] = [];
   /** Per window, the followed edits not yet measured there, oldest first. */
   private readonly queues: number[][] = RETENTION_WINDOWS.map(() => []);
   private readonly openDocs = new Set<DocId>();
@@ -219,7 +223,10 @@ export class FateTracker {
       f.commit = { head, t, revisedShare: original === 0 ? 0 : (original - same) / original, addedChars: added, removedChars: original - same };
       f.atCommit ??= this.retainedOf(f.i);
       f.ranBeforeCommit ??= f.firstRunAfter !== null && f.firstRunAfter <= t;
-      f.finalAt ??= t;
+      if (f.finalAt === null) {
+        f.finalAt = t;
+        this.finalQueue.push(f.i);
+      }
       contained.push(this.fateOf(f));
     }
     return contained;
@@ -253,9 +260,12 @@ export class FateTracker {
   drainFinal(endT = this.lastT): AiEditFate[] {
     this.measureWindows(endT);
     const out: AiEditFate[] = [];
-    for (const f of this.followed.values()) {
-      if (f.finalAt === null || f.drained) continue;
+    if (this.finalQueue.length === 0 && this.settleQueue.length === 0) return out;
+    for (const i of this.finalQueue.splice(0)) {
+      const f = this.followed.get(i);
+      if (f === undefined || f.drained) continue;
       f.drained = true;
+      this.settleQueue.push(i);
       out.push(this.fateOf(f));
       // Final: its text is no longer needed (only counts are measured from here on).
       this.spans.dropText(f.i);
@@ -263,12 +273,15 @@ export class FateTracker {
     // Fates drained and measured in every window can no longer change: keep their value and
     // stop following their spans (and their text), so the cost of a change does not grow
     // with the length of the session.
-    for (const f of this.followed.values()) {
-      if (!f.drained || f.retained[LAST_WINDOW] === null) continue;
+    this.settleQueue = this.settleQueue.filter((i) => {
+      const f = this.followed.get(i);
+      if (f === undefined) return false;
+      if (f.retained[LAST_WINDOW] === null) return true;
       this.settled.push(this.fateOf(f));
       this.followed.delete(f.i);
       this.spans.forget(f.i);
-    }
+      return false;
+    });
     return out;
   }
 
@@ -361,7 +374,10 @@ export class FateTracker {
         const f = this.followed.get(q[0]!)!;
         if (f.t + w.ms > t) break;
         f.retained[w.name] = this.retainedOf(f.i);
-        if (k === RETENTION_WINDOWS.length - 1) f.finalAt ??= f.t + w.ms;
+        if (k === RETENTION_WINDOWS.length - 1 && f.finalAt === null) {
+          f.finalAt = f.t + w.ms;
+          this.finalQueue.push(f.i);
+        }
         q.shift();
       }
     });
