@@ -1,17 +1,35 @@
-/** The Exercise view: the current exercise, its steps (done, current, to do) and progress. */
+/**
+ * The Exercise view: the current exercise, its steps (done, skipped, current, to do) and
+ * progress. The current step opens onto what it waits for and what Deliberate saw that did not
+ * count yet ("a test run at 10:42, but it started before an AI edit"), so it never leaves the
+ * person guessing; its title bar skips the step or restarts the exercise.
+ */
 import * as vscode from 'vscode';
-import type { ExerciseSnapshot, StepState } from '../core/exercises/exerciseRun';
+import type { ExerciseSnapshot, StepEvidence, StepState } from '../core/exercises/exerciseRun';
 import { Disposable } from './disposable';
 import type { Exercises } from './exercises';
 
-type Node = { kind: 'exercise' } | { kind: 'step'; index: number } | { kind: 'why' };
+type Node = { kind: 'exercise' } | { kind: 'step'; index: number } | { kind: 'why' } | { kind: 'waiting'; index: number } | { kind: 'seen'; index: number; entry: number };
 
 const STEP_ICONS: Record<StepState, vscode.ThemeIcon> = {
   done: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
+  skipped: new vscode.ThemeIcon('debug-step-over'),
   current: new vscode.ThemeIcon('arrow-circle-right', new vscode.ThemeColor('focusBorder')),
   todo: new vscode.ThemeIcon('circle-large-outline'),
 };
-const STEP_WORDS: Record<StepState, string> = { done: 'done', current: 'now', todo: '' };
+const STEP_WORDS: Record<StepState, string> = { done: 'done', skipped: 'skipped', current: 'now', todo: '' };
+
+/** "10:42" in local time. */
+function clock(at: number): string {
+  const d = new Date(at);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** One thing seen, in words: "Saw at 10:42: a test run started, but …". */
+export function seenWords(entry: StepEvidence, fileName: (doc: string | undefined) => string): string {
+  const text = entry.text.replace(/\{file\}/g, fileName(entry.doc));
+  return `Saw at ${clock(entry.at)}: ${text}`;
+}
 
 export class ExerciseView extends Disposable implements vscode.TreeDataProvider<Node> {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -27,8 +45,12 @@ export class ExerciseView extends Disposable implements vscode.TreeDataProvider<
 
   private refresh(): void {
     const s = this.exercises.snapshot();
-    this.view.description = s === undefined ? undefined : s.completed ? 'done' : `${s.current}/${s.steps.length}`;
-    this.view.message = s?.completed ? `Done: ${s.exercise.title}. Start another from the ▶ button.` : undefined;
+    this.view.description = s === undefined ? undefined : s.completed ? (s.skipped > 0 ? 'finished' : 'done') : `${s.current}/${s.steps.length}`;
+    this.view.message = s?.completed
+      ? s.skipped > 0
+        ? `Finished: ${s.exercise.title}, ${s.skipped} step${s.skipped === 1 ? '' : 's'} skipped. Restart it or start another from the ▶ button.`
+        : `Done: ${s.exercise.title}. Start another from the ▶ button.`
+      : undefined;
     this.changed.fire();
   }
 
@@ -37,6 +59,10 @@ export class ExerciseView extends Disposable implements vscode.TreeDataProvider<
     if (s === undefined) return []; // the welcome content shows
     if (node === undefined) return [{ kind: 'exercise' }];
     if (node.kind === 'exercise') return [...s.steps.map((_, index) => ({ kind: 'step' as const, index })), { kind: 'why' as const }];
+    if (node.kind === 'step' && s.steps[node.index]?.state === 'current') {
+      const step = s.steps[node.index]!;
+      return [{ kind: 'waiting', index: node.index }, ...step.seen.map((_, entry) => ({ kind: 'seen' as const, index: node.index, entry })).reverse()];
+    }
     return [];
   }
 
@@ -58,11 +84,30 @@ export class ExerciseView extends Disposable implements vscode.TreeDataProvider<
       return item;
     }
     const step = s.steps[node.index]!;
-    const item = new vscode.TreeItem(step.title, vscode.TreeItemCollapsibleState.None);
+    if (node.kind === 'waiting') {
+      const item = new vscode.TreeItem(`Waiting for ${step.waitingFor ?? 'it to happen'}`, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('watch');
+      item.tooltip = new vscode.MarkdownString(`Deliberate completes this step when it sees ${step.waitingFor ?? 'it'}. Stuck? **Skip This Exercise Step** in the view's title bar passes it (recorded as skipped, not done).`);
+      item.id = `waiting:${s.pack}/${s.exercise.id}/${node.index}/${s.current}`;
+      return item;
+    }
+    if (node.kind === 'seen') {
+      const entry = step.seen[node.entry]!;
+      const words = seenWords(entry, (doc) => this.exercises.fileName(doc));
+      const item = new vscode.TreeItem(words, vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('eye');
+      item.tooltip = words;
+      return item;
+    }
+    const current = step.state === 'current';
+    const item = new vscode.TreeItem(step.title, current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.iconPath = STEP_ICONS[step.state];
     item.description = STEP_WORDS[step.state];
-    item.tooltip = new vscode.MarkdownString(`Step ${node.index + 1} of ${s.steps.length}: ${step.title}${step.detail ? `\n\n${step.detail}` : ''}\n\nDone when Deliberate sees it happen.`);
-    item.id = `step:${s.pack}/${s.exercise.id}/${node.index}`;
+    const waiting = step.waitingFor === undefined ? '' : `\n\nWaiting for ${step.waitingFor}.`;
+    const state = step.state === 'skipped' ? '\n\nSkipped: not counted as done.' : step.state === 'done' ? '\n\nDone.' : waiting;
+    item.tooltip = new vscode.MarkdownString(`Step ${node.index + 1} of ${s.steps.length}: ${step.title}${step.detail ? `\n\n${step.detail}` : ''}${state}\n\nDone when Deliberate sees it happen.`);
+    // The id changes with the state, so a step that becomes current opens onto what it waits for.
+    item.id = `step:${s.pack}/${s.exercise.id}/${node.index}/${step.state}`;
     return item;
   }
 

@@ -84,3 +84,13 @@ export interface ExerciseSettings {
 export function readExerciseSettings(): ExerciseSettings {
   return { packs: read('exercises.packs', [], isStrings) };
 }
+
+/** Typed mirror of `deliberate.commit.*`. */
+export interface CommitSettings {
+  /** Preview a line in the commit message box with the share of AI-written lines (off by default). */
+  readonly aiTrailer: boolean;
+}
+
+export function readCommitSettings(): CommitSettings {
+  return { aiTrailer: read('commit.aiTrailer', false, isBoolean) };
+}

@@ -383,6 +383,29 @@ export class FateTracker {
     });
   }
 
+  /**
+   * "That was me": change `i` was the person's, not AI. It is no longer followed, and no fate
+   * will come for it. Returns the fate already drained for it (emitted as a metric), or null
+   * when none was; undefined when `i` is not an AI edit this tracker knows.
+   */
+  retract(i: number): AiEditFate | null | undefined {
+    const settledAt = this.settled.findIndex((f) => f.i === i);
+    if (settledAt >= 0) return this.settled.splice(settledAt, 1)[0]!;
+    const f = this.followed.get(i);
+    if (f === undefined) return undefined;
+    const drained = f.drained ? this.fateOf(f) : null;
+    this.followed.delete(i);
+    this.spans.forget(i);
+    for (const q of this.queues) {
+      const at = q.indexOf(i);
+      if (at >= 0) q.splice(at, 1);
+    }
+    const queued = this.finalQueue.indexOf(i);
+    if (queued >= 0) this.finalQueue.splice(queued, 1);
+    this.settleQueue = this.settleQueue.filter((k) => k !== i);
+    return drained;
+  }
+
   /** Every followed AI edit as it stands at stream time `endT` (windows that end later are null). */
   fates(endT = this.lastT): AiEditFate[] {
     this.measureWindows(endT);

@@ -16,6 +16,7 @@ import type { AssistantKind, Habit } from '../metrics';
 import { addDays, daysBetween, monthOf, weekStart, type Day } from '../store/days';
 import { RANGES, RollupIndex, previousSpan, rangeSpan, type DaySpan, type Range } from '../store/queries';
 import { BURST_BUCKETS, REVIEWABLE_BURST_LINES, type DayRollup } from '../store/rollup';
+import { withCorrections } from './corrections';
 import { HABIT_TEXT, MIN_SAMPLE } from './habitEvidence';
 import { writeReflection } from './reflection';
 
@@ -128,11 +129,12 @@ function streaks(index: RollupIndex, today: Day): ProgressModel['streak'] {
 
 function buildRange(index: RollupIndex, range: Range, today: Day, currentStreak: number): RangeProgress {
   const span = rangeSpan(range, today, index.firstDay);
-  const days = index.between(span);
-  const sum = index.sum(span);
+  // "That was me" corrections are taken back from every figure (corrections.ts).
+  const days = index.between(span).map(withCorrections);
+  const sum = withCorrections(index.sum(span));
   const prevSpan = range === 'all' ? { from: '0000-01-01', to: addDays(today, -30) } : previousSpan(span);
-  const prev = index.sum(prevSpan);
-  const recent = range === 'all' ? index.sum({ from: addDays(today, -29), to: today }) : sum;
+  const prev = withCorrections(index.sum(prevSpan));
+  const recent = range === 'all' ? withCorrections(index.sum({ from: addDays(today, -29), to: today })) : sum;
   const aiChars = sum.chars.ai.inline + sum.chars.ai.chat + sum.chars.ai.agent;
   const total = aiChars + sum.chars.human + sum.chars.tool;
   const fatesTotal = sum.fates.undone + sum.fates.deleted + sum.fates.revised + sum.fates.kept;
@@ -194,11 +196,16 @@ function measureHabit(habit: Habit, r: DayRollup): HabitMeasure {
   switch (habit) {
     case 'iterate': {
       const settled = r.fates.undone + r.fates.deleted + r.fates.revised + r.fates.kept;
-      return {
-        part: r.fates.revised + signals.toward,
-        whole: settled + signals.toward + signals.away,
-        basedOn: `${plural(settled, 'AI edit')} whose fate settled (${r.fates.revised} revised by you) and ${plural(signals.toward + signals.away, 'iteration signal')} from the coach.`,
-      };
+      // The score counts every iterate signal; the words name each kind by its own count.
+      const revisedFirst = r.signals['revisedBeforeCommit'] ?? 0;
+      const asWritten = r.signals['committedVerbatim'] ?? 0;
+      const retries = r.signals['retryAfterUndo'] ?? 0;
+      const partial = r.signals['partialAccept'] ?? 0;
+      const parts = [`${plural(settled, 'AI edit')} whose fate settled (${r.fates.revised} revised by you)`];
+      if (revisedFirst + asWritten > 0) parts.push(`${plural(revisedFirst + asWritten, 'committed AI edit')}, ${revisedFirst} revised by you first`);
+      if (retries > 0) parts.push(`${plural(retries, 'new attempt')} after undoing AI code`);
+      if (partial > 0) parts.push(`${plural(partial, 'suggestion')} taken in part, word by word`);
+      return { part: r.fates.revised + signals.toward, whole: settled + signals.toward + signals.away, basedOn: `${parts.join('; ')}.` };
     }
     case 'validate': {
       const v = validation(r);
