@@ -289,10 +289,14 @@ export class HabitSignals {
     return s !== undefined && s.original > 0 && s.retained === s.original && !s.touched && s.undone === 0;
   }
 
-  /** Share of AI edit `k` that was undone (0 to 1). */
+  /**
+   * Share of AI edit `k` that was undone (0 to 1). An edit with nothing left is no longer
+   * followed (its counts are gone): after an undo took part of it, it counts as undone whole.
+   */
   undoneShare(k: number): number {
     const s = this.spans.state(k);
-    return s === undefined || s.original === 0 ? 0 : s.undone / s.original;
+    if (s === undefined || s.retained === 0) return this.edits.has(k) ? 1 : 0;
+    return s.original === 0 ? 0 : s.undone / s.original;
   }
 
   /**
