@@ -8,6 +8,8 @@ import type { MetricEvent, RelabelMetric } from '../../src/core/metrics';
 import type { DocId, EditLabel } from '../../src/core/observation';
 import { Session, type SessionOutput } from '../../src/core/session';
 import type { SessionInput } from '../../src/core/sessionInput';
+import { formatHeader, formatObservation, parseTrace } from '../../src/core/traceFormat';
+import { replaySession } from '../../src/core/replay';
 import { fixedOffsetCalendar } from '../../src/core/store/days';
 import { rollUp } from '../../src/core/store/rollup';
 import { buildProgress } from '../../src/core/progress/progressModel';
@@ -267,5 +269,52 @@ describe('"That was me"', () => {
     const now = session.exerciseSnapshot()!;
     assert.equal(now.steps[0]!.state, 'current');
     assert.deepEqual(now.steps[0]!.seen.map((e) => e.text), ['You said the AI edit this step had counted was yours, so the step waits again.']);
+  });
+});
+
+describe('exercise and correction inputs in a trace', () => {
+  it('skip, restart and "That was me" are inputs: written to a trace and read back, they replay to the same outputs', () => {
+    const s = new Script().open(0, 'a');
+    const exercise = builtin.exercises.find((e) => e.id === 'check-a-suggestion')!;
+    s.add({ t: 1_000, type: 'exercise.start', pack: builtin.id, exercise });
+    const i = s.write(5_000, 'a', 'ai.inline', lines(3));
+    s.add({ t: 8_000, type: 'exercise.skip' });
+    s.add({ t: 9_000, type: 'label.correct', edits: [i] });
+    s.add({ t: 12_000, type: 'exercise.restart' });
+    s.write(15_000, 'a', 'ai.inline', lines(2, 'again'));
+    const live = s.run();
+    const snapshots = live.outputs.flatMap((o) => (o.kind === 'exercise' && o.exercise !== null ? [o.exercise.steps.map((x) => x.state).join(',')] : []));
+    assert.deepEqual(snapshots, [
+      'current,todo,todo',
+      'done,current,todo',
+      'done,skipped,current',
+      // "That was me" on the edit that completed step 1: back to it (the skip after it goes too).
+      'current,todo,todo',
+      // Restarted: a fresh run.
+      'current,todo,todo',
+      'done,current,todo',
+    ]);
+    const events = live.metrics.flatMap((m) => (m.kind === 'exercise' ? [m.event] : []));
+    assert.deepEqual(events, ['started', 'step', 'skipped', 'started', 'step']);
+
+    const trace = [formatHeader({}), ...s.inputs.map((x) => formatObservation(x))].join('\n');
+    const parsed = parseTrace(trace, 'inline.jsonl');
+    assert.deepEqual(parsed.warnings, []);
+    const replayed = replaySession(parsed.observations, { startEpochMs: START, local: UTC_TIME, coachSettings: { ...DEFAULT_COACH_SETTINGS, preset: 'learner' }, useLabels: true, endSession: false });
+    assert.deepEqual(replayed.outputs, live.outputs.slice(0, replayed.outputs.length));
+    assert.ok(replayed.outputs.length > 10);
+  });
+
+  it('skip or restart with no exercise in progress is a problem naming the input', () => {
+    const s = new Script().open(0, 'a');
+    s.add({ t: 1_000, type: 'exercise.skip' });
+    s.add({ t: 2_000, type: 'exercise.restart' });
+    assert.deepEqual(
+      s.run().outputs.flatMap((o) => (o.kind === 'problem' ? [[o.i, o.message]] : [])),
+      [
+        [1, 'exercise.skip with no exercise in progress; skipped'],
+        [2, 'exercise.restart with no exercise in progress; skipped'],
+      ],
+    );
   });
 });
