@@ -48,6 +48,8 @@ interface RepoState {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** Updates in flight, so a slow diff never overwrites a newer one. */
   generation: number;
+  /** The update running now, if any. */
+  running: Promise<void> | undefined;
 }
 
 export class CommitTrailer extends Disposable {
@@ -77,13 +79,31 @@ export class CommitTrailer extends Disposable {
       if (input.type === 'label.correct') for (const [repo, state] of this.repos) this.schedule(repo, state);
     }));
     this._register({ dispose: () => [...this.repos.values()].forEach((s) => s.timer !== undefined && clearTimeout(s.timer)) });
+    // What the preview would say and did, per repository, once pending updates are done (for
+    // the person's own check and for tests, which wait on it instead of on time).
+    this._register(vscode.commands.registerCommand('deliberate.commitPreview', () => this.state()));
+  }
+
+  /** Finishes any update waiting to settle, then says, per repository, the line for what is staged now, what the box holds of it, and whether the person declined it. */
+  async state(): Promise<{ enabled: boolean; repositories: { root: string; line: string | null; shown: string | null; declined: boolean }[] }> {
+    const out: { root: string; line: string | null; shown: string | null; declined: boolean }[] = [];
+    for (const [repo, state] of this.repos) {
+      if (state.timer !== undefined) {
+        clearTimeout(state.timer);
+        state.timer = undefined;
+        await this.run(repo, state);
+      }
+      await state.running;
+      out.push({ root: repo.rootUri.toString(), line: await this.lineFor(repo), shown: state.line ?? null, declined: state.declined });
+    }
+    return { enabled: readCommitSettings().aiTrailer, repositories: out };
   }
 
   /** Follows the git extension's repositories (called once its API is available). */
   watch(api: TrailerGitApi): void {
     const follow = (repo: TrailerRepository) => {
       if (this.repos.has(repo)) return;
-      const state: RepoState = { line: undefined, declined: false, head: repo.state.HEAD?.commit, timer: undefined, generation: 0 };
+      const state: RepoState = { line: undefined, declined: false, head: repo.state.HEAD?.commit, timer: undefined, generation: 0, running: undefined };
       this.repos.set(repo, state);
       this._register(repo.state.onDidChange(() => this.schedule(repo, state)));
       this.schedule(repo, state);
@@ -96,8 +116,16 @@ export class CommitTrailer extends Disposable {
     if (state.timer !== undefined) clearTimeout(state.timer);
     state.timer = setTimeout(() => {
       state.timer = undefined;
-      void this.update(repo, state).catch((error) => this.log.warn(`Deliberate: the commit preview could not be updated: ${String(error)}`));
+      void this.run(repo, state);
     }, SETTLE_MS);
+  }
+
+  private run(repo: TrailerRepository, state: RepoState): Promise<void> {
+    const running = this.update(repo, state).catch((error) => this.log.warn(`Deliberate: the commit preview could not be updated: ${String(error)}`));
+    state.running = running;
+    return running.finally(() => {
+      if (state.running === running) state.running = undefined;
+    });
   }
 
   /** Recomputes the line for what is staged now and puts it in the box, unless the person declined it. */

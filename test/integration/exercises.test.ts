@@ -141,6 +141,26 @@ describe('guided exercises in the editor', function () {
     assert.equal(await finished(), 3);
     assert.deepEqual(events, ['started', 'step', 'step', 'step', 'completed'].map((e) => `learn/write-the-doc-comment:${e}`));
   });
+  it('a step that waits says what it saw and waits for; it can be skipped (recorded as skipped) and the exercise restarted', async () => {
+    const api = await deliberateApi();
+    const editor = await open('src/exercise-stuck.ts', 'export const x = 1;\n');
+    const events = await start('check-a-suggestion');
+    await accept(editor, new vscode.Position(1, 0), 'export const y = 2;');
+    await waitFor('the run step', () => (api.exercises.current()?.current === 1 ? true : undefined));
+    // A command that is no test, in a terminal: named, with how to teach it.
+    const terminal = vscode.window.createTerminal({ name: 'exercise-stuck' });
+    disposables.push(terminal);
+    terminal.sendText('echo not-a-test-deliberate', true);
+    const seen = await waitFor('the command named in what the step saw', () => api.exercises.current()?.steps[1]?.seen.find((e) => e.text.includes('`echo` ran in a terminal')), 30_000);
+    assert.match(seen.text, /not a test, build or lint command Deliberate knows/);
+    assert.match(api.exercises.current()!.steps[1]!.waitingFor!, /^a test, build or lint run that starts after an inline suggestion accepted of this exercise/);
+    await vscode.commands.executeCommand('deliberate.skipExerciseStep');
+    await waitFor('the step skipped', () => (api.exercises.current()?.steps.map((x) => x.state).join() === 'done,skipped,current' ? true : undefined));
+    await vscode.commands.executeCommand('deliberate.restartExercise');
+    await waitFor('the exercise restarted', () => (api.exercises.current()?.steps.map((x) => x.state).join() === 'current,todo,todo' ? true : undefined));
+    assert.deepEqual(events, ['started', 'step', 'skipped', 'started'].map((e) => `validate/check-a-suggestion:${e}`));
+  });
+
 });
 
 describe('scratch workspace for exercises', () => {
