@@ -1,0 +1,150 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { MOD, openWorkbench, runCommand } from './workbenchSession';
+
+/**
+ * A workbench with a stand-in AI, for ui tests that need AI edits made through the editor:
+ * the corpus helper extension (test/corpus/helper-extension) is loaded as a development
+ * extension beside the installed Deliberate. It is an inline completion provider that
+ * suggests scripted text when the text before the cursor ends with a trigger (the test writes
+ * the triggers into its control folder, `<workspace>/../control/suggestions.json`). The agent
+ * is played in the terminal: `deliberate checkpoint` before and after a write to disk, as an
+ * agent's hooks do. Everything else is the real keyboard.
+ */
+export const workspace = process.env.DELIBERATE_WORKSPACE ?? '';
+const root = path.resolve(__dirname, '../../..');
+export const CLI = '"$XDG_DATA_HOME/../extensions/deliberate.deliberate-0.1.0/dist/cli.js"';
+
+/** Triggers and the text the stand-in suggests after each (a trigger must not end another). */
+export function useSuggestions(suggestions: Record<string, string>): void {
+  const control = path.join(path.dirname(workspace), 'control');
+  mkdirSync(control, { recursive: true });
+  writeFileSync(path.join(control, 'suggestions.json'), JSON.stringify(Object.entries(suggestions).map(([trigger, text]) => ({ trigger, text }))));
+}
+
+export async function openWorkbenchWithStandIn(options: { height?: number } = {}): Promise<{ browser: Browser; page: Page }> {
+  const url = new URL(process.env.DELIBERATE_UI_URL ?? '');
+  const helper = path.join(root, 'test', 'corpus', 'helper-extension');
+  url.searchParams.set('payload', JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${url.host}${helper}`]]));
+  process.env.DELIBERATE_UI_URL = url.toString();
+  return openWorkbench(options);
+}
+
+export function writeWorkspaceFile(relative: string, text: string): void {
+  const file = path.join(workspace, relative);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** What a person does in the workbench. */
+export class Person {
+  constructor(readonly page: Page) {}
+
+  async pick(label: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(label);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  command(title: string): Promise<void> {
+    return runCommand(this.page, title);
+  }
+
+  /** Opens (or focuses) a file with Quick Open and puts the cursor at its end. */
+  async edit(name: string): Promise<void> {
+    await this.page.keyboard.press(`${MOD}+P`);
+    await this.pick(name);
+    await this.page.locator('.tab.active', { hasText: name }).waitFor();
+    await this.page.locator('.editor-instance .monaco-editor.focused').waitFor();
+    await this.page.keyboard.press(`${MOD}+End`);
+  }
+
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text, { delay: 20 });
+  }
+
+  async press(key: string, times = 1): Promise<void> {
+    for (let k = 0; k < times; k++) await this.page.keyboard.press(key);
+  }
+
+  /** The stand-in's grey suggestion is on screen. */
+  async ghost(): Promise<void> {
+    await this.page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text').first().waitFor({ timeout: 30_000 });
+  }
+
+  /** Types the trigger, waits for the grey suggestion and accepts it with Tab. */
+  async acceptSuggestion(trigger: string, shows: string): Promise<void> {
+    await this.type(trigger);
+    await this.ghost();
+    await this.page.keyboard.press('Tab');
+    await this.line(shows);
+  }
+
+  /** An editor line with this text is on screen. */
+  async line(text: string): Promise<void> {
+    await this.page.locator('.editor-instance .view-line', { hasText: text }).first().waitFor();
+  }
+
+  async save(name: string): Promise<void> {
+    await this.page.keyboard.press(`${MOD}+S`);
+    await this.page.locator('.tab.active:not(.dirty)', { hasText: name }).waitFor();
+  }
+
+  /** Types a command line into the integrated terminal (a new one the first time). */
+  async shell(commandLine: string): Promise<void> {
+    if ((await this.page.locator('.terminal-wrapper.active .xterm').count()) === 0) await this.command('Terminal: Create New Terminal');
+    else await this.command('Terminal: Focus Terminal');
+    await this.page.locator('.terminal-wrapper.active .xterm-helper-textarea:focus').waitFor();
+    await this.page.keyboard.type(`${commandLine}\n`, { delay: 5 });
+  }
+
+  /** A commit of everything, from the terminal (git's own identity given, as a scratch repository may have none). */
+  commit(message: string): Promise<void> {
+    return this.shell(`git add -A && git -c user.name=Ui -c user.email=ui@example.invalid commit -qm "${message}"`);
+  }
+
+  /** An agent's change to a file open in the editor: checkpoints around a write to disk. */
+  agentAppends(relative: string, text: string): Promise<void> {
+    const printf = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/'/g, "'\\''");
+    return this.shell(
+      `node ${CLI} checkpoint --agent ui-agent --phase pre ${relative}; sleep 1; printf '${printf}' >> ${relative}; node ${CLI} checkpoint --agent ui-agent --phase post ${relative}`,
+    );
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.command('Notifications: Clear All Notifications');
+  }
+}
+
+/** The Exercise view (Deliberate's activity bar container), as a tree of rows. */
+export class ExerciseView {
+  readonly pane: Locator;
+
+  constructor(private readonly page: Page) {
+    this.pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Exercise/ }) });
+  }
+
+  row(text: string | RegExp): Locator {
+    return this.pane.locator('.monaco-list-row', { hasText: text });
+  }
+
+  /** The exercise's row says "habit · k/n". */
+  async at(title: string, k: number, n: number, timeout = 60_000): Promise<void> {
+    await this.pane.locator('.monaco-list-row', { hasText: title }).filter({ hasText: `· ${k}/${n}` }).first().waitFor({ timeout });
+  }
+
+  /** What the current step waits for, in words, is shown under it. */
+  async waitingFor(words: string | RegExp): Promise<void> {
+    await this.row(/^Waiting for /).filter({ hasText: words }).first().waitFor();
+  }
+
+  /** Something seen that did not count, shown under the current step ("Saw at 10:42: …"). */
+  async saw(words: string | RegExp, timeout = 60_000): Promise<string> {
+    const row = this.row(/Saw at \d\d:\d\d: /).filter({ hasText: words }).first();
+    await row.waitFor({ timeout });
+    return row.innerText();
+  }
+}
