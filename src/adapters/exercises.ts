@@ -104,8 +104,14 @@ export class Exercises extends Disposable {
   private saveActive(): Thenable<void> {
     const run = this.run;
     const active = run !== undefined && !run.completed ? { pack: run.pack, exercise: run.exercise.id, step: run.current } : undefined;
+    // Written when it changes (evidence shown under a step changes the snapshot, not this).
+    const key = JSON.stringify(active ?? null);
+    if (key === this.savedActive) return Promise.resolve();
+    this.savedActive = key;
     return this.context.workspaceState.update(ACTIVE_KEY, active);
   }
+
+  private savedActive: string | undefined;
 
   private onOutput(o: SessionOutput): void {
     if (o.kind === 'exercise') {

@@ -322,6 +322,18 @@ describe('exercises that never leave you stuck', () => {
     assert.equal(again.run.snapshot().steps[0]!.seen[0]!.at, Date.UTC(2026, 10, 23, 10, 42, 3));
   });
 
+  it('typing on that does not count changes the snapshot at most once a second, not at every keystroke', () => {
+    const typing = Array.from({ length: 20 }, (_, k) => change(2000 + k * 100, AT + SUGGESTION.length + k, 0, 'x', 'human.type'));
+    const { run } = runOf(exercise('improve-before-save'), [change(1000, AT, 0, SUGGESTION, 'ai.inline')]);
+    const before = run.version;
+    typing.forEach((o, k) => {
+      run.observe(k + 1, o);
+      run.attribute({ i: k + 1, t: o.t, doc: 'd1', label: 'human.type', confidence: 1, basis: 'script', exact: true, insertedChars: 1, removedChars: 0 });
+    });
+    assert.equal(seen(run).length, 1);
+    assert.ok(run.version - before <= 3, `${run.version - before} changes for 20 keystrokes over 2 s`);
+  });
+
   it('take-part-of-a-suggestion: a word-by-word accept counts, a whole one is named as such', () => {
     const partial = runOf(exercise('take-part-of-a-suggestion'), [
       { ...change(1000, AT, 0, 'const ', 'ai.inline'), basis: 'source:inlineCompletionPartialAccept' },

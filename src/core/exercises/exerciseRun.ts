@@ -268,10 +268,17 @@ export class ExerciseRun {
   private note(t: number, text: string, doc?: DocId): void {
     const at = this.toEpoch(t);
     const last = this.seen[this.seen.length - 1];
-    // The same thing again (typing on, saving again) replaces its last entry instead of piling up.
-    if (last !== undefined && last.text === text && last.doc === doc) this.seen[this.seen.length - 1] = { at, text, doc };
-    else this.seen.push(doc === undefined ? { at, text } : { at, text, doc });
-    if (this.seen.length > EVIDENCE_KEPT) this.seen.shift();
+    const entry = doc === undefined ? { at, text } : { at, text, doc };
+    // The same thing again (typing on, saving again) replaces its last entry instead of piling
+    // up; it counts as a change of the snapshot at most once a second of stream time, so typing
+    // does not put out a snapshot per keystroke.
+    if (last !== undefined && last.text === text && last.doc === doc) {
+      this.seen[this.seen.length - 1] = entry;
+      if (at - last.at < 1_000) return;
+    } else {
+      this.seen.push(entry);
+      if (this.seen.length > EVIDENCE_KEPT) this.seen.shift();
+    }
     this.revision++;
   }
 
