@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { MetricEvent } from '../../src/core/metrics';
-import { Compaction, countedUpTo, decodeRollupFile, emptyRollupFile, parseSegmentName, segmentName } from '../../src/core/store/compaction';
+import { Compaction, countedUpTo, decodeRollupFile, emptyRollupFile, parseSegmentName, readFrom, segmentName } from '../../src/core/store/compaction';
 import { addDays, fixedOffsetCalendar, weekStart } from '../../src/core/store/days';
 import { RollupIndex, rangeSpan } from '../../src/core/store/queries';
 import { decodeRecord, decodeSegment, decodeText, encodeRecord, STORE_SCHEMA_VERSION } from '../../src/core/store/records';
@@ -234,6 +234,10 @@ describe('compaction policy', () => {
     const again = decodeRollupFile(c.write(), 'r');
     assert.equal(again.damaged, false);
     assert.equal(again.folded.get('2026-11-20-a.jsonl')?.bytes, Number.POSITIVE_INFINITY);
+    // Damage elsewhere in a format-1 file does not make its whole segments count again.
+    const damaged = decodeRollupFile(text + 'garbage\n', 'r');
+    assert.equal(damaged.damaged, true);
+    assert.equal(readFrom(damaged, '2026-11-20-a.jsonl'), undefined);
   });
 });
 

@@ -89,9 +89,11 @@ export function countedUpTo(file: Pick<RollupFile, 'sources' | 'folded'>, day: D
 
 /** Where a reader starts in a segment, and the line number there (1-based), or undefined to skip it. */
 export function readFrom(file: RollupFile, segment: string): { bytes: number; line: number } | undefined {
-  const f = file.damaged ? undefined : file.folded.get(segment);
-  if (f === undefined) return { bytes: 0, line: 1 };
-  if (f.sealed || f.bytes === Number.POSITIVE_INFINITY) return undefined;
+  const f = file.folded.get(segment);
+  // Folded whole by format 1: its days' lines hold it all, whatever else is damaged.
+  if (f?.bytes === Number.POSITIVE_INFINITY) return undefined;
+  if (f === undefined || file.damaged) return { bytes: 0, line: 1 };
+  if (f.sealed) return undefined;
   return { bytes: f.bytes, line: f.lines + 1 };
 }
 
