@@ -92,6 +92,12 @@ export interface ReanchorResult {
 export class SpanTracker {
   /** Live tracked insertions (candidates and spans) per document. */
   private readonly byDoc = new Map<DocId, Tracked[]>();
+
+  /**
+   * `keepText`: keep each insertion's text in memory (to check, find again and diff spans).
+   * A tracker that only counts characters (the coach's, an exercise's) does without it.
+   */
+  constructor(private readonly keepText = true) {}
   private readonly byKey = new Map<number, Tracked>();
   private readonly spans = new Set<number>();
 
@@ -102,7 +108,7 @@ export class SpanTracker {
    * becomes a candidate under that key.
    */
   applyChange(change: DocChange, key?: number): void {
-    const list = this.byDoc.get(change.doc) ?? [];
+    let list = this.byDoc.get(change.doc) ?? [];
     const order = change.changes.length === 1 ? change.changes : [...change.changes].sort((a, b) => b.offset - a.offset);
     const fresh: LiveRange[] = [];
     for (const c of order) {
@@ -118,6 +124,12 @@ export class SpanTracker {
       }
       if (c.text.length > 0) fresh.push({ start: c.offset, end: c.offset + c.text.length, orig: 0 });
     }
+    // An item with nothing left in the document is no longer moved by changes: it leaves the
+    // document's list (its state stays readable by key), so a change costs only the live ones.
+    if (list.some((item) => item.ranges.length === 0)) {
+      list = list.filter((item) => item.ranges.length > 0);
+      if (list.length === 0) this.byDoc.delete(change.doc);
+    }
     if (key !== undefined && fresh.length > 0) {
       let inserted = '';
       if (fresh.length === 1) {
@@ -132,7 +144,7 @@ export class SpanTracker {
           inserted += texts[k]!.text;
         }
       }
-      const item: Tracked = { key, doc: change.doc, t: change.t, original: inserted.length, ranges: fresh, inserted, undone: 0, touched: false, lost: 0, unverified: false };
+      const item: Tracked = { key, doc: change.doc, t: change.t, original: inserted.length, ranges: fresh, inserted: this.keepText ? inserted : null, undone: 0, touched: false, lost: 0, unverified: false };
       list.push(item);
       this.byKey.set(key, item);
     }
@@ -193,11 +205,18 @@ export class SpanTracker {
 
   /** Forgets a document's candidates and spans (closed and not coming back). */
   forgetDoc(doc: DocId): void {
-    for (const item of this.byDoc.get(doc) ?? []) {
+    for (const item of [...this.byKey.values()]) {
+      if (item.doc !== doc) continue;
       this.byKey.delete(item.key);
       this.spans.delete(item.key);
     }
     this.byDoc.delete(doc);
+  }
+
+  /** Forgets the text of an insertion (its counts stay): it can no longer be checked or diffed. */
+  dropText(key: number): void {
+    const item = this.byKey.get(key);
+    if (item !== undefined) item.inserted = null;
   }
 
   state(key: number): SpanState | undefined {
@@ -377,6 +396,10 @@ export class SpanTracker {
     span.ranges = ranges.sort((a, b) => a.start - b.start);
     span.undone = 0;
     this.drop(redoKey);
+    // Fully undone, it had left its document's list: it is live again.
+    const list = this.byDoc.get(span.doc) ?? [];
+    if (!list.includes(span)) list.push(span);
+    this.byDoc.set(span.doc, list);
     return true;
   }
 
