@@ -164,7 +164,7 @@ export class Session {
     }
     if (o.type === 'doc.close') this.texts.close(o.doc);
     this.tally.add(o, i);
-    this.fate.observe(i, o);
+    this.fate.observe(i, o, text !== undefined && 'before' in text ? text.before : undefined);
     this.deriver.observe(i, o);
     this.exercise?.observe(i, o, text);
     this.coach.observe(i, o);

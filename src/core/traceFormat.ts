@@ -213,6 +213,7 @@ const restoredFate = z.object({
     undone: offset,
     touched: z.boolean(),
     lost: offset,
+    reformatted: offset.optional(),
     ranges: z.array(z.object({ start: offset, end: offset, orig: offset, fp: z.string() })),
   }),
   at: z.number(),

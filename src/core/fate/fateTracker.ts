@@ -9,6 +9,7 @@
  */
 import { diffChars } from 'diff';
 import { isAiLabel, type DocId, type EditLabel, type Observation } from '../observation';
+import type { Rope } from '../text/rope';
 import { SpanTracker, type PersistedSpan } from './spanTracker';
 import { isValidationCommand } from './validation';
 
@@ -125,13 +126,17 @@ export class FateTracker {
   private lastT = 0;
   private nextRestoredKey = -1;
 
-  /** Feeds one observation. Call before the classifier sees it. */
-  observe(i: number, o: Observation): void {
+  /**
+   * Feeds one observation. Call before the classifier sees it. `before` is the document's
+   * text before a `doc.change` (the session's text store), so a formatter's reflow of AI
+   * text moves it instead of counting as its deletion.
+   */
+  observe(i: number, o: Observation, before?: Rope): void {
     this.measureWindows(o.t);
     this.lastT = o.t;
     switch (o.type) {
       case 'doc.change':
-        this.spans.applyChange(o, i);
+        this.spans.applyChange(o, i, before);
         break;
       case 'doc.close':
         this.spans.closeDoc(o.doc);
@@ -404,7 +409,7 @@ export class FateTracker {
         firstRunAfter: f.firstRunAfter,
         ranBeforeCommit: f.ranBeforeCommit,
         atEnd: s.retained,
-        outcome: outcomeOf(s.original, s.retained, s.undone, s.touched, s.lost),
+        outcome: outcomeOf(s.original, s.retained, s.undone, s.touched, s.lost, s.reformatted),
         revisedShare: s.original === 0 ? 0 : 1 - s.retained / s.original,
         lost: s.lost,
         commit: f.commit,
@@ -438,11 +443,11 @@ function nearestIndex(text: string, needle: string, near: number): number {
   return best;
 }
 
-export function outcomeOf(original: number, retained: number, undone: number, touched: boolean, lost = 0): Outcome {
+export function outcomeOf(original: number, retained: number, undone: number, touched: boolean, lost = 0, reformatted = 0): Outcome {
   if (lost >= original * MOST && lost > 0) return 'lost';
   if (undone >= original * MOST && undone > 0) return 'undone';
-  // Characters that could not be found again say nothing about what the person did.
-  original -= lost;
+  // Characters that could not be found again, or whitespace a formatter took out, say nothing about what the person did.
+  original -= lost + reformatted;
   if (retained < original * MOST) return 'deleted';
   if (retained < original || touched) return 'revised';
   return 'kept';
