@@ -207,7 +207,7 @@ export class SessionHost extends Disposable {
     if (current === undefined) return;
     const uri = await resolveWorkspacePath(relativePath);
     if (uri === undefined) return;
-    let text: string | null = null;
+    let text: string | null;
     try {
       if (version === 'head') {
         const git = current.source.repository;
