@@ -146,6 +146,7 @@ export class Session {
     this.coach.advance(d);
     this.drainFates(d);
     this.deriver.flush(d);
+    this.exerciseMoved();
   }
 
   /**
@@ -159,6 +160,7 @@ export class Session {
     this.coach.flush(deliver ? t + 60_000 : t, deliver);
     this.drainFates(Math.max(t, this.clock));
     this.deriver.flush(t, true);
+    this.exerciseMoved();
     this.ended = true;
   }
 
@@ -286,12 +288,14 @@ export class Session {
         const run = new ExerciseRun(c.pack, c.exercise, (t) => this.startEpochMs + t, this.sink, { teamCommands: this.settings.coach.validationCommands });
         this.exercise = run;
         run.start([], c.resumeAt, c.t);
+        this.lastExerciseStep = run.current;
         this.out({ kind: 'exercise', exercise: run.snapshot() });
         return;
       }
       case 'exercise.stop':
         if (this.exercise === undefined) return;
         this.exercise = undefined;
+        this.lastExerciseStep = -1;
         this.out({ kind: 'exercise', exercise: null });
         return;
       case 'trace.end':
@@ -306,14 +310,15 @@ export class Session {
   /** After every input: fates that became final go out, and the exercise's new step if any. */
   private afterInput(t: number): void {
     this.drainFates(t);
+    this.exerciseMoved();
+  }
+
+  /** The exercise's step moved (an input, or an attribution settling at its deadline): it goes out. */
+  private exerciseMoved(): void {
     const run = this.exercise;
-    if (run !== undefined) {
-      const step = run.current;
-      if (step !== this.lastExerciseStep) {
-        this.lastExerciseStep = step;
-        this.out({ kind: 'exercise', exercise: run.snapshot() });
-      }
-    }
+    if (run === undefined || run.current === this.lastExerciseStep) return;
+    this.lastExerciseStep = run.current;
+    this.out({ kind: 'exercise', exercise: run.snapshot() });
   }
 
   private lastExerciseStep = -1;

@@ -5,6 +5,7 @@ import { DEFAULT_COACH_SETTINGS, emptyState } from '../../src/core/coach/policy'
 import { UTC_TIME } from '../../src/core/attribution/replay';
 import { replaySession } from '../../src/core/replay';
 import { Session, type SessionOutput } from '../../src/core/session';
+import type { Exercise } from '../../src/core/exercises/packSchema';
 import type { SessionStart } from '../../src/core/sessionInput';
 import { parseTrace, type IndexedObservation } from '../../src/core/traceFormat';
 
@@ -144,6 +145,24 @@ describe('Session: one pipeline whose outputs depend on its inputs only', () => 
       outputs.flatMap((o) => (o.kind === 'attribution' ? [o.attribution.i] : [])),
       [4],
     );
+  });
+
+  it('reports the exercise\'s new step when it moves at a deadline (an attribution settling), not only after an input', async () => {
+    const { readFileSync: read } = await import('node:fs');
+    const pack = JSON.parse(read(path.resolve(__dirname, '../../../media/packs/habits.deliberate-pack.json'), 'utf8')) as { id: string; exercises: Exercise[] };
+    const exercise = pack.exercises.find((e) => e.id === 'test-agent-change') as Exercise;
+    const outputs: SessionOutput[] = [];
+    const session = new Session({ startEpochMs: START, local: UTC_TIME, start: BASE, onOutput: (o) => outputs.push(o) });
+    const text = 'export const rate = 1;\n';
+    session.input({ t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text, path: 'src/v.ts' });
+    session.input({ t: 500, type: 'exercise.start', pack: pack.id, exercise });
+    session.input({ t: 600, type: 'agent.checkpoint', agent: 'test-agent', phase: 'pre', docs: ['d1'] });
+    session.input({ t: 2100, type: 'fs', doc: 'd1', change: 'changed' });
+    session.input({ t: 2150, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: text.length, length: 0, text: '\nexport const twice = 2 * rate;\n' }] });
+    const steps = () => outputs.flatMap((o) => (o.kind === 'exercise' && o.exercise !== null ? [o.exercise.current] : []));
+    assert.deepEqual(steps(), [0]);
+    session.advance(4000); // only the clock moves: the change settles as the agent's, and the step is done
+    assert.deepEqual(steps(), [0, 1]);
   });
 
   describe('AI agents writing files no editor has open', () => {
