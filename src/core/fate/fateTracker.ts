@@ -9,6 +9,7 @@
  */
 import { diffChars } from 'diff';
 import { isAiLabel, type DocId, type EditLabel, type Observation } from '../observation';
+import type { Rope } from '../text/rope';
 import { SpanTracker, type PersistedSpan } from './spanTracker';
 import { isValidationCommand } from './validation';
 
@@ -125,13 +126,17 @@ export class FateTracker {
   private lastT = 0;
   private nextRestoredKey = -1;
 
-  /** Feeds one observation. Call before the classifier sees it. */
-  observe(i: number, o: Observation): void {
+  /**
+   * Feeds one observation. Call before the classifier sees it. `before` is the document's
+   * text before a `doc.change` (the session's text store), so a formatter's reflow of AI
+   * text moves it instead of counting as its deletion.
+   */
+  observe(i: number, o: Observation, before?: Rope): void {
     this.measureWindows(o.t);
     this.lastT = o.t;
     switch (o.type) {
       case 'doc.change':
-        this.spans.applyChange(o, i);
+        this.spans.applyChange(o, i, before);
         break;
       case 'doc.close':
         this.spans.closeDoc(o.doc);
@@ -363,6 +368,21 @@ export class FateTracker {
     return items.length;
   }
 
+  /**
+   * An AI agent wrote into a file no editor had open (`pieces` of its text as written, in
+   * file offsets). It is followed from now on like any AI edit, under a key of its own (the
+   * negative keys restored edits use): when the file opens its pieces are found by their text,
+   * and what the person then does to them counts. Returns the key.
+   */
+  followUnopened(doc: DocId, t: number, pieces: readonly { start: number; end: number }[], text: string): number {
+    const i = this.nextRestoredKey--;
+    this.spans.adopt(i, doc, t, pieces, text);
+    const retained = Object.fromEntries(RETENTION_WINDOWS.map((w) => [w.name, null])) as Record<WindowName, number | null>;
+    this.followed.set(i, { i, t, doc, label: 'ai.agent', retained, atSave: null, atCommit: null, firstRunAfter: null, ranBeforeCommit: null, commit: null, commitsWithout: 0, finalAt: null, drained: false });
+    for (const q of this.queues) q.push(i);
+    return i;
+  }
+
   private retainedOf(i: number): number {
     return this.spans.state(i)?.retained ?? 0;
   }
@@ -427,7 +447,7 @@ export class FateTracker {
         firstRunAfter: f.firstRunAfter,
         ranBeforeCommit: f.ranBeforeCommit,
         atEnd: s.retained,
-        outcome: outcomeOf(s.original, s.retained, s.undone, s.touched, s.lost),
+        outcome: outcomeOf(s.original, s.retained, s.undone, s.touched, s.lost, s.reformatted),
         revisedShare: s.original === 0 ? 0 : 1 - s.retained / s.original,
         lost: s.lost,
         commit: f.commit,
@@ -461,11 +481,11 @@ function nearestIndex(text: string, needle: string, near: number): number {
   return best;
 }
 
-export function outcomeOf(original: number, retained: number, undone: number, touched: boolean, lost = 0): Outcome {
+export function outcomeOf(original: number, retained: number, undone: number, touched: boolean, lost = 0, reformatted = 0): Outcome {
   if (lost >= original * MOST && lost > 0) return 'lost';
   if (undone >= original * MOST && undone > 0) return 'undone';
-  // Characters that could not be found again say nothing about what the person did.
-  original -= lost;
+  // Characters that could not be found again, or whitespace a formatter took out, say nothing about what the person did.
+  original -= lost + reformatted;
   if (retained < original * MOST) return 'deleted';
   if (retained < original || touched) return 'revised';
   return 'kept';
