@@ -95,7 +95,8 @@ describe('a nudge\'s "Why?" and "That was me", as a person sees them', function 
     const lens = page.locator('.editor-instance .codelens-decoration', { hasText: 'That was me' }).first();
     await lens.waitFor({ timeout: 30_000 });
     // Hover the AI code: the hover offers "That was me".
-    await page.locator('.editor-instance .view-line', { hasText: 'let total = 2;' }).first().hover();
+    // Hover the text itself (past the end of a line, the editor shows no hover).
+    await page.locator('.editor-instance .view-line', { hasText: 'let total = 2;' }).first().hover({ position: { x: 40, y: 8 } });
     const link = page.locator('.monaco-hover a', { hasText: 'That was me' }).first();
     await link.waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(artifacts, 'that-was-me-hover.png') });
