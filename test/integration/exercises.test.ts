@@ -153,7 +153,7 @@ describe('guided exercises in the editor', function () {
     terminal.sendText('echo not-a-test-deliberate', true);
     const seen = await waitFor('the command named in what the step saw', () => api.exercises.current()?.steps[1]?.seen.find((e) => e.text.includes('`echo` ran in a terminal')), 30_000);
     assert.match(seen.text, /not a test, build or lint command Deliberate knows/);
-    assert.match(api.exercises.current()!.steps[1]!.waitingFor!, /^a test, build or lint run that starts after an inline suggestion accepted of this exercise/);
+    assert.match(api.exercises.current()!.steps[1]!.waitingFor!, /^a test, build or lint run that starts after an accepted inline suggestion of this exercise/);
     await vscode.commands.executeCommand('deliberate.skipExerciseStep');
     await waitFor('the step skipped', () => (api.exercises.current()?.steps.map((x) => x.state).join() === 'done,skipped,current' ? true : undefined));
     await vscode.commands.executeCommand('deliberate.restartExercise');

@@ -290,7 +290,7 @@ describe('exercises that never leave you stuck', () => {
     const { run } = runOf(exercise('check-a-suggestion'), [change(1000, AT, 0, SUGGESTION, 'human.paste'), change(2000, AT, 0, SUGGESTION, 'ai.agent')]);
     assert.deepEqual(seen(run), [
       '36 characters were inserted in {file}, counted as a paste, not as an AI edit',
-      "an agent's edit in {file}, but this step asks for an inline suggestion accepted",
+      "an agent's edit in {file}, but this step asks for an accepted inline suggestion",
     ]);
     assert.equal(run.snapshot().steps[0]!.seen[0]!.doc, 'd1');
     const saving = runOf(exercise('check-a-suggestion'), [change(1000, AT, 0, SUGGESTION, 'ai.inline'), terminal(2000, 'npm test'), save(3000, 'd2')]);

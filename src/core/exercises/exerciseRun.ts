@@ -421,7 +421,7 @@ export class ExerciseRun {
     const c = this.condition;
     if (c.when !== 'aiEdit') return;
     const what = `${ASSISTANT_WORDS[assistant]} in {file}`;
-    if (!matchesAssistant(c.assistant, assistant)) return this.saw(`${what}, but this step asks for ${ASSISTANT_WORDS[c.assistant as AssistantKind]}`, o.doc);
+    if (!matchesAssistant(c.assistant, assistant)) return this.saw(`${what}, but this step asks for ${ASSISTANT_NOUNS[c.assistant as AssistantKind]}`, o.doc);
     let lines = 1;
     for (const ch of o.changes) for (let k = 0; k < ch.text.length; k++) if (ch.text.charCodeAt(k) === 10) lines++;
     if (o.changes.every((ch) => ch.text.endsWith('\n')) && lines > 1) lines--;
@@ -487,7 +487,7 @@ export class ExerciseRun {
       // An AI edit of the exercise made before this run (and, with before: commit, not committed yet).
       const before = this.aiEdits.filter((e) => matchesAssistant(wanted, e.assistant));
       if (before.length === 0) {
-        const which = wanted === 'any' ? 'an AI edit' : ASSISTANT_WORDS[wanted];
+        const which = wanted === 'any' ? 'an AI edit' : ASSISTANT_NOUNS[wanted];
         return this.saw(`${RUN_WORDS[kind]} started, but it started before ${which} of this exercise: make the AI edit first, then run it`);
       }
       if (c.before === 'commit' && before.every((e) => e.committed)) return this.saw(`${RUN_WORDS[kind]} started, but the AI edit was already committed: this step wants the run before the commit`);
@@ -634,7 +634,10 @@ export class ExerciseRun {
   }
 }
 
+/** What was seen ("an inline suggestion accepted in {file}"). */
 const ASSISTANT_WORDS: Readonly<Record<AssistantKind, string>> = { inline: 'an inline suggestion accepted', chat: 'a chat edit', agent: "an agent's edit" };
+/** What a step asks for ("an accepted inline suggestion"). */
+const ASSISTANT_NOUNS: Readonly<Record<AssistantKind, string>> = { inline: 'an accepted inline suggestion', chat: 'a chat edit', agent: "an agent's edit" };
 const RUN_WORDS: Readonly<Record<RunKind, string>> = { test: 'a test run', build: 'a build', lint: 'a lint run', team: "your team's check", other: 'a run' };
 const LABEL_WORDS: Readonly<Partial<Record<EditLabel, string>>> = {
   'human.type': 'your typing',
@@ -655,7 +658,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 /** What a step waits for, in words. */
 export function waitingFor(c: Condition): string {
-  const who = (a: 'inline' | 'chat' | 'agent' | 'any' | undefined): string => (a === undefined || a === 'any' ? 'an AI edit (inline suggestion, chat or agent)' : ASSISTANT_WORDS[a]);
+  const who = (a: 'inline' | 'chat' | 'agent' | 'any' | undefined): string => (a === undefined || a === 'any' ? 'an AI edit (inline suggestion, chat or agent)' : ASSISTANT_NOUNS[a]);
   switch (c.when) {
     case 'aiEdit': {
       let s = c.partial === true ? `part of an inline suggestion, accepted word by word or line by line (${ACCEPT_WORD_KEY})` : who(c.assistant);
@@ -672,7 +675,7 @@ export function waitingFor(c: Condition): string {
     }
     case 'run': {
       const what = c.kind === undefined || c.kind === 'any' ? 'a test, build or lint run' : c.kind === 'build' ? 'a build' : `a ${c.kind} run`;
-      const after = c.after === undefined ? '' : c.after === 'aiEdit' ? ' that starts after an AI edit of this exercise' : ` that starts after ${ASSISTANT_WORDS[c.after.slice('aiEdit:'.length) as AssistantKind]} of this exercise`;
+      const after = c.after === undefined ? '' : c.after === 'aiEdit' ? ' that starts after an AI edit of this exercise' : ` that starts after ${ASSISTANT_NOUNS[c.after.slice('aiEdit:'.length) as AssistantKind]} of this exercise`;
       const before = c.before === 'commit' ? ', before that edit is committed' : '';
       return `${what}${after}${before}${(c.count ?? 1) > 1 ? `, ${c.count} times` : ''} (a task, a terminal command or your team's validation command)`;
     }
@@ -685,7 +688,7 @@ export function waitingFor(c: Condition): string {
     case 'humanEditNear':
       return `${plural(c.minChars ?? 20, 'character')} typed by you within ${plural(c.lines ?? 3, 'line')} of the last AI edit`;
     case 'undoAiEdit':
-      return `an undo that takes back most of ${c.assistant === undefined || c.assistant === 'any' ? 'an AI edit' : ASSISTANT_WORDS[c.assistant]} of this exercise`;
+      return `an undo that takes back most of ${c.assistant === undefined || c.assistant === 'any' ? 'an AI edit' : ASSISTANT_NOUNS[c.assistant]} of this exercise`;
     case 'errorFixedByHand':
       return 'errors in a file AI edited during this exercise, cleared by your own edits with no AI edit in between';
   }
