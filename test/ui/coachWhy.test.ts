@@ -36,18 +36,30 @@ describe('a nudge\'s "Why?" and "That was me", as a person sees them', function 
     await browser?.close();
   });
 
-  /** A notification with this text, as a toast or in the notification center. */
+  /**
+   * A notification with this text, as a toast or in the notification center (the workbench
+   * does not always show a toast: a notification that came while another was shown, or while
+   * the terminal had focus, may be in the center only).
+   */
   async function notification(text: string | RegExp): Promise<Locator> {
     const toast = page.locator('.notification-toast', { hasText: text }).last();
-    try {
-      await toast.waitFor({ timeout: 45_000 });
-      return toast;
-    } catch {
-      await me.command('Notifications: Show Notifications');
-      const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).last();
-      await item.waitFor({ timeout: 10_000 });
-      return item;
+    const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).last();
+    const deadline = Date.now() + 45_000;
+    while (Date.now() < deadline) {
+      try {
+        await toast.waitFor({ timeout: 5_000 });
+        return toast;
+      } catch {
+        if ((await page.locator('.notifications-center.visible').count()) === 0) await me.command('Notifications: Show Notifications');
+        try {
+          await item.waitFor({ timeout: 5_000 });
+          return item;
+        } catch {
+          await me.command('Notifications: Hide Notifications');
+        }
+      }
     }
+    throw new Error(`no notification ${String(text)} within 45 s`);
   }
 
   async function aiCodeCommittedUnrun(file: string, trigger: string, message: string): Promise<void> {

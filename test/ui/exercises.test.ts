@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ExerciseView, openWorkbenchWithStandIn, Person, useSuggestions, writeWorkspaceFile } from './exerciseStandIn';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ExerciseView, openWorkbenchWithStandIn, Person, useSuggestions, workspace, writeWorkspaceFile } from './exerciseStandIn';
 import { artifacts, MOD, runCommand as runPaletteCommand } from './workbenchSession';
 
 /**
@@ -28,7 +29,7 @@ const SUGGESTIONS: Record<string, string> = {
   aiSmallTwo: ' = "two";',
   aiArea: '(w: number, h: number): number {\n  return w * h;\n}',
   aiBroken: ": number = 'oops';",
-  aiPart: ' = computeTotal(alpha, beta);',
+  aiPart: 'Sum(alpha, beta) + computeTotal(gamma);',
 };
 
 /** One file per exercise, in the demo workspace (a git repository). */
@@ -52,6 +53,10 @@ describe('exercises and walkthrough, as a person sees them', function () {
   let page: Page;
 
   before(async function () {
+    // VS Code for the Web (code-server) saves after a delay by default; these exercises are about
+    // saving on purpose, as desktop VS Code does by default.
+    const settingsFile = path.join(path.dirname(workspace), 'user-data', 'User', 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'files.autoSave': 'off' }, null, 2));
     useSuggestions(SUGGESTIONS);
     for (const [file, text] of Object.entries(FILES)) writeWorkspaceFile(file, text);
     ({ browser, page } = await openWorkbenchWithStandIn({ height: 1000 }));
@@ -208,13 +213,15 @@ describe('exercises and walkthrough, as a person sees them', function () {
       const title = 'Take only the part of a suggestion you want';
       await start(title, 3);
       await me.edit('ui-part.ts');
-      await me.type('export const ');
+      await me.type('export const total = ');
       await me.type('aiPart');
       await me.ghost();
+      // One word of it ("Sum"), and no more: the rest of the grey text goes with Escape.
       await me.press(`${MOD}+ArrowRight`);
       await view.at(title, 1, 3);
       await me.press('Escape');
-      await me.type(' myOwnTotal;');
+      await me.line('total = aiPartSum');
+      await me.type('(mine, ours);');
       await view.at(title, 2, 3);
       await me.save('ui-part.ts');
       await view.at(title, 3, 3);
