@@ -49,8 +49,33 @@ export class Person {
     await this.page.keyboard.press('Enter');
   }
 
-  command(title: string): Promise<void> {
-    return runCommand(this.page, title);
+  /** Runs a command from the palette, and waits until the palette has closed on it. */
+  async command(title: string): Promise<void> {
+    await runCommand(this.page, title);
+    await this.page.locator('.quick-input-widget input[placeholder="Type the name of a command to run."]').waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Starts an exercise from the palette: waits for the exercise picker itself (not the palette
+   * it replaces) before typing into it. If the workbench lost the picker (focus taken by a
+   * notification or a view), Escape and ask again, once.
+   */
+  async startExercise(title: string, started: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      await this.command('Deliberate: Start an Exercise');
+      const picker = this.page.locator('.quick-input-widget input[placeholder^="Pick a short exercise"]');
+      try {
+        await picker.waitFor({ timeout: 20_000 });
+        await picker.fill(title);
+        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+        await this.page.keyboard.press('Enter');
+        await started();
+        return;
+      } catch (error) {
+        if (attempt > 0) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Opens (or focuses) a file with Quick Open and puts the cursor at its end. */

@@ -146,9 +146,7 @@ describe('exercises and walkthrough, as a person sees them', function () {
 
     /** Starts an exercise from the palette; the view shows it at step 0 and what its first step waits for. */
     async function start(title: string, steps: number): Promise<void> {
-      await runCommand('Deliberate: Start an Exercise');
-      await me.pick(title);
-      await view.at(title, 0, steps);
+      await me.startExercise(title, () => view.at(title, 0, steps, 20_000));
       await view.row(/^Waiting for /).first().waitFor();
     }
 

@@ -212,10 +212,26 @@ describe('exercise runs: steps complete from the observed stream', () => {
     );
   });
 
+  it('learn, fix-it-yourself: an error the file had before the AI edit and still has after it counts (no new diagnostics needed)', () => {
+    // The person's half-typed line reports an error; the accepted suggestion leaves one (another).
+    const { run } = runOfBasis(exercise('fix-it-yourself'), [diagnostics(500, 1), change(1000, AT, 0, SUGGESTION, 'ai.inline'), change(2000, AT + 10, 1, 'y', 'human.type'), diagnostics(2500, 0)]);
+    assert.equal(run.completed, true);
+  });
+
   it('any assistant counts unless the step names one: an inline edit does not satisfy an agent step', () => {
     assert.deepEqual(play(exercise('revise-agent-change'), [change(1000, AT, 0, SUGGESTION, 'ai.inline'), SETTLE]).current, 0);
   });
 });
+
+function runOfBasis(ex: Exercise, items: readonly Observation[]): { run: ExerciseRun } {
+  const run = new ExerciseRun(builtin.id, ex, (t) => t, { emit: () => undefined });
+  run.start([{ t: 0, type: 'doc.open', doc: 'd1', lang: 'typescript', text: TEXT }]);
+  items.forEach((o, i) => {
+    run.observe(i, o);
+    if (o.type === 'doc.change') run.attribute({ i, t: o.t, doc: o.doc, label: o.label!, confidence: 1, basis: 'script', exact: true, insertedChars: 1, removedChars: 0 });
+  });
+  return { run };
+}
 
 describe('an exercise resumed after a window reload', () => {
   it('carries on at its step without starting again, from fresh evidence', () => {

@@ -115,6 +115,8 @@ export class ExerciseRun {
   /** The same edits by document, so a change only looks at its own document's. */
   private readonly aiByDoc = new Map<DocId, AiEdit[]>();
   private readonly editedDocs = new Set<DocId>();
+  /** Errors each document reports now (latest diagnostics seen). */
+  private readonly errorCounts = new Map<DocId, number>();
   /** Documents with errors after an AI edit of this exercise: whether the person edited since, and whether AI did. */
   private readonly errored = new Map<DocId, { hand: boolean; ai: boolean }>();
   private step = 0;
@@ -418,6 +420,20 @@ export class ExerciseRun {
     else list.push(edit);
     const err = this.errored.get(o.doc);
     if (err !== undefined) err.ai = true;
+    this.aiEditStep(i, o, assistant);
+    // Errors the file already had (the person's half-typed line) and still has after the AI
+    // edit count as errors after it: no new diagnostics need to come.
+    if (err === undefined && (this.errorCounts.get(o.doc) ?? 0) > 0) {
+      this.errored.set(o.doc, { hand: false, ai: false });
+      if (this.condition.when === 'errorFixedByHand') this.saw(this.errorsAfterAiWords(this.errorCounts.get(o.doc)!), o.doc);
+    }
+  }
+
+  private errorsAfterAiWords(errors: number): string {
+    return `${plural(errors, 'error')} in {file} after the AI edit: now clear ${errors === 1 ? 'it' : 'them'} with your own edits`;
+  }
+
+  private aiEditStep(i: number, o: DocChange, assistant: AssistantKind): void {
     const c = this.condition;
     if (c.when !== 'aiEdit') return;
     const what = `${ASSISTANT_WORDS[assistant]} in {file}`;
@@ -521,12 +537,13 @@ export class ExerciseRun {
   }
 
   private onDiagnostics(doc: DocId, errors: number): void {
+    this.errorCounts.set(doc, errors);
     const entry = this.errored.get(doc);
     const waiting = this.condition.when === 'errorFixedByHand';
     if (errors > 0) {
       if (entry === undefined && this.aiEdits.some((e) => e.doc === doc)) {
         this.errored.set(doc, { hand: false, ai: false });
-        if (waiting) this.saw(`${plural(errors, 'error')} in {file} after the AI edit: now clear ${errors === 1 ? 'it' : 'them'} with your own edits`, doc);
+        if (waiting) this.saw(this.errorsAfterAiWords(errors), doc);
       } else if (entry === undefined && waiting) {
         this.saw(`${plural(errors, 'error')} in {file}, but that file has no AI edit of this exercise`, doc);
       }
