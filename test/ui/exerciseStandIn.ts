@@ -62,9 +62,9 @@ export class Person {
    */
   async startExercise(title: string, started: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
-      await this.command('Deliberate: Start an Exercise');
       const picker = this.page.locator('.quick-input-widget input[placeholder^="Pick a short exercise"]');
       try {
+        await this.command('Deliberate: Start an Exercise');
         await picker.waitFor({ timeout: 20_000 });
         await picker.fill(title);
         await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();

@@ -133,9 +133,6 @@ describe('exercises and walkthrough, as a person sees them', function () {
       me = new Person(page);
       view = new ExerciseView(page);
       await me.clearNotifications();
-      // The Exercise view gets the side bar to itself: My Progress folds away.
-      const progress = page.locator('.pane-header[aria-expanded="true"]', { hasText: 'My Progress' });
-      if ((await progress.count()) > 0) await progress.click();
     });
 
     afterEach(async function () {
