@@ -272,6 +272,7 @@ describe('exercises and walkthrough, as a person sees them', function () {
       await me.save('ui-validated.ts');
       await me.commit('Unrun third');
       await view.saw('a commit, but 1 AI edit in it was not run first: run the tests, then commit again');
+      await page.screenshot({ path: path.join(artifacts, 'exercise-not-yet.png') });
       await me.shell('npm test');
       await me.edit('ui-validated.ts');
       await me.press('Enter');
