@@ -47,7 +47,8 @@ export interface ReferenceGroup {
 export interface GeneratedHistory {
   readonly commits: readonly GeneratedCommit[];
   /** The brute-force reference: AI commits and the others (the generator makes no merges). */
-  reference(asOf: number, windowsDays: readonly number[]): { ai: ReferenceGroup; other: ReferenceGroup };
+  /** `judgedAt`: the newest commit's time, as the review judges windows. */
+  reference(judgedAt: number, windowsDays: readonly number[]): { ai: ReferenceGroup; other: ReferenceGroup };
 }
 
 const DAY = 86_400_000;
@@ -87,11 +88,12 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
   };
   const text = (ids: readonly number[]) => ids.map((id) => `line ${id} of the synthetic history ${(id * 2654435761) % 1000}\n`).join('');
   const newPath = () => `src/module${nextFile++}/file${int(1000)}.ts`;
-  let time = options.start ?? Date.UTC(2024, 0, 1);
+  let time = Math.round((options.start ?? Date.UTC(2024, 0, 1)) / 1000) * 1000;
   const gapMs = (options.meanGapHours ?? 3) * 3_600_000;
 
   for (let c = 0; c < options.commits; c++) {
-    time += Math.max(60_000, Math.round(rand() * 2 * gapMs));
+    // Whole seconds, as git stores them, so the reference and git agree on every window's edge.
+    time += Math.max(60_000, Math.round((rand() * 2 * gapMs) / 1000) * 1000);
     const ops: string[] = [];
     let added = 0;
     const touched = new Set<string>();
@@ -189,7 +191,7 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
 
   return {
     commits,
-    reference(asOf, windowsDays) {
+    reference(judgedAt, windowsDays) {
       const churned = windowsDays.map(() => new Array<number>(commits.length).fill(0));
       for (const { id, commit } of removedAt) {
         const origin = originOf[id]!;
@@ -205,7 +207,7 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
           g.commits++;
           g.linesAdded += c.linesAdded;
           windowsDays.forEach((d, w) => {
-            if (asOf - c.time < d * DAY) return;
+            if (judgedAt - c.time < d * DAY) return;
             const acc = g.windows[w]!;
             acc.eligibleCommits++;
             acc.eligibleLinesAdded += c.linesAdded;
