@@ -10,6 +10,10 @@
  * git's rename detection (100% similar) always sees them.
  */
 
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 export interface GeneratorOptions {
   readonly commits: number;
   readonly seed: number;
@@ -219,4 +223,68 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
       return { ai: group(true), other: group(false) };
     },
   };
+}
+
+/** Runs the test's own git (never through the port), with the repository's programs off so a hostile config cannot fire on the test's own calls. */
+export function testGit(cwd: string, args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  const r = spawnSync('git', ['-c', 'core.fsmonitor=', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '-c', 'protocol.ext.allow=never', '-c', 'user.name=Pat Human', '-c', 'user.email=pat@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    input: options.input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...options.env },
+  });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * A repository built commit by commit with controlled author dates, for the edge cases of the
+ * history review (renames, binary files, shallow and partial clones, notes, markers).
+ */
+export class TestRepository {
+  private clock: number;
+
+  constructor(
+    readonly dir: string,
+    /** Epoch ms of the first commit. */
+    start = Date.UTC(2024, 0, 1),
+  ) {
+    this.clock = start;
+    testGit(dir, ['init', '-q']);
+  }
+
+  /** Writes files (null deletes one), commits them with `message`, `days` after the previous commit; returns the commit's hash. */
+  commit(message: string, files: Readonly<Record<string, string | Uint8Array | null>>, options: { days?: number; author?: string; renames?: readonly [string, string][] } = {}): string {
+    this.clock += (options.days ?? 1) * DAY;
+    for (const [from, to] of options.renames ?? []) {
+      fs.mkdirSync(path.dirname(path.join(this.dir, to)), { recursive: true });
+      testGit(this.dir, ['mv', from, to]);
+    }
+    for (const [file, content] of Object.entries(files)) {
+      const full = path.join(this.dir, file);
+      if (content === null) fs.rmSync(full, { force: true });
+      else {
+        fs.mkdirSync(path.dirname(full), { recursive: true });
+        fs.writeFileSync(full, content);
+      }
+    }
+    testGit(this.dir, ['add', '-A']);
+    const at = `${Math.floor(this.clock / 1000)} +0000`;
+    const env = { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at, ...(options.author === undefined ? {} : { GIT_AUTHOR_NAME: options.author.split(' <')[0]!, GIT_AUTHOR_EMAIL: options.author.split('<')[1]?.replace('>', '') ?? 'x@example.com' }) };
+    testGit(this.dir, ['commit', '-q', '--allow-empty', '-m', message], { env });
+    return testGit(this.dir, ['rev-parse', 'HEAD']).trim();
+  }
+
+  /** Epoch ms of the last commit. */
+  get now(): number {
+    return Math.floor(this.clock / 1000) * 1000;
+  }
+}
+
+/** `n` numbered lines, each unique to `tag`, newline-terminated. */
+export function lines(tag: string, n: number, from = 1): string {
+  let text = '';
+  for (let k = from; k < from + n; k++) text += `${tag} line ${k}\n`;
+  return text;
 }
