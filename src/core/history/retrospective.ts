@@ -318,7 +318,12 @@ export class HistoryRetrospective {
     }
     const longest = days.length - 1;
     aiCommits.sort((a, b) => (b.windows[longest]?.churned ?? 0) - (a.windows[longest]?.churned ?? 0) || b.authorTime - a.authorTime);
-    const assistants = [...toolCounts].map(([tool, commits]) => ({ tool, commits })).sort((a, b) => b.commits - a.commits || (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
+    const byName = (a: string, b: string) => {
+      const x = a.toLowerCase();
+      const y = b.toLowerCase();
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
+    const assistants = [...toolCounts].map(([tool, commits]) => ({ tool, commits })).sort((a, b) => b.commits - a.commits || byName(a.tool, b.tool));
     return {
       judgedAt,
       windowsDays: [...days],
