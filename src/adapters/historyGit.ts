@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lineDiffHunks } from '../core/history/lineDiff';
-import { CatFileBatchReader, listNotesArgs, NOTES_REF, parseNotesTree, summarizeGitAiNote } from '../core/history/gitAiNotes';
+import { CatFileBatchReader, collect, GitAiNoteScanner, listNotesArgs, NOTES_REF, parseNotesTree } from '../core/history/gitAiNotes';
 import type { GitAiNoteSummary } from '../core/history/aiEvidence';
 import { GitLogParser, historyLogArgs, historyRawLogArgs, type FileDiff, type ParsedCommit, type RawChange } from '../core/history/gitLogParser';
 import { CommitGraphReader, graphLogArgs } from '../core/history/mergedBranches';
@@ -117,12 +117,15 @@ async function readNotes(port: GitPort, cwd: string, missing: ReadonlySet<string
   }
   const notes = new Map<string, GitAiNoteSummary>();
   if (commitsOf.size === 0) return { notes, stderr: '' };
-  const reader = new CatFileBatchReader((oid, bytes) => {
-    if (bytes === null) return;
-    const summary = summarizeGitAiNote(bytes);
-    for (const commit of commitsOf.get(oid) ?? []) notes.set(commit, summary);
-  });
-  const stderr = await port.stream(cwd, ['cat-file', '--batch'], (chunk) => reader.push(chunk), { signal, input: [...commitsOf.keys()].join('\n') + '\n' });
+  // Each note is scanned as it streams and left as soon as its two facts are known.
+  const reader = new CatFileBatchReader((oid, size) =>
+    size === null
+      ? undefined
+      : new GitAiNoteScanner((summary) => {
+          for (const commit of commitsOf.get(oid) ?? []) notes.set(commit, summary);
+        }),
+  );
+  const stderr = await port.stream(cwd, ['cat-file', '--batch', '--buffer'], (chunk) => reader.push(chunk), { signal, input: [...commitsOf.keys()].join('\n') + '\n' });
   return { notes, stderr };
 }
 
@@ -276,11 +279,19 @@ async function readPartialClone(port: GitPort, cwd: string, missing: ReadonlySet
     feed();
     return stderr;
   }
-  const reader = new CatFileBatchReader((_oid, bytes) => {
-    blobs.push(bytes ?? new Uint8Array(0));
+  const reader = new CatFileBatchReader((_oid, size) => {
+    if (size !== null) {
+      return collect(size, (bytes) => {
+        blobs.push(bytes);
+        feed();
+      });
+    }
+    // Listed as present a moment ago; if it is gone, its diff is read as empty rather than fetched.
+    blobs.push(new Uint8Array(0));
     feed();
+    return undefined;
   });
-  stderr += '\n' + (await port.stream(cwd, ['cat-file', '--batch'], (chunk) => reader.push(chunk), { signal, input: wanted.join('\n') + '\n' }));
+  stderr += '\n' + (await port.stream(cwd, ['cat-file', '--batch', '--buffer'], (chunk) => reader.push(chunk), { signal, input: wanted.join('\n') + '\n' }));
   feed();
   return stderr;
 }

@@ -30,6 +30,8 @@ export interface GeneratorOptions {
   readonly mergeShare?: number;
   /** Mean lines per file. */
   readonly fileLines?: number;
+  /** Mean bytes of prompt transcript in each git-ai note's metadata (git-ai stores messages there); 0 by default. */
+  readonly noteBytes?: number;
 }
 
 export interface GeneratedCommit {
@@ -187,7 +189,12 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
     }
     commits.push({ time, ai, note, merge, linesAdded: added });
     if (note) {
-      const body = ai ? `src/a.ts\n  0123456789abcdef 1-${added}\n---\n{"schema_version":"authorship/3.0.0","prompts":{"0123456789abcdef":{"agent_id":{"tool":"claude"}}}}\n` : `---\n{"schema_version":"authorship/3.0.0","prompts":{}}\n`;
+      // Only drawn when asked for, so that histories without transcripts stay the same for a seed.
+      const padding = (options.noteBytes ?? 0) > 0 ? 'x'.repeat(Math.round(options.noteBytes! * (0.2 + rand() * 1.6))) : '';
+      const messages = padding === '' ? '' : `,"messages":[{"type":"user","text":"${padding}"}]`;
+      const body = ai
+        ? `src/a.ts\n  0123456789abcdef 1-${added}\n---\n{"schema_version":"authorship/3.0.0","prompts":{"0123456789abcdef":{"agent_id":{"tool":"claude"}${messages}}}}\n`
+        : `---\n{"schema_version":"authorship/3.0.0","prompts":{}${padding === '' ? '' : `,"messages":[{"type":"user","text":"${padding}"}]`}}\n`;
       const nmsg = `note for ${c}\n`;
       write(`commit refs/notes/ai\ncommitter ${who}\ndata ${nmsg.length}\n${nmsg}N inline :${c + 1}\ndata ${body.length}\n${body}\n`);
     }
@@ -225,9 +232,9 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
   };
 }
 
-/** Runs the test's own git (never through the port), with the repository's programs off so a hostile config cannot fire on the test's own calls. */
+/** Runs the test's own git (never through the port), with the repository's programs off (and hostileGit.ts's filter) so a hostile config cannot fire on the test's own calls. */
 export function testGit(cwd: string, args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): string {
-  const r = spawnSync('git', ['-c', 'core.fsmonitor=', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '-c', 'protocol.ext.allow=never', '-c', 'user.name=Pat Human', '-c', 'user.email=pat@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+  const r = spawnSync('git', ['-c', 'core.fsmonitor=', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '-c', 'filter.evil.clean=', '-c', 'filter.evil.smudge=', '-c', 'protocol.ext.allow=never', '-c', 'user.name=Pat Human', '-c', 'user.email=pat@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
     cwd,
     input: options.input,
     encoding: 'utf8',

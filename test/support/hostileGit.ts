@@ -5,7 +5,7 @@
  * sends every file through a diff driver and a filter of that program. The program appends
  * its name and arguments to a marker file: if the marker exists, something ran it.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export interface Trap {
@@ -19,15 +19,20 @@ export interface Trap {
 export function markerProgram(dir: string): Trap {
   const program = path.join(dir, 'marker-program.sh');
   const marker = path.join(dir, 'MARKER');
-  writeFileSync(program, `#!/bin/sh\necho "$0 $*" >> '${marker}'\nexit 1\n`);
+  // Records its arguments and the command line of the git that ran it (to tell whose git it was).
+  writeFileSync(program, `#!/bin/sh\nparent=$(tr '\\000' ' ' < /proc/$PPID/cmdline 2>/dev/null)\necho "$0 $* <- $parent" >> '${marker}'\nexit 1\n`);
   chmodSync(program, 0o755);
   return { program, marker, ran: () => (existsSync(marker) ? readFileSync(marker, 'utf8') : '') };
 }
 
 const HOOKS = ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit', 'post-checkout', 'post-merge', 'pre-push', 'post-rewrite', 'reference-transaction', 'fsmonitor-watchman', 'post-index-change', 'pre-auto-gc'];
 
-/** Arms the repository whose git directory is `gitDir` with `trap` (see the module comment). */
-export function armRepository(gitDir: string, trap: Trap): void {
+/** Arms the repository whose git directory is `gitDir` with `trap` (see the module comment); returns a function that disarms it. */
+export function armRepository(gitDir: string, trap: Trap): () => void {
+  const config = path.join(gitDir, 'config');
+  const attributes = path.join(gitDir, 'info', 'attributes');
+  const savedConfig = readFileSync(config, 'utf8');
+  const savedAttributes = existsSync(attributes) ? readFileSync(attributes, 'utf8') : undefined;
   const hooks = path.join(gitDir, 'hostile-hooks');
   mkdirSync(hooks, { recursive: true });
   for (const hook of HOOKS) {
@@ -77,6 +82,11 @@ export function armRepository(gitDir: string, trap: Trap): void {
   );
   mkdirSync(path.join(gitDir, 'info'), { recursive: true });
   appendFileSync(path.join(gitDir, 'info', 'attributes'), '* diff=evil filter=evil\n');
+  return () => {
+    writeFileSync(config, savedConfig);
+    if (savedAttributes === undefined) rmSync(attributes, { force: true });
+    else writeFileSync(attributes, savedAttributes);
+  };
 }
 
 /** Points the repository's origin at the trap, through each transport that runs a program: a fetch would run it. */

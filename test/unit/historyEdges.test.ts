@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { PERSON_RAN_IT } from '../../src/adapters/git';
 import { reviewRepositoryHistory } from '../../src/adapters/historyGit';
 import { aiEvidence } from '../../src/core/history/aiEvidence';
-import { CatFileBatchReader, summarizeGitAiNote } from '../../src/core/history/gitAiNotes';
+import { CatFileBatchReader, collect, GitAiNoteScanner, summarizeGitAiNote } from '../../src/core/history/gitAiNotes';
 import { lineDiffHunks } from '../../src/core/history/lineDiff';
 import { DAY_MS, HistoryRetrospective, type HistoryReviewResult } from '../../src/core/history/retrospective';
 import { historyHostToWebviewSchema, toHistoryView } from '../../src/shared/historyMessages';
@@ -210,6 +210,24 @@ describe('history edges: git-ai notes', function () {
     assert.deepEqual(s('written by another tool'), { attestsAi: true, tool: undefined });
     assert.deepEqual(s('\n\n'), { attestsAi: false, tool: undefined });
     assert.deepEqual(s('"tool":"before"\n  ab 1\n---\n{}'), { attestsAi: true, tool: undefined }, 'only the metadata names the tool');
+    assert.deepEqual(s(`${'x'.repeat(10_000)}\n---\n{"tool":"cline"}`), { attestsAi: false, tool: 'cline' }, 'a long line is neither an entry nor the divider');
+  });
+
+  it('scans a note as it streams, split anywhere, and stops reading once it knows', () => {
+    const note = enc.encode(`src/a.ts\r\n  abcdef 1-4\r\n---\r\n{"prompts":{"abcdef":{"agent_id":{ "tool" : "claude" },"messages":"${'m'.repeat(5000)}"}}}`);
+    for (const size of [1, 2, 5, 6, 7, 64, 1000]) {
+      let summary: unknown;
+      let offered = 0;
+      let stopped = false;
+      const scanner = new GitAiNoteScanner((x) => (summary = x));
+      for (let p = 0; p < note.length && !stopped; p += size) {
+        offered += Math.min(size, note.length - p);
+        stopped = scanner.push(note.subarray(p, p + size));
+      }
+      scanner.end();
+      assert.deepEqual(summary, { attestsAi: true, tool: 'claude' }, `chunks of ${size}`);
+      assert.ok(stopped && offered < Math.max(200, size), `stopped after ${offered} of ${note.length} bytes (chunks of ${size})`);
+    }
   });
 
   it('reads cat-file --batch output however it is split into chunks', () => {
@@ -218,7 +236,13 @@ describe('history edges: git-ai notes', function () {
     const bytes = enc.encode(out);
     for (const size of [1, 3, 7, 4096, bytes.length]) {
       const got: [string, string | null][] = [];
-      const reader = new CatFileBatchReader((oid, b) => got.push([oid, b === null ? null : new TextDecoder().decode(b)]));
+      const reader = new CatFileBatchReader((oid, size) => {
+        if (size === null) {
+          got.push([oid, null]);
+          return undefined;
+        }
+        return collect(size, (b) => got.push([oid, new TextDecoder().decode(b)]));
+      });
       for (let p = 0; p < bytes.length; p += size) reader.push(bytes.subarray(p, p + size));
       assert.ok(reader.complete);
       assert.deepEqual(got, [...bodies.map((b, k) => [String(k).repeat(40), b] as [string, string]), ['9'.repeat(40), null]], `chunks of ${size}`);

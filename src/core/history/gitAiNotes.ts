@@ -66,48 +66,55 @@ function isAttestationEntry(b: Uint8Array, s: number, e: number): boolean {
 /**
  * What a git-ai note says (see aiEvidence.ts for the format): it attests AI lines when an
  * indented entry comes before the "---" divider, or when it has no divider at all (another
- * format). The tool is the value of the first "tool" key after the divider.
+ * format, if not blank). The tool is the value of the first "tool" key after the divider.
+ * The same reader as the streaming one (GitAiNoteScanner), over bytes already in hand.
  */
 export function summarizeGitAiNote(note: Uint8Array): GitAiNoteSummary {
-  let divider = -1;
-  let entry = false;
-  let nonBlank = false;
-  for (let s = 0; s < note.length; ) {
-    let e = note.indexOf(NL, s);
-    if (e < 0) e = note.length;
-    if (isDivider(note, s, e)) {
-      divider = e;
-      break;
-    }
-    if (!entry && isAttestationEntry(note, s, e)) entry = true;
-    if (!nonBlank) for (let p = s; p < e; p++) if (note[p] !== 32 && note[p] !== 9 && note[p] !== 13) nonBlank = true;
-    s = e + 1;
-  }
-  if (divider < 0) return { attestsAi: nonBlank, tool: undefined };
-  let tool: string | undefined;
-  const key = indexOf(note, TOOL_KEY, divider);
-  if (key >= 0) {
-    const m = /^\s*:\s*"([^"\\]{1,40})"/.exec(utf8.decode(note.subarray(key + TOOL_KEY.length, Math.min(note.length, key + TOOL_KEY.length + 64))));
-    if (m !== null) tool = m[1];
-  }
-  return { attestsAi: entry, tool };
+  let summary: GitAiNoteSummary = { attestsAi: false, tool: undefined };
+  const scanner = new GitAiNoteScanner((s) => (summary = s));
+  scanner.push(note);
+  scanner.end();
+  return summary;
+}
+
+/** Where an object's bytes go as they arrive; `push` answers true when it needs no more of them. */
+export interface ObjectSink {
+  push(bytes: Uint8Array): boolean;
+  /** The object ended (all its bytes were offered, or the sink said it needed no more). */
+  end(): void;
+}
+
+/** A sink that keeps the whole object, for contents that are diffed. */
+export function collect(size: number, done: (bytes: Uint8Array) => void): ObjectSink {
+  const body = new Uint8Array(size);
+  let filled = 0;
+  return {
+    push(bytes) {
+      body.set(bytes, filled);
+      filled += bytes.length;
+      return false;
+    },
+    end: () => done(body),
+  };
 }
 
 /**
  * A streaming reader of `git cat-file --batch` output: "<oid> <type> <size>\n<bytes>\n" per
- * object, or "<oid> missing\n". Each object's bytes are copied once into a buffer of the size
- * git announced (never re-concatenated), and handed to `onObject`; a missing object is
- * reported with null.
+ * object, or "<oid> missing\n". `open` is asked for a sink per object (null size: missing);
+ * the object's bytes go to it chunk by chunk as they arrive, never concatenated, and once the
+ * sink needs no more they are skipped without being looked at.
  */
 export class CatFileBatchReader {
   private header: Uint8Array | undefined;
-  private body: Uint8Array | undefined;
-  private oid = '';
-  private filled = 0;
+  private sink: ObjectSink | undefined;
+  /** Bytes of the current object still to come. */
+  private remaining = 0;
+  /** The current object's sink needs no more; its remaining bytes are skipped. */
+  private skipping = false;
   /** Bytes of the "\n" after a body still to skip. */
   private trailer = 0;
 
-  constructor(private readonly onObject: (oid: string, bytes: Uint8Array | null) => void) {}
+  constructor(private readonly open: (oid: string, size: number | null) => ObjectSink | undefined) {}
 
   push(chunk: Uint8Array): void {
     let pos = 0;
@@ -117,17 +124,12 @@ export class CatFileBatchReader {
         this.trailer--;
         continue;
       }
-      if (this.body !== undefined) {
-        const n = Math.min(this.body.length - this.filled, chunk.length - pos);
-        this.body.set(chunk.subarray(pos, pos + n), this.filled);
-        this.filled += n;
+      if (this.remaining > 0) {
+        const n = Math.min(this.remaining, chunk.length - pos);
+        if (!this.skipping && this.sink !== undefined && this.sink.push(chunk.subarray(pos, pos + n))) this.skipping = true;
+        this.remaining -= n;
         pos += n;
-        if (this.filled === this.body.length) {
-          const body = this.body;
-          this.body = undefined;
-          this.trailer = 1;
-          this.onObject(this.oid, body);
-        }
+        if (this.remaining === 0) this.endObject();
         continue;
       }
       const nl = chunk.indexOf(NL, pos);
@@ -139,25 +141,116 @@ export class CatFileBatchReader {
       this.header = undefined;
       const [oid, type, size] = line.split(' ');
       if (type === 'missing' || type === 'ambiguous') {
-        this.onObject(oid ?? '', null);
+        this.open(oid ?? '', null)?.end();
         continue;
       }
       const bytes = Number(size);
       if (oid === undefined || !Number.isSafeInteger(bytes) || bytes < 0) throw new Error(`git cat-file wrote an object header it should not have: "${line.slice(0, 80)}"`);
-      this.oid = oid;
-      this.filled = 0;
-      this.body = new Uint8Array(bytes);
-      if (bytes === 0) {
-        this.body = undefined;
-        this.trailer = 1;
-        this.onObject(oid, new Uint8Array(0));
-      }
+      this.sink = this.open(oid, bytes);
+      this.skipping = false;
+      this.remaining = bytes;
+      if (bytes === 0) this.endObject();
     }
+  }
+
+  private endObject(): void {
+    const sink = this.sink;
+    this.sink = undefined;
+    this.trailer = 1;
+    sink?.end();
   }
 
   /** Whether the input ended between objects, as it should. */
   get complete(): boolean {
-    return this.body === undefined && this.header === undefined && this.trailer === 0;
+    return this.remaining === 0 && this.header === undefined && this.trailer === 0;
+  }
+}
+
+/** How many bytes of a line are kept to judge it: a divider is short, an entry's start says what it is. */
+const LINE_HEAD = 256;
+/** Bytes after the "tool" key that can hold its value: `"tool" : "<up to 40 characters>"`. */
+const TOOL_WINDOW = 64;
+
+/**
+ * Reads a git-ai note as it streams and stops as soon as it knows what summarizeGitAiNote
+ * would say: the attestation section line by line (keeping at most LINE_HEAD bytes of a
+ * line), then, past the divider, only until the first "tool" key and its value.
+ */
+export class GitAiNoteScanner implements ObjectSink {
+  private entry = false;
+  private nonBlank = false;
+  private divider = false;
+  private readonly line = new Uint8Array(LINE_HEAD);
+  private lineLength = 0;
+  /** Past the divider: the last bytes seen, for a key split between chunks; then the bytes after the key. */
+  private window: number[] = [];
+  private keyFound = false;
+  private tool: string | undefined;
+  private settled = false;
+
+  constructor(private readonly done: (summary: GitAiNoteSummary) => void) {}
+
+  push(bytes: Uint8Array): boolean {
+    let pos = 0;
+    while (!this.divider && pos < bytes.length) {
+      const nl = bytes.indexOf(NL, pos);
+      const end = nl < 0 ? bytes.length : nl;
+      const room = LINE_HEAD - Math.min(this.lineLength, LINE_HEAD);
+      if (room > 0) this.line.set(bytes.subarray(pos, pos + Math.min(room, end - pos)), this.lineLength);
+      this.lineLength += end - pos;
+      if (!this.nonBlank) for (let p = pos; p < end; p++) if (bytes[p] !== 32 && bytes[p] !== 9 && bytes[p] !== 13) this.nonBlank = true;
+      if (nl < 0) return false;
+      this.endLine();
+      pos = nl + 1;
+    }
+    if (this.divider && pos < bytes.length) return this.scanMetadata(bytes.subarray(pos));
+    return this.settled;
+  }
+
+  end(): void {
+    if (!this.divider && this.lineLength > 0) this.endLine();
+    if (this.keyFound && this.tool === undefined) this.readTool();
+    this.done(this.divider ? { attestsAi: this.entry, tool: this.tool } : { attestsAi: this.nonBlank, tool: undefined });
+  }
+
+  private endLine(): void {
+    const n = Math.min(this.lineLength, LINE_HEAD);
+    if (this.lineLength <= LINE_HEAD && isDivider(this.line, 0, n)) this.divider = true;
+    else if (!this.entry && isAttestationEntry(this.line, 0, n)) this.entry = true;
+    this.lineLength = 0;
+  }
+
+  private scanMetadata(bytes: Uint8Array): boolean {
+    if (this.settled) return true;
+    if (this.keyFound) {
+      for (let k = 0; k < bytes.length && this.window.length < TOOL_WINDOW; k++) this.window.push(bytes[k]!);
+      if (this.window.length >= TOOL_WINDOW) this.readTool();
+      return this.settled;
+    }
+    // The key may straddle the previous chunk and this one: look at the seam first.
+    const seam = [...this.window, ...bytes.subarray(0, TOOL_KEY.length - 1)];
+    let at = indexOf(Uint8Array.from(seam), TOOL_KEY, 0);
+    let after: Uint8Array;
+    if (at >= 0) {
+      after = bytes.subarray(at + TOOL_KEY.length - this.window.length);
+    } else {
+      at = indexOf(bytes, TOOL_KEY, 0);
+      if (at < 0) {
+        // Keep the last bytes seen (of this chunk, or of earlier ones when it is short) for the next seam.
+        this.window = [...this.window, ...bytes.subarray(Math.max(0, bytes.length - (TOOL_KEY.length - 1)))].slice(-(TOOL_KEY.length - 1));
+        return false;
+      }
+      after = bytes.subarray(at + TOOL_KEY.length);
+    }
+    this.keyFound = true;
+    this.window = [];
+    return this.scanMetadata(after);
+  }
+
+  private readTool(): void {
+    const m = /^\s*:\s*"([^"\\]{1,40})"/.exec(utf8.decode(Uint8Array.from(this.window)));
+    this.tool = m === null ? undefined : m[1];
+    this.settled = true;
   }
 }
 
