@@ -284,7 +284,8 @@ function commandName(args: readonly string[]): string {
   return safe.command;
 }
 
-function failure(args: readonly string[], code: number | null, stderr: string): GitError {
+/** What a failed git call means: git refusing a repository another user owns, or another failure. */
+export function failure(args: readonly string[], code: number | null, stderr: string): GitError {
   const text = stderr.trim();
   if (/dubious ownership|unsafe repository/i.test(text)) {
     return new GitError('unsafeRepository', 'git refuses to read this repository because another user owns it (git\'s safe.directory protection). Deliberate leaves that protection on; if you trust the owner, add the folder to safe.directory in your own git config.', code, stderr);

@@ -22,7 +22,7 @@ import type { GitAiNoteSummary } from '../core/history/aiEvidence';
 import { GitLogParser, historyLogArgs, historyRawLogArgs, type FileDiff, type ParsedCommit, type RawChange } from '../core/history/gitLogParser';
 import { CommitGraphReader, graphLogArgs } from '../core/history/mergedBranches';
 import { HistoryRetrospective, type HistoryReviewResult, type RepositoryFacts } from '../core/history/retrospective';
-import { GitError, gitMessages, GitPort, type GitTrust } from './git';
+import { failure, GitError, gitMessages, GitPort, type GitTrust } from './git';
 
 /** A reason the review could not run that the person can act on. */
 export class HistoryReviewError extends Error {
@@ -69,7 +69,8 @@ async function inspectClone(port: GitPort, folder: string, signal?: AbortSignal)
   if (!existsSync(folder)) throw new HistoryReviewError('notRepository', `${folder} does not exist.`);
   const r = await port.read(folder, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir'], { signal });
   if (r.code !== 0) {
-    if (/dubious ownership|unsafe repository/i.test(r.stderr)) throw translate(new GitError('unsafeRepository', 'x'));
+    const why = failure(['rev-parse'], r.code, r.stderr);
+    if (why.reason === 'unsafeRepository') throw translate(why);
     throw new HistoryReviewError('notRepository', `${folder} is not in a git repository.`);
   }
   const [bare, shallow, gitDir] = r.stdout.trim().split('\n');
