@@ -56,7 +56,8 @@ export class HistoryReview extends Disposable {
       });
       return undefined;
     }
-    const gitPath = vscode.workspace.getConfiguration('git').get<unknown>('path');
+    // The git program: only from the person's own settings, never from the workspace's (it would run).
+    const gitPath = vscode.workspace.getConfiguration('git').inspect<unknown>('path')?.globalValue;
     const known = await this.knownAiCommits().catch((error: unknown) => {
       this.log.warn(`Could not read Deliberate's own commit records; going by trailers and notes only: ${String(error)}`);
       return new Set<string>();

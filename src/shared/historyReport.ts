@@ -3,13 +3,15 @@
  * webview so both say the same thing the same way.
  */
 import type { GroupChurn, HistoryReviewResult, RepositoryFacts } from '../core/history/retrospective';
-import { LARGE_COMMIT_SHARE } from '../core/history/retrospective';
 
 export function percent(share: number | null): string {
   if (share === null) return '—';
   const p = share * 100;
   return `${p < 10 && p > 0 ? p.toFixed(1) : Math.round(p)}%`;
 }
+
+/** A commit holding at least this share of its group's lines is named in the report: the figure is mostly about it. */
+export const LARGE_COMMIT_SHARE = 0.25;
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 export const day = (t: number | null) => (t === null ? '?' : new Date(t).toISOString().slice(0, 10));

@@ -29,8 +29,6 @@ import type { MergeIntroduction } from './mergedBranches';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_WINDOWS_DAYS: readonly number[] = [14, 30];
-/** A commit holding at least this share of its group's lines is named in the report: the figure is mostly about it. */
-export const LARGE_COMMIT_SHARE = 0.25;
 
 /** Generated files whose churn says nothing about how code was written. */
 const GENERATED = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|Gemfile\.lock|composer\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|go\.sum|flake\.lock|packages\.lock\.json|pubspec\.lock|mix\.lock|Podfile\.lock)$|\.min\.(js|css)$/;
