@@ -65,7 +65,7 @@ export class GitState {
     return new Set(out.split('\0').filter((p) => p !== ''));
   }
 
-  /** A file's text as a commit left it (the blob as stored, no filters), or null when the commit has no such file. */
+  /** A file's text as a commit (a full hash, or HEAD) left it: the blob as stored, no filters; null when the commit has no such file. */
   async fileAt(commit: string, relativePath: string): Promise<string | null> {
     const r = await this.git.read(this.root, ['cat-file', 'blob', `${verified(commit)}:${relativePath}`], { timeoutMs: TIMEOUT_MS });
     return r.code === 0 ? r.stdout : null;
@@ -92,8 +92,9 @@ export class GitState {
   }
 }
 
+/** A full commit hash, or HEAD: never an option or a revision expression built from outside. */
 function verified(commit: string): string {
-  if (!HASH.test(commit)) throw new Error(`not a commit hash: ${commit.slice(0, 80)}`);
+  if (commit !== 'HEAD' && !HASH.test(commit)) throw new Error(`not a commit hash: ${commit.slice(0, 80)}`);
   return commit;
 }
 

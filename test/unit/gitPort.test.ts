@@ -103,6 +103,9 @@ describe("git port: the repository's own programs stay off", function () {
     const [file] = [...changed];
     const text = await state.fileAt(head.head, file!);
     assert.equal(text, testGit(repo, ['cat-file', 'blob', `${head.head}:${file}`]), 'the blob as stored, no filter or textconv');
+    assert.equal(await state.fileAt('HEAD', file!), text, 'HEAD names the commit too');
+    assert.equal(await state.fileAt('HEAD', 'no/such/file'), null);
+    await assert.rejects(state.fileAt('--output=/tmp/x', file!), /not a commit hash/);
     // The history review, in the extension and on the command line.
     const after = await reviewRepositoryHistory(repo, { trust: PERSON_RAN_IT });
     for (const key of ['commitsScanned', 'ai', 'other', 'merges', 'evidenceCounts', 'assistants', 'inconsistencies', 'unknownContentFiles'] as const) {
