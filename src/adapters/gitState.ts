@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { existsSync, promises as fsp } from 'node:fs';
 import type { GitOp } from '../core/observation';
-import { GitPort, type GitTrust } from './git';
+import { GitError, GitPort, type GitTrust } from './git';
 
 export interface GitHead {
   readonly head: string;
@@ -21,6 +21,8 @@ const TIMEOUT_MS = 10_000;
 export class GitState {
   private readonly git: GitPort;
   private gitDir: string | undefined;
+  /** Reads refused because the workspace is untrusted: an event a test (or a status) can wait for, where nothing else happens. */
+  refusals = 0;
 
   constructor(
     readonly root: string,
@@ -54,7 +56,8 @@ export class GitState {
       if (!HASH.test(head)) return undefined;
       const branch = (await this.git.read(this.root, ['symbolic-ref', '--short', '-q', 'HEAD'], { timeoutMs: TIMEOUT_MS })).stdout.trim();
       return { head, branch: branch === '' ? null : branch };
-    } catch {
+    } catch (error) {
+      if (error instanceof GitError && error.reason === 'untrusted') this.refusals++;
       return undefined; // an empty repository has no HEAD yet; untrusted: nothing is read
     }
   }

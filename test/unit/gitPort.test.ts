@@ -62,6 +62,7 @@ describe('git port: nothing in Restricted Mode', () => {
     assert.ok(state, 'found by its .git folder, without running git');
     assert.equal(state.root, dir);
     assert.equal(await state.head(), undefined, 'nothing is read while untrusted');
+    assert.equal(state.refusals, 1, 'the refusal is counted');
     assert.equal(await state.lastOp(), null);
     await assert.rejects(state.changedFiles('a'.repeat(40)), (e: unknown) => e instanceof GitError && e.reason === 'untrusted');
     trust.isTrusted = true;
