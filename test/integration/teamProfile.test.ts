@@ -45,8 +45,8 @@ describe('team profile', () => {
     }, 15_000);
     assert.deepEqual(problems, [
       '3:19 error coach.dailyBudget: Too small: expected number to be >=0',
-      '4:18 error coach.quietHours: expected "HH:MM-HH:MM" (24-hour clock) or "" for none',
-      '7:2 warning "exercise" is not a team profile setting; it is ignored.',
+      '4:18 error coach.quietHours: Use HH:MM-HH:MM on the 24-hour clock, for example 18:00-09:00, or leave it empty.',
+      '7:2 warning "exercise" is not part of a team profile; it is ignored.',
     ]);
     await api.profile.ready();
     assert.deepEqual(
@@ -81,7 +81,7 @@ describe('team profile', () => {
       const written = await vscode.commands.executeCommand<vscode.Uri>('deliberate.writeTeamProfile', { folder: workspaceRoot(), overwrite: true, open: false });
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(written));
       assert.deepEqual(JSON.parse(text), {
-        coach: { enabled: true, preset: 'quiet', quietHours: '', emphasis: [], markAiCode: true },
+        coach: { enabled: true, preset: 'quiet', quietHours: '', emphasis: [], markAiCode: true, codeLens: true },
         validation: { commands: ['make check'] },
         exercises: { packs: [], packFiles: ['team.deliberate-pack.json'] },
       });

@@ -40,7 +40,7 @@ describe('exercise packs', () => {
     assert.deepEqual(
       read.problems.map((p) => `${lineAndCharacter(bad, p.offset).line}: ${p.message}`),
       [
-        '1: id: use lower-case letters, digits, "." and "-"',
+        '1: id: Use lower-case letters, digits, "." and "-".',
         '4: exercises[0].habit: Invalid option: expected one of "iterate"|"validate"|"decompose"|"learn"',
         "5: exercises[0].steps[0].done.when: Invalid discriminator value. Expected 'aiEdit' | 'revisedAiEdit' | 'run' | 'commit' | 'save' | 'review' | 'humanEditNear' | 'undoAiEdit' | 'errorFixedByHand'",
       ],

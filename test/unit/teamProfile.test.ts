@@ -56,10 +56,10 @@ describe('team profile file', () => {
     assert.deepEqual(located(text), [
       '2:14 error coach.preset: Invalid option: expected one of "quiet"|"standard"|"learner"',
       '3:19 error coach.dailyBudget: Invalid input: expected int, received number',
-      '4:18 error coach.quietHours: expected "HH:MM-HH:MM" (24-hour clock) or "" for none',
+      '4:18 error coach.quietHours: Use HH:MM-HH:MM on the 24-hour clock, for example 18:00-09:00, or leave it empty.',
       '5:29 error coach.emphasis[1]: Invalid option: expected one of "iterate"|"validate"|"decompose"|"learn"',
-      '7:4 warning "coach.colour" is not a team profile setting; it is ignored.',
-      '10:2 warning "extras" is not a team profile setting; it is ignored.',
+      '7:4 warning "coach.colour" is not part of a team profile; it is ignored.',
+      '10:2 warning "extras" is not part of a team profile; it is ignored.',
     ]);
     assert.deepEqual(readTeamProfile(text).values, { 'coach.enabled': false, 'validation.commands': ['npm test'] });
   });
@@ -88,10 +88,12 @@ describe('team profile file', () => {
       'coach.enabled',
       'coach.preset',
       'coach.dailyBudget',
+      'coach.minutesBetweenNudges',
       'coach.quietHours',
       'coach.emphasis',
       'coach.largeBurstLines',
       'coach.markAiCode',
+      'coach.codeLens',
       'validation.commands',
       'exercises.packs',
     ]);
