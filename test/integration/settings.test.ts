@@ -110,10 +110,10 @@ describe('settings reader and command consent', () => {
     try {
       await writeWorkspaceFile(
         '.vscode/settings.json',
-        JSON.stringify({ 'deliberate.trace.folder': '/tmp/deliberate-elsewhere', 'deliberate.store.retentionDays': 7, 'deliberate.coach.quietHours': '1:00-2:00' }),
+        JSON.stringify({ 'deliberate.trace.folder': '/tmp/deliberate-elsewhere', 'deliberate.store.retentionDays': 7, 'deliberate.coach.preset': 'learner' }),
       );
       // The window-scoped setting next to them shows the file has been read.
-      await waitFor('the workspace settings file to be read', () => (readCoachSettings().quietHours === '1:00-2:00' ? true : undefined), 15_000);
+      await waitFor('the workspace settings file to be read', () => (config().get('coach.preset') === 'learner' ? true : undefined), 15_000);
       assert.deepEqual(
         { trace: readTraceSettings().folder, retention: readSettings().retentionDays, workspaceValue: config().inspect('trace.folder')?.workspaceValue },
         { trace: '', retention: 90, workspaceValue: undefined },
@@ -121,7 +121,7 @@ describe('settings reader and command consent', () => {
     } finally {
       if (before === undefined) await vscode.workspace.fs.delete(settingsFile);
       else await vscode.workspace.fs.writeFile(settingsFile, before);
-      await waitFor('the workspace settings file to be gone', () => (readCoachSettings().quietHours === '' ? true : undefined), 15_000);
+      await waitFor('the workspace settings file to be gone', () => (config().get('coach.preset') === 'standard' ? true : undefined), 15_000);
     }
   });
 });
