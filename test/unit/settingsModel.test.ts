@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseQuietHours, resolveConfig, DEFAULT_COACH_SETTINGS } from '../../src/core/coach/policy';
 import { PROFILE_SETTINGS } from '../../src/core/profile/profileSchema';
 import { readTeamProfile } from '../../src/core/profile/teamProfile';
-import { checkSetting, PROFILE_KEYS, SETTING_KEYS, SETTINGS, type SettingKey } from '../../src/core/settings/settingsModel';
+import { checkSetting, COACH_SETTINGS_SCHEMA, PROFILE_KEYS, SETTING_KEYS, SETTINGS, type SettingKey } from '../../src/core/settings/settingsModel';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -118,5 +118,13 @@ describe('settings model: one validator for the settings editor, the reader and 
     assert.deepEqual(restricted.filter((k) => SETTINGS[k].profile), ['validation.commands']);
     // Where data is written and how long it is kept are the person's own choice on this machine.
     assert.deepEqual(SETTING_KEYS.filter((k) => SETTINGS[k].scope === 'machine'), ['trace.folder', 'store.retentionDays'] satisfies SettingKey[]);
+  });
+});
+
+describe('the coach settings schema for recorded settings', () => {
+  it('accepts the coach defaults and checks each field with its setting\'s validator', () => {
+    assert.equal(COACH_SETTINGS_SCHEMA.safeParse(DEFAULT_COACH_SETTINGS).success, true);
+    const bad = COACH_SETTINGS_SCHEMA.safeParse({ ...DEFAULT_COACH_SETTINGS, quietHours: '25:00-01:00', validationCommands: ['a\nb'] });
+    assert.deepEqual(bad.error?.issues.map((i) => i.path.join('.')), ['quietHours', 'validationCommands.0']);
   });
 });

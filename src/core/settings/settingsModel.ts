@@ -286,6 +286,21 @@ export function checkSetting<K extends SettingKey>(key: K, value: unknown): Chec
   return { ok: false, message: `${where}${issue?.message ?? 'invalid value'}` };
 }
 
+/**
+ * The coach's settings as one object (the shape of CoachSettings), each field checked by its
+ * setting's own validator: for readers of settings recorded elsewhere (a trace's session start).
+ */
+export const COACH_SETTINGS_SCHEMA = z.object({
+  enabled: SETTINGS['coach.enabled'].schema,
+  preset: SETTINGS['coach.preset'].schema,
+  dailyBudget: SETTINGS['coach.dailyBudget'].schema,
+  quietHours: SETTINGS['coach.quietHours'].schema,
+  emphasis: SETTINGS['coach.emphasis'].schema,
+  largeBurstLines: SETTINGS['coach.largeBurstLines'].schema,
+  minutesBetweenNudges: SETTINGS['coach.minutesBetweenNudges'].schema,
+  validationCommands: SETTINGS['validation.commands'].schema,
+});
+
 export function defaultOf<K extends SettingKey>(key: K): SettingValue<K> {
   return SETTINGS[key].default as SettingValue<K>;
 }
