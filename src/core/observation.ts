@@ -93,12 +93,17 @@ export interface WindowFocus extends Base {
   readonly type: 'window.focus';
   readonly focused: boolean;
 }
-/** Either the clipboard text itself (only in memory or in an explicitly recorded trace) or its length and hash. */
+/**
+ * Either the clipboard text itself, or its length and SHA-256 (what the session is fed and
+ * a trace keeps), with `normalizedSha256` the hash of its text with each line trimmed (a
+ * paste that VS Code re-indents still matches).
+ */
 export interface Clipboard extends Base {
   readonly type: 'clipboard';
   readonly text?: string;
   readonly length?: number;
   readonly sha256?: string;
+  readonly normalizedSha256?: string;
 }
 export interface FsEvent extends Base {
   readonly type: 'fs';
@@ -135,6 +140,18 @@ export interface DiagnosticsEvent extends Base {
   readonly errors: number;
   readonly warnings: number;
 }
+/**
+ * The person ran an editor command that Deliberate intercepts on stable VS Code (through a
+ * keybinding it contributes under VS Code's own `when` context, forwarding to the original
+ * command): for example accepting an inline suggestion whole (`editor.action.inlineSuggest.commit`),
+ * by word (`editor.action.inlineSuggest.acceptNextWord`) or by line (`...acceptNextLine`).
+ * `command` is VS Code's command id; `doc` is the active document when it ran.
+ */
+export interface EditorCommand extends Base {
+  readonly type: 'editor.command';
+  readonly command: string;
+  readonly doc?: DocId;
+}
 export interface AgentCheckpoint extends Base {
   readonly type: 'agent.checkpoint';
   readonly agent: string;
@@ -158,6 +175,7 @@ export type Observation =
   | TaskEvent
   | DebugEvent
   | DiagnosticsEvent
+  | EditorCommand
   | AgentCheckpoint;
 
 export type ObservationType = Observation['type'];
@@ -177,6 +195,7 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'task',
   'debug',
   'diagnostics',
+  'editor.command',
   'agent.checkpoint',
 ];
 

@@ -32,6 +32,7 @@ const TYPE_LABELS: Record<string, string> = {
   diagnostics: 'Problem count changes',
   'window.focus': 'Window focus changes',
   'agent.checkpoint': 'Agent checkpoints',
+  'editor.command': 'Intercepted editor commands (accepting a suggestion)',
 };
 
 function button(label: string, command: WebviewToHost & { type: 'runCommand' }): HTMLButtonElement {
