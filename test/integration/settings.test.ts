@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandConsent, type CommandOrigin, type ConsentPrompt } from '../../src/adapters/commandConsent';
 import { readCoachSettings, readSettings, readTraceSettings, readValidationCommand } from '../../src/adapters/settings';
-import { waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { EXTENSION_ID, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 /**
  * The settings reader and command consent in a real extension host, with VS Code's own
@@ -43,7 +43,21 @@ class ScriptedPrompt implements ConsentPrompt {
   }
 }
 
+/** Every string value in a JSON value, with its path. */
+function strings(value: unknown, at = ''): [string, string][] {
+  if (typeof value === 'string') return [[at, value]];
+  if (Array.isArray(value)) return value.flatMap((v, k) => strings(v, `${at}[${k}]`));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => strings(v, at === '' ? k : `${at}.${k}`));
+  return [];
+}
+
 describe('settings reader and command consent', () => {
+  it('the installed package resolves every %reference% from package.nls.json (the English words ship in the VSIX)', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as Record<string, unknown>;
+    const unresolved = strings({ displayName: manifest.displayName, description: manifest.description, contributes: manifest.contributes, capabilities: manifest.capabilities }).filter(([, v]) => /^%[^%\s]+%$/.test(v));
+    assert.deepEqual({ displayName: manifest.displayName, unresolved }, { displayName: 'Deliberate', unresolved: [] });
+  });
+
   afterEach(async () => {
     for (const key of ['coach.quietHours', 'validation.commands']) {
       await config().update(key, undefined, vscode.ConfigurationTarget.Global);

@@ -74,6 +74,28 @@ describe('files generated from the settings model and the schemas', () => {
     assert.deepEqual(refs.filter((r) => !Object.hasOwn(nls, r)), []);
   });
 
+  it('every user-visible string of package.json is a %reference% to package.nls.json, and the VSIX ships that file', () => {
+    const pkg = readJson('package.json') as Record<string, unknown> & { contributes: Record<string, unknown> };
+    const visible: [string, unknown][] = [['displayName', pkg.displayName], ['description', pkg.description]];
+    const c = pkg.contributes as {
+      commands: { command: string; title: string; category?: string; shortTitle?: string }[];
+      viewsContainers: Record<string, { title: string }[]>;
+      views: Record<string, { id: string; name: string; contextualTitle?: string }[]>;
+      viewsWelcome: { view: string; contents: string }[];
+      walkthroughs: { id: string; title: string; description: string; steps: { id: string; title: string; description: string; media: { altText?: string } }[] }[];
+    };
+    for (const cmd of c.commands) visible.push([`${cmd.command} title`, cmd.title], [`${cmd.command} category`, cmd.category], [`${cmd.command} shortTitle`, cmd.shortTitle]);
+    for (const items of Object.values(c.viewsContainers)) for (const v of items) visible.push([`container ${v.title}`, v.title]);
+    for (const items of Object.values(c.views)) for (const v of items) visible.push([`${v.id} name`, v.name], [`${v.id} contextualTitle`, v.contextualTitle]);
+    for (const w of c.viewsWelcome) visible.push([`${w.view} welcome`, w.contents]);
+    for (const w of c.walkthroughs) {
+      visible.push([`${w.id} title`, w.title], [`${w.id} description`, w.description]);
+      for (const st of w.steps) visible.push([`${st.id} title`, st.title], [`${st.id} description`, st.description], [`${st.id} altText`, st.media.altText]);
+    }
+    assert.deepEqual(visible.filter(([, v]) => v !== undefined && !/^%[^%\s]+%$/.test(String(v))).map(([where]) => where), []);
+    assert.ok(read('.vscodeignore').split('\n').includes('!package.nls.json'), '.vscodeignore lets package.nls.json into the VSIX');
+  });
+
   it("README's settings table equals the one generated from the model", () => {
     const readme = read('README.md');
     assert.ok(readme.includes(README_BEGIN) && readme.includes(README_END), 'README.md has the settings markers');
