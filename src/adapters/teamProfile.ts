@@ -198,6 +198,8 @@ export class TeamProfileLayer extends Disposable {
       const { value } = this.effective(key);
       if (value !== undefined && PROFILE_SETTINGS[key].safeParse(value).success) values[key] = value;
     }
+    // The pack files the file names now (read afresh: the watcher may not have reported its latest change yet).
+    await this.reload();
     const existing = this.profiles.find((p) => p.folder.toString() === folder.toString())?.profile.packFiles ?? [];
     const file = profileFileFrom(values as ProfileValues, { packFiles: existing });
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
