@@ -1767,3 +1767,560 @@ scenarios.push(
     },
   },
 );
+
+// Eighth batch: written from the enumeration of the ways text changes in VS Code 1.139
+// (README, "Coverage of the ways text changes"), not from what the classifier does: editor
+// features that insert several characters per key (auto-closing, onEnter rules, comment
+// toggles, Emmet, snippets, auto-imports, code actions, format on type/paste/save, linked
+// editing, smart paste, drag and drop, IME-style input), more languages (Go, Rust, TSX,
+// CSS, HTML, Python, Markdown, YAML), and AI routes the corpus lacked (inline suggestions
+// accepted by line and replacing the typed prefix, an agent creating and showing a new
+// file and editing at the cursor, atomic command-line writes, and the real Claude Code CLI
+// with and without hooks, including its Bash tool). Held out, scored once before study.
+// The second argument of `phase` names the route.
+scenarios.push(
+  {
+    name: 'h8-ts-enter-comments-pairs',
+    split: 'holdout',
+    settings: { 'editor.acceptSuggestionOnEnter': 'on' },
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.wait(3000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'onenter-doc-comment');
+      await ctx.type('\n\n/**');
+      await ctx.wait(800);
+      await ctx.press('Enter');
+      await ctx.type('Rounds to one decimal.');
+      await ctx.press('Enter');
+      await ctx.type('@param x the value');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'auto-close-pair');
+      await ctx.type('\nexport function round1(x: number): number {');
+      await ctx.phase('human.type', 'onenter-indent');
+      await ctx.press('Enter');
+      await ctx.phase('human.type', 'auto-close-pair');
+      await ctx.type('return Math.round(x * 10) / 10;');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'onenter-line-comment');
+      await ctx.type('\n// keep one decimal for display');
+      await ctx.press('Home');
+      await ctx.press('Control+ArrowRight', 4);
+      await ctx.press('Enter');
+      await ctx.phase('human.type', 'toggle-line-comment');
+      await ctx.gotoLine(4);
+      await ctx.press('End');
+      await ctx.press('Control+/');
+      await ctx.wait(300);
+      await ctx.selectLines(7, 9);
+      await ctx.press('Control+/');
+      await ctx.wait(300);
+      await ctx.press('Control+/');
+      await ctx.wait(300);
+      await ctx.phase('human.type', 'toggle-block-comment');
+      await ctx.find('kmh * 0.621371');
+      await ctx.press('Shift+Alt+a');
+      await ctx.wait(300);
+      await ctx.press('Shift+Alt+a');
+      await ctx.wait(300);
+      await ctx.phase('human.type', 'surround-pair');
+      await ctx.find('celsius * 9');
+      await ctx.type('(');
+      await ctx.phase('human.type', 'indent-outdent');
+      await ctx.selectLines(11, 13);
+      await ctx.press('Tab');
+      await ctx.press('Shift+Tab');
+      await ctx.phase('human.type', 'join-lines');
+      await ctx.gotoLine(3);
+      await ctx.palette('Join Lines');
+      await ctx.phase('human.type', 'insert-line-above');
+      await ctx.press('Control+Shift+Enter');
+      await ctx.type('// converts');
+      await ctx.phase('human.type', 'transform-case');
+      await ctx.find('TemperatureUnit');
+      await ctx.palette('Transform to Uppercase');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.phase('human.type', 'duplicate-selection');
+      await ctx.find('0.621371');
+      await ctx.palette('Duplicate Selection');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.phase('human.type', 'ime-insert-text');
+      await ctx.endOfFile();
+      await ctx.type('\n// ');
+      await ctx.insertText('température ressentie');
+      await ctx.type(' (wind chill)');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-web-emmet-tags-css',
+    split: 'holdout',
+    settings: { 'editor.linkedEditing': true },
+    async run(ctx) {
+      await ctx.open('web/index.html');
+      await ctx.wait(1500);
+      await ctx.find('<div id="root"></div>');
+      await ctx.press('End');
+      await ctx.phase('human.type');
+      await ctx.type('\nul>li.day*3');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'emmet-html');
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.press('Control+End');
+      await ctx.gotoLine(10);
+      await ctx.press('End');
+      await ctx.phase('human.type', 'auto-close-tag-html');
+      await ctx.type('\n<p>');
+      await ctx.type('Updated daily');
+      await ctx.phase('human.type', 'linked-editing');
+      await ctx.find('<div id');
+      await ctx.press('Escape');
+      await ctx.press('ArrowLeft');
+      await ctx.press('ArrowRight', 4);
+      await ctx.press('Backspace', 3);
+      await ctx.type('main');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('web/panel.css');
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\n.day {');
+      await ctx.press('Enter');
+      await ctx.type('m10');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'emmet-css');
+      await ctx.phase('human.type');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('backgr');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-css-property');
+      await ctx.phase('human.type');
+      await ctx.type('#eef');
+      await ctx.press('End');
+      await ctx.save();
+      await ctx.open('web/Panel.tsx');
+      await ctx.wait(3000);
+      await ctx.find('<h2>Forecast</h2>');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'auto-close-tag-jsx');
+      await ctx.type('\n<p className="hint">');
+      await ctx.wait(500);
+      await ctx.type('Seven days');
+      await ctx.press('End');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-suggest-snippets-autoimport',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.wait(5000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\n\nexport function toF(c: number) {');
+      await ctx.press('Enter');
+      await ctx.type('return toFahr');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-auto-import');
+      await ctx.phase('human.type');
+      await ctx.type('(c);');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.type('\n\nexport function logReport() {');
+      await ctx.press('Enter');
+      await ctx.type('log');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'snippet-tabstop');
+      await ctx.phase('human.type');
+      await ctx.type('report()');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('const parts = report().spl');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-method');
+      await ctx.phase('human.type');
+      await ctx.type("('\\n');");
+      await ctx.press('Enter');
+      await ctx.type('fore');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'snippet-placeholders');
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.save();
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\ndef count(notes):\n');
+      await ctx.type('return len(no');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-word');
+      await ctx.phase('human.type');
+      await ctx.press('End');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-code-actions-several-places',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.wait(6000);
+      await ctx.phase('human.type');
+      await ctx.gotoLine(1);
+      await ctx.type("import { kmhToMph } from './units';\n");
+      await ctx.endOfFile();
+      await ctx.type('\n\nexport const avg = averageOf([1, 2, 3]);');
+      await ctx.wait(3000);
+      await ctx.find('averageOf');
+      await ctx.press('Escape');
+      await ctx.phase('tool.refactor', 'code-action-add-function');
+      await ctx.press('Control+.');
+      await ctx.wait(1500);
+      await ctx.press('Enter');
+      await ctx.wait(2000);
+      await ctx.phase('tool.refactor', 'organize-imports');
+      await ctx.palette('Organize Imports');
+      await ctx.wait(1500);
+      await ctx.phase('tool.refactor', 'extract-refactor');
+      await ctx.find('line(day)');
+      await ctx.palette('Refactor...');
+      await ctx.wait(1500);
+      await ctx.press('Enter');
+      await ctx.wait(2000);
+      await ctx.press('Escape');
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.type('\n// refactored');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-format-type-paste-save',
+    split: 'holdout',
+    settings: {
+      'editor.formatOnType': true,
+      'editor.formatOnPaste': true,
+      'editor.formatOnSave': true,
+      'files.trimTrailingWhitespace': true,
+      'files.insertFinalNewline': true,
+      'files.autoSave': 'off',
+      'editor.codeActionsOnSave': { 'source.organizeImports': 'explicit' },
+    },
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.wait(5000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'format-on-type');
+      await ctx.type('\nexport function  mild(days:Day[]){');
+      await ctx.press('Enter');
+      await ctx.type('return days.filter((d)=>d.highC>10);');
+      await ctx.press('Enter');
+      await ctx.type('}');
+      await ctx.wait(800);
+      await ctx.phase('human.type');
+      await ctx.press('Enter');
+      await ctx.setClipboard('export function   windy(days:Day[]){\nreturn days.filter((d)=>d.windKmh>25);\n}\n');
+      await ctx.phase('human.paste', 'format-on-paste');
+      await ctx.press('Control+v');
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.type('// windy days   ');
+      await ctx.phase('tool.format', 'format-on-save');
+      await ctx.save();
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.open('src/report.ts');
+      await ctx.gotoLine(1);
+      await ctx.type("import { toCelsius } from './units';\n");
+      await ctx.phase('tool.refactor', 'code-actions-on-save');
+      await ctx.save();
+      await ctx.wait(1500);
+    },
+  },
+  {
+    name: 'h8-rename-search-multi-file',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.wait(6000);
+      await ctx.find('const sample');
+      await ctx.press('Escape');
+      await ctx.press('ArrowRight');
+      await ctx.phase('tool.refactor', 'rename-multi-file');
+      await ctx.press('F2');
+      await ctx.wait(1500);
+      await ctx.typeInWidget('sampleDays');
+      await ctx.press('Enter');
+      await ctx.wait(2500);
+      await ctx.phase('human.type');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+      await ctx.phase('tool.refactor', 'search-replace-files');
+      await ctx.press('Control+Shift+h');
+      await ctx.wait(1000);
+      await ctx.typeInWidget('precipitationMm');
+      await ctx.wait(1500);
+      const replace = ctx.page.locator('.search-view .replace-input textarea, .search-view .replace-container textarea').first();
+      await replace.click();
+      await ctx.typeInWidget('rainMm');
+      await ctx.wait(1500);
+      await ctx.press('Control+Alt+Enter');
+      await ctx.wait(1000);
+      const confirm = ctx.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Replace' }).first();
+      if (await confirm.isVisible().catch(() => false)) await confirm.click();
+      await ctx.wait(2500);
+      await ctx.phase('human.type');
+      await ctx.open('src/units.ts');
+      await ctx.phase('tool.refactor', 'find-replace-one');
+      await ctx.press('Control+h');
+      await ctx.wait(400);
+      await ctx.typeInWidget('celsius');
+      await ctx.press('Tab');
+      await ctx.typeInWidget('c');
+      await ctx.press('Enter');
+      await ctx.wait(600);
+      await ctx.press('Escape');
+      await ctx.phase('human.type');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h8-markdown-yaml-paste-drag',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/notes.md');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.type('\n\n## Next\n\n- add a rain chart');
+      await ctx.press('Enter');
+      await ctx.type('check the units');
+      await ctx.setClipboard('https://example.invalid/chart');
+      await ctx.find('rain chart');
+      await ctx.phase('human.paste', 'paste-markdown-link');
+      await ctx.press('Control+v');
+      await ctx.wait(1200);
+      await ctx.phase('human.type');
+      await ctx.find('check the units');
+      await ctx.phase('human.paste', 'drag-drop-text');
+      await ctx.dragSelectionTo('wind chill');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('config/app.yaml');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-yaml');
+      await ctx.type('\n- name: station-c');
+      await ctx.press('Enter');
+      await ctx.type('url: https://example.invalid/c');
+      await ctx.phase('human.type');
+      await ctx.selectLines(2, 4);
+      await ctx.press('Control+c');
+      await ctx.endOfFile();
+      await ctx.press('Enter');
+      await ctx.press('Shift+Tab', 2);
+      await ctx.phase('human.paste', 'paste-yaml');
+      await ctx.press('Control+v');
+      await ctx.wait(800);
+      await ctx.phase('human.type');
+      await ctx.type('# copied service block');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-go-rust-inline-lines',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'func Calm(', text: 'kmh float64) bool {\n\treturn Beaufort(kmh) <= 1\n}' },
+        { trigger: 'return len(', text: 'gusts' },
+        { trigger: 'pub fn heaviest(', text: 'days: &[Rain]) -> Option<Rain> {\n    days.iter().copied().fold(None, |best, d| match best {\n        Some(b) if b.mm >= d.mm => Some(b),\n        _ => Some(d),\n    })\n}' },
+      ]);
+      await ctx.open('src/wind.go');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('\n// Calm says whether the wind is calm.\nfunc Calm(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('\n\n// Count returns how many gusts there are.\nfunc Count(gusts []Gust) int {');
+      await ctx.press('Enter');
+      await ctx.type('return len(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-short');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('src/rain.rs');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'onenter-doc-comment');
+      await ctx.type('\n/// The day with the most rain.');
+      await ctx.press('Enter');
+      await ctx.type('Ties keep the earlier day.');
+      await ctx.press('Enter');
+      await ctx.phase('human.delete');
+      await ctx.press('Backspace', 4);
+      await ctx.phase('human.type', 'typing-rust');
+      await ctx.type('pub fn heaviest(');
+      await ctx.acceptInlineLines('ai.inline', 3, 'inline-accept-line');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-py-inline-prefix-words',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'def rainy_', text: 'def rainy_notes(notes):\n    return [n for n in notes if "rain" in n.text]', replacePrefix: 'def rainy_'.length },
+        { trigger: 'total = ', text: 'sum(len(n.text) for n in notes)' },
+      ]);
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\n\ndef rainy_');
+      await ctx.acceptInline('ai.inline', 'inline-replace-prefix');
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\n\ndef summary(notes):\n');
+      await ctx.type('total = ');
+      await ctx.acceptInlineWords('ai.inline', 3, 'inline-accept-word');
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.type('\nreturn total');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-agent-new-file-and-cursor',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.phase('ai.agent', 'agent-new-file-shown');
+      const body = ["import { report } from './report';\n", '\n', '/** The report as one line per day, numbered. */\n', 'export function numbered(): string {\n', "  return report()\n    .split('\\n')\n    .map((l, k) => `${k + 1}. ${l}`)\n    .join('\\n');\n", '}\n'];
+      await ctx.agent({
+        steps: [
+          { edits: [{ path: 'src/summary.ts', createEmpty: true }], show: 'src/summary.ts', delayMs: 400 },
+          ...body.map((text) => ({ edits: [{ path: 'src/summary.ts', text }], delayMs: 90 })),
+        ],
+      });
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.open('src/summary.ts');
+      await ctx.endOfFile();
+      await ctx.type('// numbering checked');
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.wait(2000);
+      await ctx.phase('ai.agent', 'agent-edit-at-cursor');
+      await ctx.agent({ steps: [{ edits: [{ path: 'src/report.ts', text: '\nexport const REPORT_DAYS = 7;\n' }] }] });
+      await ctx.wait(1500);
+      await ctx.phase('ai.agent', 'agent-small-edits-many-files');
+      await ctx.agent({
+        steps: [
+          {
+            edits: [
+              { path: 'src/units.ts', replace: 'kmh * 0.621371', text: 'kmh / 1.609344' },
+              { path: 'src/forecast.ts', replace: 'windKmh: number;', text: 'windKmh: number; // sustained' },
+            ],
+          },
+        ],
+      });
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.type('// ok');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h8-claude-real-hooks',
+    split: 'holdout',
+    claude: { hooks: true },
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.open('src/report.ts');
+      await ctx.claudeScript([
+        [{ tool: 'Read', input: { file_path: '$WS/src/units.ts' } }, { tool: 'Read', input: { file_path: '$WS/src/report.ts' } }],
+        [{ tool: 'Edit', input: { file_path: '$WS/src/units.ts', old_string: '  return kmh * 0.621371;', new_string: '  return Math.round(kmh * 0.621371 * 10) / 10;' } }],
+        [{ tool: 'Write', input: { file_path: '$WS/src/gusts.ts', content: "import { kmhToMph } from './units';\n\n/** Gust speeds in miles per hour, rounded. */\nexport function gustsMph(gustsKmh: number[]): number[] {\n  return gustsKmh.map(kmhToMph);\n}\n" } }],
+        [{ tool: 'Edit', input: { file_path: '$WS/src/report.ts', old_string: "  return lines.join('\\n');", new_string: "  lines.push(`${days.length} days`);\n  return lines.join('\\n');" } }],
+        'Rounded mph to one decimal, added gustsMph, and a day count to the report.',
+      ]);
+      await ctx.phase('ai.agent', 'cli-claude-hooks');
+      await ctx.terminal('claude -p "round mph, add gust conversion, count the days in the report" --dangerously-skip-permissions', 20000);
+      await ctx.phase('human.type', 'closed-file-opened-later');
+      await ctx.open('src/gusts.ts');
+      await ctx.endOfFile();
+      await ctx.type('// gusts checked');
+      await ctx.phase('human.type');
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// day count reviewed');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h8-claude-real-bash-no-hooks',
+    split: 'holdout',
+    claude: { hooks: false },
+    async run(ctx) {
+      await ctx.open('src/notes.md');
+      await ctx.open('src/forecast.ts');
+      await ctx.claudeScript([
+        [{ tool: 'Read', input: { file_path: '$WS/src/forecast.ts' } }],
+        [{ tool: 'Edit', input: { file_path: '$WS/src/forecast.ts', old_string: '  windKmh: number;\n}', new_string: '  windKmh: number;\n  humidityPct?: number;\n}' } }],
+        [{ tool: 'Bash', input: { command: "sed -i 's/- \\[ \\] weekly summary/- [x] weekly summary/' src/notes.md", description: 'Tick the weekly summary' } }],
+        [{ tool: 'Bash', input: { command: 'node tools/codegen.js', description: 'Regenerate' } }],
+        'Added humidity and ticked the weekly summary.',
+      ]);
+      await ctx.phase('ai.agent', 'cli-claude-no-hooks');
+      await ctx.terminal('claude -p "add humidity and tick the summary" --dangerously-skip-permissions', 20000);
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.type('// humidity is optional');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-cli-atomic-vcs-undo-eol',
+    split: 'holdout',
+    settings: { 'files.autoSave': 'off' },
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.open('src/units.ts');
+      await ctx.cliJob({
+        atomic: true,
+        files: [
+          { path: 'src/units.ts', replace: '  return kmh * 0.621371;', with: '  return kmh * 0.62137;' },
+          { path: 'src/forecast.ts', append: '\nexport const STATIONS = 2;\n' },
+        ],
+      });
+      await ctx.phase('ai.agent', 'cli-atomic-write');
+      await ctx.terminal('codex exec "tidy the units"', 6000);
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.type('export const unit = "C";');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.wait(300);
+      await ctx.phase('redo');
+      await ctx.press('Control+Shift+z');
+      await ctx.wait(300);
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.phase('vcs', 'vcs-checkout-file');
+      await ctx.terminal('git checkout -- src/units.ts', 2500);
+      await ctx.phase('external', 'external-formatter');
+      await ctx.terminal('node tools/fmt.js src/forecast.ts && printf "\\n// generated\\n" >> src/forecast.ts', 2500);
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.type('// after the tools');
+      await ctx.save();
+    },
+  },
+);
