@@ -175,7 +175,7 @@ class Context {
   }
   /** Puts text on the clipboard, as copying it from a browser or another program does. */
   async setClipboard(text) {
-    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await this.page.evaluate((t) => globalThis.navigator.clipboard.writeText(t), text);
     await this.wait(200);
   }
   /** Drags the current selection with the mouse and drops it at the end of the line that shows `targetText`. */
