@@ -84,7 +84,8 @@ export class Exercises extends Disposable {
 
   private begin(pack: Pack, exercise: Pack['exercises'][number], resumeAt?: number): ExerciseRun {
     const { validationCommands } = readCoachSettings();
-    const run = new ExerciseRun(pack.id, exercise, { now: () => Date.now() }, { emit: (e: MetricEvent) => this.onMetric(e) }, { teamCommands: validationCommands });
+    const started = Date.now();
+    const run = new ExerciseRun(pack.id, exercise, (t) => started + t, { emit: (e: MetricEvent) => this.onMetric(e) }, { teamCommands: validationCommands });
     this.run = run;
     run.start(this.source.currentState(), resumeAt);
     return run;

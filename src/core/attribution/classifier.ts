@@ -47,6 +47,8 @@ export interface ClassifierOptions {
    * the classifier assumes so from the first accept command it sees.
    */
   readonly inlineAcceptKeys?: boolean;
+  /** Take a labelled trace's own `label` as the answer (to check tracking apart from classifying). */
+  readonly trustLabels?: boolean;
 }
 
 /** Longest a change waits for evidence that follows it, in stream milliseconds. */
@@ -136,7 +138,7 @@ export class EditClassifier {
   private readonly pathToDoc = new Map<string, DocId>();
   private readonly pending: Pending[] = [];
   private readonly terminals: TerminalRun[] = [];
-  private readonly aiCommands: ReadonlySet<string>;
+  private aiCommands: ReadonlySet<string>;
   private lastGitT = -Infinity;
   /** Checkpoints by doc id or path: the last "pre" and "post" times. */
   private readonly checkpoints = new Map<string, { pre: number; post: number }>();
@@ -259,6 +261,19 @@ export class EditClassifier {
       default:
         break;
     }
+  }
+
+  /** Extra command-line AI agents changed (deliberate.attribution.aiCommands); applies to commands that start from now on. */
+  setAiCommands(commands: readonly string[]): void {
+    this.aiCommands = new Set([...DEFAULT_AI_AGENT_COMMANDS, ...commands]);
+  }
+
+  /** The stream time after `after` at which the oldest waiting change settles, or Infinity. */
+  nextDeadline(after: number): number {
+    const head = this.pending[0];
+    if (head === undefined) return Infinity;
+    const due = head.change.t + SETTLE_MS;
+    return due > after ? due : Infinity;
   }
 
   /** Settles every change older than `t - SETTLE_MS`: call on a clock in live use. */
@@ -393,6 +408,7 @@ export class EditClassifier {
 
   private decide(p: Pending): Decision {
     const c = p.change;
+    if (this.options.trustLabels && c.label !== undefined) return { label: c.label, confidence: 1, basis: 'trace-label' };
     if (c.reason === 'undo') return { label: 'undo', confidence: 1, basis: 'reason' };
     if (c.reason === 'redo') return { label: 'redo', confidence: 1, basis: 'reason' };
     if (this.options.useExactSources && c.source !== undefined) {
