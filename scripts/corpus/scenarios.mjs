@@ -2324,3 +2324,442 @@ scenarios.push(
     },
   },
 );
+
+// Ninth batch: written from the same route enumeration after the eighth was scored, with
+// other code, other orders and everyday work in each language, and one long session (over
+// 15 minutes, so the 300, 600 and 900 s retention windows are measured). Held out, scored
+// once before study.
+scenarios.push(
+  {
+    name: 'h9-long-session',
+    split: 'holdout',
+    async run(ctx) {
+      // Minute 0-2: a feature with inline help and an agent's test file.
+      await ctx.suggestions([
+        { trigger: 'export function dewPoint(', text: 'tempC: number, humidityPct: number): number {\n  const a = 17.27;\n  const b = 237.7;\n  const g = (a * tempC) / (b + tempC) + Math.log(humidityPct / 100);\n  return (b * g) / (a - g);\n}' },
+        { trigger: 'export function feelsLike(', text: 'tempC: number, windKmh: number): number {\n  return windKmh > 5 ? tempC - windKmh / 10 : tempC;\n}' },
+      ]);
+      await ctx.open('src/units.ts');
+      await ctx.wait(3000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\n/** Dew point by the Magnus formula. */\nexport function dewPoint(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.save();
+      await ctx.phase('ai.agent', 'agent-new-file-background');
+      await ctx.agent({
+        steps: [
+          { edits: [{ path: 'src/units.test.ts', create: true, text: '' }], delayMs: 300 },
+          { edits: [{ path: 'src/units.test.ts', text: "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { dewPoint } from './units';\n\ntest('dew point of saturated air is the temperature', () => {\n  assert.ok(Math.abs(dewPoint(20, 100) - 20) < 0.01);\n});\n" }] },
+        ],
+        save: true,
+      });
+      await ctx.wait(2000);
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.open('src/units.test.ts');
+      await ctx.endOfFile();
+      await ctx.type("\ntest('dew point is below the temperature in dry air', () => {");
+      await ctx.press('Enter');
+      await ctx.type('assert.ok(dewPoint(20, 40) < 20);');
+      await ctx.save();
+      await ctx.phase('external', 'run-tests');
+      await ctx.terminal('node --test src/ 2>&1 | tail -3', 4000);
+      // Minute 2-5: reading, then small revisions of the AI code.
+      await ctx.phase('human.type');
+      await ctx.wait(90_000);
+      await ctx.open('src/units.ts');
+      await ctx.find('const b = 237.7;');
+      await ctx.phase('human.type', 'revise-ai-code');
+      await ctx.type('const b = 243.04; // Alduchov and Eskridge');
+      await ctx.save();
+      await ctx.wait(60_000);
+      // Minute 5-8: another inline function, word by word, and a comment toggle.
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\n\nexport function feelsLike(');
+      await ctx.acceptInlineWords('ai.inline', 5, 'inline-accept-word');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.type(' tempC;\n}');
+      await ctx.phase('human.type', 'toggle-line-comment');
+      await ctx.find('const a = 17.27;');
+      await ctx.press('Control+/');
+      await ctx.press('Control+/');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.wait(120_000);
+      // Minute 8-11: notes in Markdown, a commit.
+      await ctx.open('src/notes.md');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.type('\n- [x] dew point (Magnus formula, checked against a table)');
+      await ctx.save();
+      await ctx.phase('human.type');
+      await ctx.terminal('git add -A && git commit -qm "dew point"', 2500);
+      await ctx.wait(90_000);
+      // Minute 11-16: the AI function revised again, part deleted; then idle reading.
+      await ctx.open('src/units.ts');
+      await ctx.find('Math.log(humidityPct / 100)');
+      await ctx.phase('human.type', 'revise-ai-code');
+      await ctx.type('Math.log(Math.max(humidityPct, 1) / 100)');
+      await ctx.find('const a = 17.27;');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type(' // Magnus coefficient');
+      await ctx.save();
+      await ctx.wait(150_000);
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// reviewed after a quarter of an hour');
+      await ctx.save();
+      await ctx.wait(120_000);
+      await ctx.endOfFile();
+      await ctx.type('\n');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-go-everyday',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([{ trigger: 'func Average(', text: 'gusts []Gust) float64 {\n\tif len(gusts) == 0 {\n\t\treturn 0\n\t}\n\tsum := 0.0\n\tfor _, g := range gusts {\n\t\tsum += g.Kmh\n\t}\n\treturn sum / float64(len(gusts))\n}' }]);
+      await ctx.open('src/wind.go');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('\n// Gusty reports whether any gust passes the limit.\nfunc Gusty(gusts []Gust, limit float64) bool {');
+      await ctx.press('Enter');
+      await ctx.type('for _, g := range gusts {');
+      await ctx.press('Enter');
+      await ctx.type('if g.Kmh > limit {');
+      await ctx.press('Enter');
+      await ctx.type('return true');
+      await ctx.press('ArrowDown', 2);
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('return false');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'onenter-line-comment');
+      await ctx.type('\n\n// Average is the mean gust speed');
+      await ctx.press('Home');
+      await ctx.press('Control+ArrowRight', 3);
+      await ctx.press('Enter');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('func Average(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'toggle-line-comment');
+      await ctx.selectLines(3, 3);
+      await ctx.press('Control+/');
+      await ctx.press('Control+/');
+      await ctx.phase('human.type', 'move-line');
+      await ctx.gotoLine(7);
+      await ctx.press('Alt+ArrowUp');
+      await ctx.press('Alt+ArrowDown');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-rust-words-multicursor',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([{ trigger: 'pub fn driest(', text: 'days: &[Rain]) -> Option<Rain> {\n    days.iter().copied().min_by(|a, b| a.mm.total_cmp(&b.mm))\n}' }]);
+      await ctx.open('src/rain.rs');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'onenter-doc-comment');
+      await ctx.type('\n/// The driest day');
+      await ctx.press('Enter');
+      await ctx.type('(none when there are no days).');
+      await ctx.press('Enter');
+      await ctx.press('Backspace', 4);
+      await ctx.phase('human.type', 'typing-rust');
+      await ctx.type('pub fn driest(');
+      await ctx.acceptInlineWords('ai.inline', 4, 'inline-accept-word');
+      await ctx.phase('human.type');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'multi-cursor');
+      await ctx.find('days: &[Rain]');
+      await ctx.press('Escape');
+      await ctx.press('Control+d', 2);
+      await ctx.type('list: &[Rain]');
+      await ctx.press('Escape');
+      await ctx.phase('human.type', 'column-select');
+      await ctx.gotoLine(1);
+      await ctx.press('Home');
+      await ctx.press('Shift+Alt+ArrowDown', 2);
+      await ctx.type('// ');
+      await ctx.press('Escape');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-tsx-css-everyday',
+    split: 'holdout',
+    settings: { 'editor.linkedEditing': true },
+    async run(ctx) {
+      await ctx.open('web/Panel.tsx');
+      await ctx.wait(5000);
+      await ctx.find('<li key={d.date}>{d.date}</li>');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'typing-tsx');
+      await ctx.press('Enter');
+      await ctx.type('<li className="high');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'auto-close-tag-jsx');
+      await ctx.type('>');
+      await ctx.phase('human.type', 'typing-tsx');
+      await ctx.type('{d.highC}');
+      await ctx.phase('human.type', 'linked-editing');
+      await ctx.find('<section className');
+      await ctx.press('Escape');
+      await ctx.press('ArrowLeft');
+      await ctx.press('ArrowRight', 8);
+      await ctx.press('Backspace', 7);
+      await ctx.type('article');
+      await ctx.phase('tool.refactor', 'rename-symbol');
+      await ctx.find('function Panel');
+      await ctx.press('Escape');
+      await ctx.press('ArrowRight');
+      await ctx.press('F2');
+      await ctx.wait(1500);
+      await ctx.typeInWidget('ForecastPanel');
+      await ctx.press('Enter');
+      await ctx.wait(2000);
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('web/panel.css');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-css');
+      await ctx.type('\n.high {');
+      await ctx.press('Enter');
+      await ctx.type('p4');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'emmet-css');
+      await ctx.phase('human.type', 'typing-css');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('font-weight: bold;');
+      await ctx.phase('human.type', 'toggle-block-comment');
+      await ctx.find('font-size: 1.2em;');
+      await ctx.press('Control+/');
+      await ctx.press('Control+/');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('web/index.html');
+      await ctx.find('<div id="root"></div>');
+      await ctx.press('End');
+      await ctx.phase('human.type');
+      await ctx.type('\nfooter>p.small');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'emmet-html');
+      await ctx.phase('human.type');
+      await ctx.type('Data from two stations');
+      await ctx.press('Escape');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-python-yaml-lines',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'def longest(', text: 'notes):\n    """The longest note, or None."""\n    if not notes:\n        return None\n    return max(notes, key=lambda n: len(n.text))' },
+      ]);
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\n\ndef longest(');
+      await ctx.acceptInlineLines('ai.inline', 2, 'inline-accept-line');
+      await ctx.phase('human.type');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\n\ndef shout(note):');
+      await ctx.press('Enter');
+      await ctx.type('return Note(day=note.day, text=note.text.upper())');
+      await ctx.phase('human.type', 'copy-line');
+      await ctx.press('Shift+Alt+ArrowDown');
+      await ctx.phase('human.delete', 'delete-line');
+      await ctx.press('Control+Shift+k');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('config/app.yaml');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-yaml');
+      await ctx.type('\nretries: 3\ntimeouts:');
+      await ctx.press('Enter');
+      await ctx.type('  connect: 5\nread: 30');
+      await ctx.phase('human.type', 'toggle-line-comment');
+      await ctx.gotoLine(3);
+      await ctx.press('Control+/');
+      await ctx.phase('human.type', 'indent-outdent');
+      await ctx.selectLines(5, 8);
+      await ctx.press('Tab');
+      await ctx.press('Shift+Tab');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-markdown-writing',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([{ trigger: 'The dew point ', text: 'is the temperature at which air becomes saturated and water vapour condenses into dew.' }]);
+      await ctx.open('src/notes.md');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.type('\n\n## Dew point\n\nThe dew point ');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.type(' See the ');
+      await ctx.type('Magnus formula');
+      await ctx.setClipboard('https://example.invalid/magnus');
+      await ctx.press('Shift+Control+ArrowLeft', 2);
+      await ctx.phase('human.paste', 'paste-markdown-link');
+      await ctx.press('Control+v');
+      await ctx.wait(1200);
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.press('End');
+      await ctx.type('.');
+      await ctx.phase('human.type', 'sort-lines');
+      await ctx.selectLines(3, 5);
+      await ctx.palette('Sort Lines Descending');
+      await ctx.phase('human.type', 'transform-case');
+      await ctx.find('Dew point');
+      await ctx.palette('Transform to Title Case');
+      await ctx.phase('human.type', 'ime-insert-text');
+      await ctx.endOfFile();
+      await ctx.type('\n\nSee also: ');
+      await ctx.insertText('point de rosée');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-agent-while-typing-undo',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\nexport const days = sample.length;');
+      await ctx.phase('ai.agent', 'agent-multi-file');
+      await ctx.agent({
+        steps: [
+          {
+            edits: [
+              { path: 'src/report.ts', replace: "  return lines.join('\\n');", text: "  return lines.join('\\n').trimEnd();" },
+              { path: 'src/units.ts', text: '\nexport function toKelvin(celsius: number): number {\n  return celsius + 273.15;\n}\n' },
+            ],
+          },
+        ],
+      });
+      await ctx.wait(1200);
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\n// days counted');
+      await ctx.phase('ai.agent', 'agent-edit-at-cursor');
+      await ctx.agent({ steps: [{ edits: [{ path: 'src/forecast.ts', text: '\nexport const firstDay = sample[0]?.date;\n' }] }] });
+      await ctx.wait(1200);
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.wait(400);
+      await ctx.phase('ai.agent', 'agent-new-file-shown');
+      await ctx.agent({
+        steps: [
+          { edits: [{ path: 'src/stations.ts', createEmpty: true }], show: 'src/stations.ts', delayMs: 400 },
+          { edits: [{ path: 'src/stations.ts', text: "export const STATIONS = ['station-a', 'station-b'] as const;\n" }], delayMs: 120 },
+          { edits: [{ path: 'src/stations.ts', text: 'export type Station = (typeof STATIONS)[number];\n' }] },
+        ],
+      });
+      await ctx.wait(1500);
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.open('src/stations.ts');
+      await ctx.endOfFile();
+      await ctx.type('// two for now');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h9-claude-real-format-closed',
+    split: 'holdout',
+    claude: { hooks: true },
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.claudeScript([
+        [{ tool: 'Read', input: { file_path: '$WS/src/forecast.ts' } }],
+        [{ tool: 'Edit', input: { file_path: '$WS/src/forecast.ts', old_string: 'export function wettest(', new_string: '/** The day with the most rain, if any. */\nexport function wettest(' } }],
+        [{ tool: 'Write', input: { file_path: '$WS/src/calm.ts', content: "import type { Day } from './forecast';\n\nexport function calmDays(days: Day[]): Day[] {\n\treturn days.filter((d) => d.windKmh < 10);\n}\n" } }],
+        [{ tool: 'Bash', input: { command: 'node tools/fmt.js src/calm.ts src/forecast.ts', description: 'Format the changed files' } }],
+        'Documented wettest and added calmDays.',
+      ]);
+      await ctx.phase('ai.agent', 'cli-claude-hooks');
+      await ctx.terminal('claude -p "document wettest and add calmDays" --dangerously-skip-permissions', 20000);
+      await ctx.phase('human.type', 'closed-file-opened-later');
+      await ctx.open('src/calm.ts');
+      await ctx.endOfFile();
+      await ctx.type('// calm: under 10 km/h');
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.find('The day with the most rain, if any.');
+      await ctx.press('End');
+      await ctx.type(' Ties keep the first.');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h9-refactor-snippets-paste',
+    split: 'holdout',
+    settings: { 'editor.acceptSuggestionOnEnter': 'on', 'editor.formatOnPaste': true },
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.wait(6000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'onenter-doc-comment');
+      await ctx.type('\n/**');
+      await ctx.wait(800);
+      await ctx.press('Enter');
+      await ctx.type('The hottest day.');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\nexport function hottest(days: Day[]) {');
+      await ctx.press('Enter');
+      await ctx.type('return days.reduce((a, d) => (d.highC > a.highC ? d : a));');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.type('\n\nexport const c = toCelsi');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-auto-import');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('(50);');
+      await ctx.press('Enter');
+      await ctx.type('export const k = kelvinOf(c);');
+      await ctx.wait(3000);
+      await ctx.find('kelvinOf');
+      await ctx.press('Escape');
+      await ctx.phase('tool.refactor', 'code-action-add-function');
+      await ctx.press('Control+.');
+      await ctx.wait(1500);
+      await ctx.press('Enter');
+      await ctx.wait(2000);
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.press('Enter');
+      await ctx.setClipboard('export  function coldest(days:Day[]){\n  return days.reduce((a,d)=>(d.lowC<a.lowC?d:a));\n}\n');
+      await ctx.phase('human.paste', 'format-on-paste');
+      await ctx.press('Control+v');
+      await ctx.wait(1500);
+      await ctx.phase('human.type', 'surround-pair');
+      await ctx.find('d.lowC < a.lowC');
+      await ctx.type('(');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+);
