@@ -118,13 +118,15 @@ export class Session {
     return i;
   }
 
+  /** The next stream time at which some part has work to do (Infinity: none until the next input). */
+  nextDeadline(): number {
+    return Math.min(this.classifier.nextDeadline(this.clock), this.coach.nextDeadline(this.clock), this.fate.nextDeadline(this.clock), this.deriver.nextDeadline(this.clock));
+  }
+
   /** Stream time has reached `t`: processes every deadline up to it, in time order. */
   advance(t: number): void {
-    for (;;) {
-      const d = Math.min(this.classifier.nextDeadline(this.clock), this.coach.nextDeadline(this.clock), this.fate.nextDeadline(this.clock), this.deriver.nextDeadline(this.clock));
-      if (d > t) break;
-      this.step(d);
-    }
+    if (this.ended) return;
+    for (let d = this.nextDeadline(); d <= t; d = this.nextDeadline()) this.step(d);
     if (t > this.clock) this.clock = t;
   }
 

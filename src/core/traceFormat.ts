@@ -95,6 +95,7 @@ const schemas: Record<ObservationType, z.ZodType<Observation>> = {
       text: z.string().optional(),
       length: offset.optional(),
       sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      normalizedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     })
     .refine((c) => c.text !== undefined || (c.length !== undefined && c.sha256 !== undefined), {
       message: 'clipboard needs "text" or both "length" and "sha256"',

@@ -119,7 +119,7 @@ interface Pending {
   readonly inserted: number;
   readonly removed: number;
   // Evidence that arrives after the change:
-  clipboard: { text?: string; length?: number; sha256?: string } | undefined;
+  clipboard: { text?: string; length?: number; sha256?: string; normalizedSha256?: string } | undefined;
   selectionAfter: { kind: string | null; selections: readonly SelectionOffsets[] } | undefined;
   fsAfterT: number | undefined;
   gitAfter: boolean;
@@ -211,7 +211,7 @@ export class EditClassifier {
         break;
       }
       case 'clipboard': {
-        const sample = { text: o.text, length: o.length, sha256: o.sha256 };
+        const sample = { text: o.text, length: o.length, sha256: o.sha256, normalizedSha256: o.normalizedSha256 };
         this.lastClipboard = { ...sample, t: o.t };
         for (const p of this.pending) if (p.clipboard === undefined && p.inserted >= 2) p.clipboard = sample;
         break;
@@ -724,6 +724,8 @@ export class EditClassifier {
           if (clip.text === piece || normalizeIndent(clip.text) === normalizeIndent(piece)) return true;
         } else if (clip.length !== undefined && clip.length > 0 && clip.length === piece.length && clip.sha256 === sha256Hex(piece)) {
           return true;
+        } else if (clip.normalizedSha256 !== undefined && clip.length !== undefined && clip.length > 0 && clip.normalizedSha256 === sha256Hex(normalizeIndent(piece))) {
+          return true;
         }
       }
     }
@@ -876,7 +878,8 @@ function isWhitespaceOnlyEdit(removed: string, inserted: string): boolean {
 }
 
 
-function normalizeIndent(text: string): string {
+/** The text with each line trimmed and blank ends dropped: a paste re-indented by the editor compares equal. */
+export function normalizeIndent(text: string): string {
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())
