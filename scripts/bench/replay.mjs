@@ -3,8 +3,10 @@
 // Builds a long typing session (a corpus trace's typing, repeated with shifted times until
 // it holds about 300,000 observations), then times, in this one process:
 //   baseline   apply every change to its document's text, nothing else
-//   classify   the attribution engine over the parsed observations (what the extension
-//              does per event, and `deliberate replay` minus reading the file)
+//   attribute  the attribution engine alone (EditClassifier fed every observation, keeping
+//              the documents' texts itself): the cost of deciding where edits came from
+//   classify   the whole session over the parsed observations (what the extension does per
+//              event, and `deliberate replay` minus reading the file)
 //   end-to-end parse the JSON Lines text with validation, then classify
 // Reports events per second and the ratio of each to the baseline. Not a test: numbers,
 // not assertions, so a slow machine never fails the build.
@@ -16,12 +18,13 @@ import { longSession, medianSeconds } from './lib.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const build = await run(process.execPath, [path.join(root, 'esbuild.config.mjs')], { cwd: root });
 if (build.code !== 0) throw new Error('build failed');
-const { parseTrace, replayTrace, applyChanges } = await import(path.join(root, 'out', 'bench', 'replayBench.js'));
+const { parseTrace, replayTrace, applyChanges, EditClassifier } = await import(path.join(root, 'out', 'bench', 'replayBench.js'));
 
 const source = process.argv[2] ?? path.join(root, 'test', 'fixtures', 'corpus', 'tune', 'typing-inline-accept.jsonl');
 const big = longSession(source);
 const parsed = parseTrace(big, 'bench.jsonl').observations;
 const events = parsed.length;
+const changes = parsed.filter((o) => o.observation.type === 'doc.change').length;
 
 const time = (fn, repeats = 5) => medianSeconds(fn, repeats);
 
@@ -32,14 +35,21 @@ const baseline = time(() => {
     else if (o.type === 'doc.change') docs.set(o.doc, applyChanges(docs.get(o.doc) ?? '', o.changes));
   }
 });
+const attribute = time(() => {
+  const classifier = new EditClassifier(() => undefined);
+  for (const { i, observation } of parsed) classifier.observe(i, observation);
+  classifier.flush();
+});
 const classify = time(() => replayTrace(parsed));
 const endToEnd = time(() => replayTrace(parseTrace(big, 'bench.jsonl').observations), 3);
-const changes = parsed.filter((o) => o.observation.type === 'doc.change').length;
 const result = {
   trace: path.relative(root, source),
   observations: events,
   changes,
   baselineEventsPerSecond: Math.round(events / baseline),
+  attributeEventsPerSecond: Math.round(events / attribute),
+  attributeMicrosecondsPerChange: Math.round((attribute / changes) * 1e6 * 100) / 100,
+  attributeOverBaseline: Math.round((attribute / baseline) * 100) / 100,
   classifyEventsPerSecond: Math.round(events / classify),
   endToEndEventsPerSecond: Math.round(events / endToEnd),
   classifyMicrosecondsPerEvent: Math.round((classify / events) * 1e6 * 100) / 100,
