@@ -139,8 +139,10 @@ class Context {
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: path.basename(file) }).waitFor({ timeout: 15_000 });
     await this.wait(400);
-    // Focus the editor as a person does: click into its text.
-    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+    // Focus the editor as a person does: click into its text (an editor scrolled to a short
+    // last line may show its text area too small to click: then anywhere in the editor).
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    await lines.click({ position: { x: 5, y: 5 }, timeout: 5_000 }).catch(() => this.page.locator('.editor-group-container.active .monaco-editor').first().click({ position: { x: 80, y: 12 }, force: true }));
     await this.wait(150);
   }
   async endOfFile() {
