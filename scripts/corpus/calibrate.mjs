@@ -46,3 +46,16 @@ for (const threshold of [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97]) {
 }
 console.log('');
 for (const r of held.filter((r) => isAi(r.label) !== isAi(r.truth))) console.log(`held-out error: ${r.trace} i=${r.i} ${r.truth} -> ${r.label} (${r.confidence}, ${r.basis})`);
+if (args.includes('--by-basis')) {
+  // For calibrating: each rule's AI calls on the tuning traces and how many were AI.
+  const byBasis = new Map();
+  for (const r of splits.tune) {
+    if (!isAi(r.label)) continue;
+    const e = byBasis.get(r.basis) ?? { calls: 0, right: 0, confidence: r.confidence };
+    e.calls++;
+    if (isAi(r.truth)) e.right++;
+    byBasis.set(r.basis, e);
+  }
+  console.log('');
+  for (const [basis, e] of [...byBasis].sort((a, b) => b[1].calls - a[1].calls)) console.log(`${basis}: ${e.right}/${e.calls} AI (confidence ${e.confidence})`);
+}

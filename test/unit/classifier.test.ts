@@ -250,6 +250,28 @@ describe('EditClassifier', () => {
       );
     });
 
+    it('takes a code action that adds a few words in several places of the file in view (infer types) for a refactoring', () => {
+      const code = 'function f(a, b) {\n  return a + b;\n}\n';
+      const out = classify([
+        open(code),
+        { t: 1, type: 'editor.active', doc: 'd1' },
+        sel(10, 3),
+        {
+          t: 5000,
+          type: 'doc.change',
+          doc: 'd1',
+          version: 2,
+          reason: null,
+          changes: [
+            { offset: 12, length: 0, text: ': number' },
+            { offset: 15, length: 0, text: ': number' },
+            { offset: 16, length: 0, text: ': number' },
+          ],
+        },
+      ]);
+      assert.equal(out[0]!.label, 'tool.refactor');
+    });
+
     it("takes Markdown's smart paste of a link onto selected text for a paste", () => {
       const url = 'https://example.invalid/chart';
       const out = classify([

@@ -689,6 +689,12 @@ export class EditClassifier {
     // Formatters also reshape punctuation; the non-whitespace content stays nearly the same.
     if (nonWhitespaceSimilar(p, changes)) return { label: 'tool.format', confidence: 0.75, basis: 'multi-reflow' };
     if (p.inserted >= 80 && [...texts].some((t) => t.includes('\n'))) return { label: 'ai.agent', confidence: 0.7, basis: 'multi-block' };
+    // Code actions that touch several places of the file in view (infer types, add modifiers,
+    // fix all of one kind) insert a few words in each, no new lines, remove nothing; an agent's minimal diff
+    // of the same shape comes inside a burst of its edits.
+    if (!p.background && p.change.t - this.lastAgentT > STREAM_GAP_MS && changes.length <= 8 && changes.every((c) => c.length === 0 && !c.text.includes('\n') && c.text.length <= 40)) {
+      return { label: 'tool.refactor', confidence: 0.65, basis: 'multi:small-edits-in-view' };
+    }
     // A replacement that VS Code reports as a minimal diff, made while nobody types: no person edits several places at once.
     let newContent = 0;
     for (const t of texts) newContent += t.replace(/\s+/g, '').length;
