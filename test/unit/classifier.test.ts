@@ -235,6 +235,35 @@ describe('EditClassifier', () => {
       assert.equal(out[0]!.label, 'tool.refactor');
     });
 
+    it('takes Extract reported as a character diff of the selection plus the new declaration for a refactoring', () => {
+      const code = 'for (const day of days) {\n    lines.push(line(day));\n}\n';
+      const start = code.indexOf('line(day)');
+      const out = classify([
+        open(code),
+        sel(10, start, 'keyboard', start + 9),
+        {
+          t: 5000,
+          type: 'doc.change',
+          doc: 'd1',
+          version: 2,
+          reason: null,
+          // line(day) → newLocal, as VS Code reports it: pieces of a diff, then the declaration above.
+          changes: [
+            { offset: start + 7, length: 2, text: 'l' },
+            { offset: start + 4, length: 2, text: 'wLoc' },
+            { offset: start, length: 2, text: '' },
+            { offset: 26, length: 0, text: '    const newLocal = line(day);\n' },
+          ],
+        },
+      ]);
+      assert.equal(out[0]!.label, 'tool.refactor');
+    });
+
+    it("takes Find's Replace of a match by one character for a replacement, not a word-by-word acceptance", () => {
+      const out = classify([open('f(celsius);\n'), sel(10, 2, 'keyboard', 9), change(5000, 2, 7, 'c'), sel(5001, 3, null)]);
+      assert.notEqual(out[0]!.label, 'ai.inline');
+    });
+
     it('takes a rename that changes one identifier in two files at once for a refactoring', () => {
       const out = classify([
         open('export const sample = 1;\n'),

@@ -539,9 +539,10 @@ export class EditClassifier {
         !this.acceptKeys && afterKind === null && tail?.label === 'ai.inline' && first.offset === tail.offset && first.length === 0 && c.t - tail.t <= STREAM_GAP_MS;
       if (p.inserted === 1 && text !== '\n') {
         if (continuesInline) return { label: 'ai.inline', confidence: 0.65, basis: 'partial-accept-continues' };
-        if (!this.acceptKeys && afterKind === null && !keyRecent && c.t - p.lastKeyT > 600 && /\S/.test(before.slice(Math.max(0, first.offset - 1), first.offset) || 'x')) {
-          // A lone character with no keyboard selection after a long pause: a word-by-word
-          // accept. (A typed character usually moves the cursor by keyboard, but not always.)
+        if (!this.acceptKeys && first.length === 0 && afterKind === null && !keyRecent && c.t - p.lastKeyT > 600 && /\S/.test(before.slice(Math.max(0, first.offset - 1), first.offset) || 'x')) {
+          // A lone character inserted with no keyboard selection after a long pause: a
+          // word-by-word accept. (A typed character usually moves the cursor by keyboard, but
+          // not always; a replacement, as Find's Replace makes, is no acceptance.)
           return { label: 'ai.inline', confidence: 0.55, basis: 'partial-accept-char' };
         }
         return { label: 'human.type', confidence: 0.95, basis: 'type:char' };
@@ -968,12 +969,24 @@ function isCommentToggleEdit(before: Rope, c: DocChange['changes'][number]): boo
   return false;
 }
 
-/** Some change inserts (trimmed) the text that another change of the same event removed: code moved, as Extract does. */
+/**
+ * Code moved, as Extract does: some change inserts the text another change removed, or the
+ * text that was selected while the other changes rewrite the selection (VS Code reports the
+ * replaced expression as a character diff, `line(day)` → `newLocal` in pieces).
+ */
 function movesRemovedText(p: Pending, changes: DocChange['changes']): boolean {
   for (const c of changes) {
     const removed = p.before.slice(c.offset, c.offset + c.length).trim();
     if (removed.length < 8) continue;
     if (changes.some((o) => o !== c && o.text.includes(removed))) return true;
+  }
+  for (const sel of p.selectionsBefore) {
+    const start = Math.min(sel.anchor, sel.active);
+    const end = Math.max(sel.anchor, sel.active);
+    const selected = p.before.slice(start, end).trim();
+    if (selected.length < 4) continue;
+    const inside = changes.filter((c) => c.offset >= start && c.offset + c.length <= end);
+    if (inside.length > 0 && changes.some((o) => !inside.includes(o) && o.text.includes(selected))) return true;
   }
   return false;
 }
