@@ -598,14 +598,15 @@ export class EditClassifier {
         if (quietHere && countNewlines(text) >= 1 && text.length >= 40) return { label: 'ai.agent', confidence: 0.7, basis: 'block-at-cursor-without-accept-key' };
         return { label: first.length > 0 ? 'tool.complete' : 'human.type', confidence: 0.7, basis: 'at-cursor-without-accept-key' };
       }
-      return { label: 'ai.inline', confidence: text.length >= 10 ? 0.9 : 0.75, basis: 'insert-at-cursor' };
+      // Without the accept keys the shape alone speaks: the longer the text, the less it looks like anything the editor or the person makes in one go.
+      return { label: 'ai.inline', confidence: text.length >= 20 ? 0.88 : text.length >= 10 ? 0.8 : 0.7, basis: 'insert-at-cursor' };
     }
 
     // Away from the cursor.
     if (agentContext) return { label: 'ai.agent', confidence: 0.9, basis: 'agent-context' };
     // Rename and replace-all change one identifier in each place, across files in one instant too.
     if (isSameWordRename(removedText, text)) return { label: 'tool.refactor', confidence: 0.7, basis: 'identifier-replace' };
-    if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.85, basis: 'workspace-edit-many-files' };
+    if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.8, basis: 'workspace-edit-many-files' };
     const lines = countNewlines(text);
     // A quick fix that adds an import: import lines (and blank lines) only, nothing else,
     // to a file that has code to fix (an empty new file is an agent's first chunk).
@@ -616,14 +617,14 @@ export class EditClassifier {
     const quiet = c.t - p.lastKeyT > RECENT_KEYS_MS;
     const contentful = text.replace(/\s+/g, '').length >= 2;
     if (quiet && contentful && wholeLines(before, first.offset, first.length, text)) {
-      return { label: 'ai.agent', confidence: 0.8, basis: 'whole-lines-away-from-cursor' };
+      return { label: 'ai.agent', confidence: 0.75, basis: 'whole-lines-away-from-cursor' };
     }
     // Agents edit several files in one burst: a quiet edit away from the cursor right after
     // an agent's edit elsewhere belongs to the burst.
-    if (quiet && contentful && c.t - this.lastAgentT <= STREAM_GAP_MS) return { label: 'ai.agent', confidence: 0.75, basis: 'agent-burst' };
+    if (quiet && contentful && c.t - this.lastAgentT <= STREAM_GAP_MS) return { label: 'ai.agent', confidence: 0.7, basis: 'agent-burst' };
     // Nobody types into a document that is not in the active editor.
-    if (p.background && contentful) return { label: 'ai.agent', confidence: 0.75, basis: 'background-document' };
-    if (lines >= 2 || text.length >= 80) return { label: 'ai.agent', confidence: 0.75, basis: 'block-away-from-cursor' };
+    if (p.background && contentful) return { label: 'ai.agent', confidence: 0.7, basis: 'background-document' };
+    if (lines >= 2 || text.length >= 80) return { label: 'ai.agent', confidence: 0.7, basis: 'block-away-from-cursor' };
     return { label: 'tool.refactor', confidence: 0.6, basis: 'small-edit-away-from-cursor' };
   }
 

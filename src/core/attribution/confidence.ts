@@ -9,7 +9,7 @@
  */
 import { isAiLabel, type EditLabel } from '../observation';
 
-export const SURE_AI_CONFIDENCE = 0.9;
+export const SURE_AI_CONFIDENCE = 0.85;
 
 /** The attribution says AI and is sure enough for coaching to act on it. */
 export function isSureAi(a: { readonly label: EditLabel; readonly confidence: number }): boolean {
