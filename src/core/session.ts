@@ -164,7 +164,7 @@ export class Session {
     }
     if (o.type === 'doc.close') this.texts.close(o.doc);
     this.tally.add(o, i);
-    this.fate.observe(i, o);
+    this.fate.observe(i, o, text !== undefined && 'before' in text ? text.before : undefined);
     this.deriver.observe(i, o);
     this.exercise?.observe(i, o, text);
     this.coach.observe(i, o);
@@ -240,6 +240,9 @@ export class Session {
         if (this.exercise === undefined) return;
         this.exercise = undefined;
         this.out({ kind: 'exercise', exercise: null });
+        return;
+      case 'trace.end':
+        // The input itself brought the session to its time; nothing else happens.
         return;
       case 'label.correct':
         this.out({ kind: 'problem', i, message: 'label corrections are not handled yet; skipped' });

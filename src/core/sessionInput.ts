@@ -99,7 +99,16 @@ export interface LabelCorrection {
   readonly edits: readonly number[];
 }
 
-export type ControlInput = SessionStart | SettingsChange | FatesRestore | NudgeAnswered | Reviewed | Staged | CommitFiles | ExerciseStart | ExerciseStop | LabelCorrection;
+/**
+ * A recording stopped at `t`: the last line of a trace the recorder wrote. Replaying up to it
+ * processes the session's deadlines up to `t`, as the extension had when the recording stopped.
+ */
+export interface TraceEnd {
+  readonly t: number;
+  readonly type: 'trace.end';
+}
+
+export type ControlInput = SessionStart | SettingsChange | FatesRestore | NudgeAnswered | Reviewed | Staged | CommitFiles | ExerciseStart | ExerciseStop | LabelCorrection | TraceEnd;
 export type ControlType = ControlInput['type'];
 
 export const CONTROL_TYPES: readonly ControlType[] = [
@@ -113,6 +122,7 @@ export const CONTROL_TYPES: readonly ControlType[] = [
   'exercise.start',
   'exercise.stop',
   'label.correct',
+  'trace.end',
 ];
 
 export type SessionInput = Observation | ControlInput;

@@ -213,6 +213,7 @@ const restoredFate = z.object({
     undone: offset,
     touched: z.boolean(),
     lost: offset,
+    reformatted: offset.optional(),
     ranges: z.array(z.object({ start: offset, end: offset, orig: offset, fp: z.string() })),
   }),
   at: z.number(),
@@ -235,6 +236,7 @@ const controlSchemas: Record<ControlType, z.ZodType<ControlInput>> = {
   'exercise.start': z.object({ t, type: z.literal('exercise.start'), pack: z.string().min(1), exercise: exerciseSchema, resumeAt: offset.optional() }),
   'exercise.stop': z.object({ t, type: z.literal('exercise.stop') }),
   'label.correct': z.object({ t, type: z.literal('label.correct'), edits: z.array(offset) }),
+  'trace.end': z.object({ t, type: z.literal('trace.end') }),
 } as Record<ControlType, z.ZodType<ControlInput>>;
 
 const allSchemas: Readonly<Record<string, z.ZodType<SessionInput>>> = Object.assign(Object.create(null) as Record<string, z.ZodType<SessionInput>>, schemas, controlSchemas);
