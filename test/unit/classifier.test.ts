@@ -3,6 +3,7 @@ import { EditClassifier, SETTLE_MS, applyChanges, type Attribution } from '../..
 import { programOf, commandKind, DEFAULT_AI_AGENT_COMMANDS } from '../../src/core/attribution/commands';
 import type { Observation } from '../../src/core/observation';
 import { sha256Hex } from '../../src/core/sha256';
+import { isPossiblyAi, isSureAi, SURE_AI_CONFIDENCE } from '../../src/core/attribution/confidence';
 
 /** Runs a scripted stream through the classifier and returns label per change index. */
 function classify(stream: Observation[], options = {}): Attribution[] {
@@ -313,6 +314,16 @@ describe('EditClassifier', () => {
     });
   });
 
+  it("does not take an agent's first text in a file it just created (opened empty, the watcher's creation after) for a reload", () => {
+    const out = classify([
+      { t: 0, type: 'doc.open', doc: 'd5', lang: 'typescript', text: '', path: 'src/stations.ts' },
+      { t: 70, type: 'editor.active', doc: 'd5' },
+      { t: 160, type: 'fs', doc: 'd5', change: 'created' },
+      { t: 490, type: 'doc.change', doc: 'd5', version: 2, reason: null, changes: [{ offset: 0, length: 0, text: "export const STATIONS = ['a', 'b'] as const;\n" }] },
+    ]);
+    assert.ok(out[0]!.label.startsWith('ai.'), out[0]!.label);
+  });
+
   describe('accept keys (editor.command)', () => {
     const accept = (t: number, command = 'editor.action.inlineSuggest.commit'): Observation => ({ t, type: 'editor.command', command, doc: 'd1' });
 
@@ -363,6 +374,17 @@ describe('EditClassifier', () => {
         out.map((a) => a.label),
         ['human.type', 'human.type'],
       );
+    });
+  });
+
+  describe('how sure an AI attribution is', () => {
+    it('is sure with the accept key or a hook, only possibly AI from the shape of an insertion at the cursor alone', () => {
+      const withKey = classify([open('const mph = '), sel(10, 12), { t: 2990, type: 'editor.command', command: 'editor.action.inlineSuggest.commit', doc: 'd1' }, change(3000, 12, 0, 'kmhToMph(day.windKmh);'), sel(3001, 34, null)]);
+      const shapeOnly = classify([open('const mph = '), sel(10, 12), change(3000, 12, 0, 'kmhToMph(day.windKmh);'), sel(3001, 34, null)]);
+      assert.ok(isSureAi(withKey[0]!));
+      assert.equal(shapeOnly[0]!.label, 'ai.inline');
+      assert.ok(isPossiblyAi(shapeOnly[0]!) && !isSureAi(shapeOnly[0]!));
+      assert.ok(SURE_AI_CONFIDENCE > 0.5 && SURE_AI_CONFIDENCE < 1);
     });
   });
 

@@ -90,6 +90,8 @@ interface DocState {
   lastKeyT: number;
   lastSaveT: number;
   lastFsT: number;
+  /** When the document was opened empty (a file being created), or -Infinity. */
+  openedEmptyT: number;
   /**
    * The texts this document had at moments git vouches for (opened clean, committed, vcs
    * rewrite): hashes, and the latest texts not hashed yet. Hashing is O(file), so it waits
@@ -184,6 +186,7 @@ export class EditClassifier {
         const state = this.docState(o.doc);
         state.text = text instanceof Rope ? text : (this.ownTexts ??= new DocumentTexts()).open(o.doc, o.text);
         state.dirty = false;
+        state.openedEmptyT = o.text.length === 0 ? o.t : -Infinity;
         addRevision(state);
         if (o.path !== undefined) {
           state.path = o.path;
@@ -236,6 +239,9 @@ export class EditClassifier {
         const state = this.docState(doc);
         // The write of the document's own save (auto save included) is no sign of another writer.
         if (o.t - state.lastSaveT <= SAVE_ECHO_MS) break;
+        // A file created empty and opened at once (an agent's new file): the watcher reports the
+        // creation after the opening; it wrote nothing the editor will reload.
+        if (o.change === 'created' && o.t - state.openedEmptyT <= FS_WINDOW_MS && state.text.length === 0) break;
         state.lastFsT = o.t;
         for (const p of this.pending) if (p.change.doc === doc && p.fsAfterT === undefined) p.fsAfterT = o.t;
         break;
@@ -318,7 +324,7 @@ export class EditClassifier {
   private docState(doc: DocId): DocState {
     let state = this.docs.get(doc);
     if (state === undefined) {
-      state = { text: Rope.EMPTY, version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, revisions: new Set(), unhashed: [], aiTail: undefined, preAi: [], aiEdits: [] };
+      state = { text: Rope.EMPTY, version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, openedEmptyT: -Infinity, revisions: new Set(), unhashed: [], aiTail: undefined, preAi: [], aiEdits: [] };
       this.docs.set(doc, state);
     }
     return state;
@@ -611,8 +617,10 @@ export class EditClassifier {
         if (quietHere && countNewlines(text) >= 1 && text.length >= 40) return { label: 'ai.agent', confidence: 0.7, basis: 'block-at-cursor-without-accept-key' };
         return { label: first.length > 0 ? 'tool.complete' : 'human.type', confidence: 0.7, basis: 'at-cursor-without-accept-key' };
       }
-      // Without the accept keys the shape alone speaks: the longer the text, the less it looks like anything the editor or the person makes in one go.
-      return { label: 'ai.inline', confidence: text.length >= 20 ? 0.88 : text.length >= 10 ? 0.8 : 0.7, basis: 'insert-at-cursor' };
+      // Without the accept keys the shape alone speaks, and on first encounters it was the
+      // rule most often wrong (snippets, completions, line commands, a rename: README,
+      // "Confidence"): never sure enough for coaching to act on, whatever the length.
+      return { label: 'ai.inline', confidence: text.length >= 20 ? 0.8 : text.length >= 10 ? 0.75 : 0.7, basis: 'insert-at-cursor' };
     }
 
     // Away from the cursor.
