@@ -73,6 +73,14 @@ function writeClaudeHooks(workspace) {
   writeFileSync(path.join(workspace, '.claude', 'settings.json'), JSON.stringify({ hooks: { PreToolUse: hook('pre'), PostToolUse: hook('post') } }, null, 2));
 }
 
+function chatParticipantDir() {
+  const dir = process.env.DELIBERATE_CHAT_PARTICIPANT ?? path.join(root, 'test', 'corpus', 'chat-participant');
+  if (!existsSync(path.join(dir, 'package.json'))) {
+    throw new Error(`chat scenarios need the stand-in chat participant at ${dir} (or DELIBERATE_CHAT_PARTICIPANT)`);
+  }
+  return dir;
+}
+
 class Context {
   constructor(page, control, workspace) {
     this.page = page;
@@ -246,6 +254,18 @@ class Context {
   agentJobOnly(job) {
     writeFileSync(path.join(this.control, 'agent-job.json'), JSON.stringify(job));
   }
+  /**
+   * Asks the stand-in chat participant (`@standin`) in the chat view; it answers with `job`'s
+   * edits (test/corpus/chat-participant), applied by VS Code's chat editing session.
+   */
+  async chat(prompt, job) {
+    writeFileSync(path.join(this.control, 'chat-job.json'), JSON.stringify(job));
+    await this.palette('Chat: Open Chat');
+    await this.wait(1500);
+    await this.page.keyboard.type(`@standin ${prompt}`, { delay: 20 });
+    await this.page.keyboard.press('Enter');
+    await this.wait(3000);
+  }
   async cliJob(job) {
     writeFileSync(path.join(this.control, 'cli-job.json'), JSON.stringify(job));
   }
@@ -311,6 +331,10 @@ async function recordScenario(tools, vsix, scenario) {
       log: createWriteStream(path.join(root, 'artifacts', 'logs', `corpus-${scenario.name}-api.log`)),
     });
   }
+  // Chat scenarios need the stand-in chat participant (test/corpus/chat-participant, or
+  // DELIBERATE_CHAT_PARTICIPANT): it answers a request with scripted edits that VS Code's
+  // chat editing session applies, with Keep and Undo.
+  const chatParticipant = scenario.chat ? chatParticipantDir() : undefined;
   await installExtension(tools, home, vsix);
   // acceptNextLine has no default key; the corpus binds one, as a person who uses it would.
   writeFileSync(
@@ -327,7 +351,7 @@ async function recordScenario(tools, vsix, scenario) {
     home,
     workspace,
     logFile,
-    extraArgs: ['--enable-proposed-api', 'deliberate.deliberate', '--enable-proposed-api', 'deliberate-corpus.helper'],
+    extraArgs: ['--enable-proposed-api', 'deliberate.deliberate', '--enable-proposed-api', 'deliberate-corpus.helper', ...(chatParticipant !== undefined ? ['--enable-proposed-api', 'deliberate-corpus.chat-standin'] : [])],
   });
   const browser = await launchChromium(tools.chromiumPath);
   try {
@@ -336,6 +360,7 @@ async function recordScenario(tools, vsix, scenario) {
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${path.join(root, 'test', 'corpus', 'helper-extension')}`]];
+    if (chatParticipant !== undefined) payload.push(['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${chatParticipant}`]);
     await page.goto(server.workbenchUrl({ payload: JSON.stringify(payload) }), { timeout: 60_000 });
     await page.locator('.statusbar-item', { hasText: 'Deliberate' }).waitFor({ timeout: 60_000 });
     await page.waitForTimeout(2500);
