@@ -136,7 +136,9 @@ export class EditorObservations extends Disposable {
     this.watchTerminals();
     this.watchTasksAndDebug();
     void this.watchGit();
-    const spool = this._register(new CheckpointSpool(spoolDir(), (r) => this.onCheckpoint(r), (m) => this.warn(m), () => this.clock.now()));
+    // This window takes only checkpoints for its own files (its workspace folders, documents it saw); other windows take theirs.
+    const owns = (p: string): boolean => this.ids.peek(vscode.Uri.file(p)) !== undefined || DocumentIds.relativePath(vscode.Uri.file(p)) !== undefined;
+    const spool = this._register(new CheckpointSpool({ dir: spoolDir(), onRecord: (r) => this.onCheckpoint(r), warn: (m) => this.warn(m), now: () => this.clock.now(), owns }));
     spool.start();
   }
 

@@ -43,7 +43,14 @@ describe('paste, as a person does it', function () {
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await view.locator('h1', { hasText: 'What Deliberate sees' }).waitFor();
     // The by-label table shows the paste once it has settled (about a second).
-    await view.locator('td', { hasText: /^Pasted$/ }).first().waitFor({ timeout: 20_000 });
+    await view
+      .locator('td', { hasText: /^Pasted$/ })
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(async (error: Error) => {
+        await page.screenshot({ path: path.join(artifacts, 'paste-failed.png') });
+        throw new Error(`${error.message}\nWhat the view shows: ${(await view.locator('body').innerText()).slice(0, 3000)}`);
+      });
     assert.equal(await view.locator('.summary div', { hasText: 'AI-written characters' }).locator('dd').innerText(), '0');
     // No notification about the browser's clipboard: Deliberate never read it.
     assert.equal(await page.locator('.notifications-toasts', { hasText: /clipboard/i }).count(), 0);

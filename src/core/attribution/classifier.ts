@@ -282,6 +282,15 @@ export class EditClassifier {
     }
   }
 
+  /**
+   * An AI agent is at work on `path` at stream time `t`: its hook's checkpoint covers the
+   * file, or an AI command runs (or has just ended) in a terminal. Asked when a file no
+   * editor has open is written.
+   */
+  agentWorking(path: string, t: number): boolean {
+    return checkpointCovers(this.checkpoints.get(path), t) || this.commandsAround(t).has('ai');
+  }
+
   /** Extra command-line AI agents changed (deliberate.attribution.aiCommands); applies to commands that start from now on. */
   setAiCommands(commands: readonly string[]): void {
     this.aiCommands = new Set([...DEFAULT_AI_AGENT_COMMANDS, ...commands]);

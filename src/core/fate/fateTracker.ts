@@ -368,6 +368,21 @@ export class FateTracker {
     return items.length;
   }
 
+  /**
+   * An AI agent wrote into a file no editor had open (`pieces` of its text as written, in
+   * file offsets). It is followed from now on like any AI edit, under a key of its own (the
+   * negative keys restored edits use): when the file opens its pieces are found by their text,
+   * and what the person then does to them counts. Returns the key.
+   */
+  followUnopened(doc: DocId, t: number, pieces: readonly { start: number; end: number }[], text: string): number {
+    const i = this.nextRestoredKey--;
+    this.spans.adopt(i, doc, t, pieces, text);
+    const retained = Object.fromEntries(RETENTION_WINDOWS.map((w) => [w.name, null])) as Record<WindowName, number | null>;
+    this.followed.set(i, { i, t, doc, label: 'ai.agent', retained, atSave: null, atCommit: null, firstRunAfter: null, ranBeforeCommit: null, commit: null, commitsWithout: 0, finalAt: null, drained: false });
+    for (const q of this.queues) q.push(i);
+    return i;
+  }
+
   private retainedOf(i: number): number {
     return this.spans.state(i)?.retained ?? 0;
   }

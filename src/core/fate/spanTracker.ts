@@ -433,6 +433,26 @@ export class SpanTracker {
   }
 
   /**
+   * Follows text an AI agent wrote into a file no editor had open: `pieces` are where it sits
+   * in the file as written, `text` their characters in order. Like a restored span it waits,
+   * unverified, for the document to open, and is then found again by its text.
+   */
+  adopt(key: number, doc: DocId, t: number, pieces: readonly { start: number; end: number }[], text: string): void {
+    let orig = 0;
+    const ranges: LiveRange[] = pieces.map((p) => {
+      const r = { start: p.start, end: p.end, orig };
+      orig += p.end - p.start;
+      return r;
+    });
+    const item: Tracked = { key, doc, t, original: text.length, ranges, inserted: text, undone: 0, touched: false, lost: 0, reformatted: 0, unverified: true };
+    const list = this.byDoc.get(doc) ?? [];
+    list.push(item);
+    this.byDoc.set(doc, list);
+    this.byKey.set(key, item);
+    this.spans.add(key);
+  }
+
+  /**
    * A redo put back text an undo had taken out of a span: when the candidate under `redoKey`
    * inserted exactly the span's text, the span takes the redone characters as its own again
    * (what the undo counted is forgiven) and the candidate goes. Returns whether it did.
