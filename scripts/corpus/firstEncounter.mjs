@@ -3,7 +3,7 @@
 // (scripts/corpus/first-scores.json), in a temporary worktree, so confidence calibration is
 // measured on first encounters, never on traces the classifier was tuned on.
 //   node scripts/corpus/firstEncounter.mjs BATCH:PREFIX...   e.g. 8:h8- "9:(h9-|h8-agent-new-file)"
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run } from '../lib/processes.mjs';
@@ -11,7 +11,9 @@ import { isAi, root } from './replayCorpus.mjs';
 
 const scores = JSON.parse(readFileSync(path.join(root, 'scripts', 'corpus', 'first-scores.json'), 'utf8'));
 const rows = [];
-for (const arg of process.argv.slice(2)) {
+const argv = process.argv.slice(2);
+const rowsOut = argv.includes('--rows') ? argv[argv.indexOf('--rows') + 1] : undefined;
+for (const arg of argv.filter((a, k) => a !== '--rows' && argv[k - 1] !== '--rows')) {
   const [batchText, prefix] = [arg.slice(0, arg.indexOf(':')), arg.slice(arg.indexOf(':') + 1)];
   const entry = scores.find((b) => b.batch === Number(batchText));
   if (entry === undefined) throw new Error(`batch ${batchText} has no first score`);
@@ -50,3 +52,4 @@ for (const threshold of [0.7, 0.75, 0.8, 0.85, 0.9]) {
   console.log(`at or above ${threshold}: ${calls.length} AI calls, ${wrong.length} wrong${wrong.length ? ` (${wrong.map((w) => `${w.trace} ${w.basis}`).join('; ')})` : ''}`);
 }
 for (const r of rows.filter((r) => !r.right)) console.log(`first-encounter false AI call: batch ${r.batch} ${r.trace} ${r.basis} ${r.confidence}`);
+if (rowsOut !== undefined) writeFileSync(rowsOut, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');

@@ -636,7 +636,7 @@ export class EditClassifier {
     if (agentContext) return { label: 'ai.agent', confidence: 0.9, basis: 'agent-context' };
     // Rename and replace-all change one identifier in each place, across files in one instant too.
     if (isSameWordRename(removedText, text)) return { label: 'tool.refactor', confidence: 0.7, basis: 'identifier-replace' };
-    if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.8, basis: 'workspace-edit-many-files' };
+    if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.85, basis: 'workspace-edit-many-files' };
     const lines = countNewlines(text);
     // A quick fix that adds an import: import lines (and blank lines) only, nothing else,
     // to a file that has code to fix (an empty new file is an agent's first chunk).
