@@ -294,8 +294,8 @@ describe('EditClassifier', () => {
           reason: null,
           changes: [
             { offset: 12, length: 0, text: ': number' },
-            { offset: 15, length: 0, text: ': number' },
-            { offset: 16, length: 0, text: ': number' },
+            { offset: 15, length: 0, text: ': string' },
+            { offset: 16, length: 0, text: ': string' },
           ],
         },
       ]);
