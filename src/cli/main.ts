@@ -6,6 +6,7 @@
  *   deliberate replay --habits TRACE...
  *   deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
  *   deliberate history [--repo DIR] [--json]
+ *   deliberate check FILE...   (src/cli/check.ts)
  *
  * replay reads edit traces (shared/spec/trace-format.md), runs them through the same core
  * the extension uses, and prints one JSON line per document change; with --score the last
@@ -21,6 +22,7 @@ import { LOCAL_TIME } from '../shared/localTime';
 import { checkTargets, replayCoach } from '../core/coach/replay';
 import { score, type ScoredEvent } from '../core/attribution/scoring';
 import { parseTrace, TraceError, type IndexedObservation, type TraceHeader } from '../core/traceFormat';
+import { CHECK_USAGE, checkCommand } from './check';
 import { checkpointCommand } from './checkpoint';
 import { historyCommand } from './history';
 
@@ -39,7 +41,8 @@ const USAGE = `usage:
       (with no FILES, reads an agent hook's JSON payload from standard input)
   deliberate history [--repo DIR] [--json]
       how much of the lines AI-assisted commits added was rewritten or deleted within
-      14 and 30 days, next to the other commits (current branch, local clone only)`;
+      14 and 30 days, next to the other commits (current branch, local clone only)
+${CHECK_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -174,6 +177,8 @@ export function main(argv: string[]): number | Promise<number> {
         return replayCommand(rest);
       case 'checkpoint':
         return checkpointCommand(rest); // src/cli/checkpoint.ts: never fails an agent's hook
+      case 'check':
+        return checkCommand(rest);
       case '--help':
       case '-h':
       case 'help':
