@@ -314,7 +314,8 @@ export function parseTrace(text: string, file: string): ParsedTrace {
   for (let n = 0; n < lines.length; n++) {
     const raw = lines[n]!;
     const content = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (content.trim() === '') continue;
+    // Blank lines are skipped (an observation line starts with "{": no trim needed for those).
+    if (content.length === 0 || (content.charCodeAt(0) !== 123 && content.trim() === '')) continue;
     const lineNo = n + 1;
     if (header === undefined) {
       header = parseHeaderLine(content, file, lineNo);
