@@ -313,6 +313,11 @@ describe('exercises that never leave you stuck', () => {
     assert.deepEqual(seen(saving.run), ['a save of {file}, but that file was not edited during this exercise']);
   });
 
+  it('an AI edit the session was not sure of says so while a step waits for an AI edit', () => {
+    const { run } = runOf(exercise('check-a-suggestion'), [{ ...change(1000, AT, 0, SUGGESTION, 'external'), basis: 'possibly-ai:insert-at-cursor' }]);
+    assert.deepEqual(seen(run), ['36 characters were inserted in {file}, counted as possibly AI, but not surely enough to count']);
+  });
+
   it('a revision too small says how far it got; every step not done says what it waits for', () => {
     const { run } = runOf(exercise('improve-before-save'), [change(1000, AT, 0, SUGGESTION, 'ai.inline'), change(2000, AT + 6, 1, 'T', 'human.type'), save(3000)]);
     assert.equal(run.current, 1);

@@ -132,6 +132,8 @@ export class ExerciseRun {
   private readonly partial = new Set<number>();
   /** Latest accept-by-word or accept-by-line command, per document: the next inline edit there is partial. */
   private readonly partialCommand = new Map<DocId, number>();
+  /** Queued changes that may have been AI but not surely enough to count as AI. */
+  private readonly possiblyAi = new Set<number>();
   /** Changes the person said were theirs before their attribution reached the run. */
   private readonly relabeled = new Set<number>();
   /** Grows with every change to what snapshot() returns: the session outputs a snapshot when it moved. */
@@ -209,6 +211,8 @@ export class ExerciseRun {
     const label: EditLabel = this.relabeled.has(a.i) ? 'human.type' : a.label;
     if (!isAiLabel(label) || !this.spans.promote(a.i)) this.spans.drop(a.i);
     if (label === 'ai.inline' && (a.basis === 'source:inlineCompletionPartialAccept' || a.basis.startsWith('partial-accept'))) this.partial.add(a.i);
+    // The session hands AI edits it is not sure of as `external` (basis "possibly-ai:…").
+    if (a.basis.startsWith('possibly-ai:') && this.queue.some((q) => q.i === a.i)) this.possiblyAi.add(a.i);
     if (this.queue.some((q) => q.i === a.i)) this.labels.set(a.i, label);
     this.drain();
   }
@@ -369,7 +373,11 @@ export class ExerciseRun {
     const c = this.condition;
     // Waiting for an AI edit: a sizeable insertion counted as something else is worth saying,
     // so a person whose AI tool was not recognised knows why the step waits.
-    if (c.when === 'aiEdit' && typed >= 20) this.saw(`${typed} characters were inserted in {file}, counted as ${LABEL_WORDS[label] ?? label.replace(/^\w+\./, '')}, not as an AI edit`, o.doc);
+    const possibly = this.possiblyAi.delete(i);
+    if (c.when === 'aiEdit' && typed >= 20) {
+      const as = possibly ? 'possibly AI, but not surely enough to count' : `${LABEL_WORDS[label] ?? label.replace(/^\w+\./, '')}, not as an AI edit`;
+      this.saw(`${typed} characters were inserted in {file}, counted as ${as}`, o.doc);
+    }
     if (!human) return;
     const err = this.errored.get(o.doc);
     if (err !== undefined) err.hand = true;
