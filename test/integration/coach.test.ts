@@ -84,7 +84,7 @@ describe('coach nudges', function () {
     assert.match(hoverText, /AI-written (just now|\d+ min ago) · not run yet/);
     assert.match(hoverText, /\[Mark reviewed\]\(command:deliberate\.markReviewed/);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', first.document.uri);
-    assert.deepEqual(lenses.map((l) => l.command?.title.replace(/AI-written .*/, 'AI-written …')), ['$(sparkle) AI-written …', 'Mark reviewed', 'Run tests']);
+    assert.deepEqual(lenses.map((l) => l.command?.title.replace(/AI-written .*/, 'AI-written …')), ['$(sparkle) AI-written …', 'Mark reviewed', 'Run tests', 'That was me']);
 
     // "Show AI changes": a diff against the text before the suggestion, from memory.
     await vscode.commands.executeCommand('deliberate.nudgeAction', nudge.id, 'showDiff');
