@@ -74,6 +74,11 @@ export interface IntegrationRunConfig {
   readonly extensionsDir?: string;
   /** True when the workspace is a git repository the harness made for the tests. */
   readonly gitWorkspace?: boolean;
+  /**
+   * `exact`: the installed VSIX declares the proposed `textDocumentChangeReason` API, so VS Code
+   * names each edit's source; `inferred`: the Marketplace VSIX, which cannot (what users get).
+   */
+  readonly pass?: 'exact' | 'inferred';
 }
 
 export function runConfig(): IntegrationRunConfig {
@@ -84,7 +89,9 @@ export function runConfig(): IntegrationRunConfig {
 /**
  * Writes a file, registers an inline completion provider for it (disposed with
  * `disposables`), and accepts its suggestion at the end of `prefix` with VS Code's own
- * commands, as a person pressing Tab would.
+ * commands, as a person pressing Tab would. `commit` accepts it (default: VS Code's own
+ * accept command, as the suggestion toolbar's Accept button runs it); `accepted` says when
+ * the document shows the acceptance (default: it holds the whole suggestion).
  */
 export async function acceptInlineSuggestion(
   log: ObservationLog,
@@ -93,6 +100,8 @@ export async function acceptInlineSuggestion(
   prefix: string,
   suffix: string,
   suggestion: string,
+  commit: () => Thenable<unknown> = () => vscode.commands.executeCommand('editor.action.inlineSuggest.commit'),
+  accepted: (text: string) => boolean = (text) => text.includes(suggestion),
 ): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; docId: string; before: number }> {
   const uri = await writeWorkspaceFile(file, prefix + suffix);
   let provided = 0;
@@ -117,7 +126,7 @@ export async function acceptInlineSuggestion(
   await waitFor('the inline completion provider to be asked', () => (provided > 0 ? true : undefined));
   await sleep(1000); // let the ghost text render before accepting, as a person would see it
   const before = log.all.length;
-  await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-  await waitFor('the accepted suggestion in the document', () => (document.getText().includes(suggestion) ? true : undefined));
+  await commit();
+  await waitFor('the accepted suggestion in the document', () => (accepted(document.getText()) ? true : undefined));
   return { document, editor, docId, before };
 }
