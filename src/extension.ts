@@ -23,6 +23,7 @@ import { inspectCommit } from './adapters/commitInspection';
 import { deleteData, exportData, openDataFolder, type ExportOptions } from './adapters/dataCommands';
 import { DocumentIds, ignoreDocumentsUnder } from './adapters/documentIds';
 import { EditorObservations } from './adapters/editorObservations';
+import { InlineAcceptance } from './adapters/inlineAcceptance';
 import { FatePersistence } from './adapters/fatePersistence';
 import { HistoryReview } from './adapters/historyReview';
 import { showHookSetup } from './adapters/hookSetup';
@@ -151,6 +152,8 @@ class Deliberate extends Disposable {
     this._register(vscode.commands.registerCommand('deliberate.deleteData', (options?: { confirm?: boolean }) => deleteData(this.metricStore, options)));
     this._register(vscode.commands.registerCommand('deliberate.openDataFolder', () => openDataFolder(this.metricStore)));
     this.classifier = this.makeClassifier();
+    // Deliberate's accept keys (Tab, Ctrl+Right) note the acceptance, then run VS Code's own command.
+    this._register(new InlineAcceptance((o) => this.observations.fire(o), () => this.source?.now(), (uri) => this.ids.peek(uri))).start();
     this.coach = this._register(new CoachService(context, { ids: this.ids, now: () => this.source?.now(), sink: { emit: (e) => this.metricEvents.fire(e) }, log: this.log }));
     this._register(
       this.observations.event((o) => {
