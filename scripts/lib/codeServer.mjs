@@ -64,14 +64,15 @@ export async function installExtension(tools, home, vsix) {
   return dirs;
 }
 
-function prepareDirs(home, trustWorkspace = true) {
+function prepareDirs(home, trustWorkspace = true, extraSettings = {}) {
   const userData = path.join(home, 'user-data');
   const extensions = path.join(home, 'extensions');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
   mkdirSync(path.join(home, 'config'), { recursive: true });
   // Restricted mode needs workspace trust on, and no startup prompt that would grant it.
-  const settings = trustWorkspace ? USER_SETTINGS : { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
+  const base = { ...USER_SETTINGS, ...extraSettings };
+  const settings = trustWorkspace ? base : { ...base, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
   writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   return { userData, extensions };
 }
@@ -93,10 +94,10 @@ async function waitForHttp(url, timeoutMs, child, logFile) {
 
 /**
  * Starts code-server for `workspace`. Returns its base URL and a `stop()` that ends it.
- * `extraArgs` can add e.g. `--enable-proposed-api`.
+ * `extraArgs` can add e.g. `--enable-proposed-api`; `settings` adds to (or overrides) the user settings.
  */
-export async function startCodeServer(tools, { home, workspace, logFile, extraArgs = [], port: wanted, trustWorkspace = true }) {
-  const dirs = prepareDirs(home, trustWorkspace);
+export async function startCodeServer(tools, { home, workspace, logFile, extraArgs = [], port: wanted, trustWorkspace = true, settings = {} }) {
+  const dirs = prepareDirs(home, trustWorkspace, settings);
   const port = wanted ?? (await freePort());
   const configFile = path.join(home, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');

@@ -85,6 +85,8 @@ async function runIntegrationPass({ root, tools, vsix, artifacts, grep, name, un
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(path.join(root, 'test', 'integration', 'host'))],
+      // A stand-in AI chat (@standin) that answers with scripted edits through VS Code's chat editing session.
+      ['extensionDevelopmentPath', remote(path.join(root, 'test', 'corpus', 'chat-participant'))],
       ['extensionTestsPath', remote(path.join(outDir, 'index.js'))],
     ];
     const browser = await launchChromium(tools.chromiumPath);
