@@ -7,8 +7,10 @@ import { GitState } from './gitState';
 import { CheckpointSpool } from './checkpointSpool';
 import { spoolDir, type SpoolRecord } from '../shared/spool';
 
-/** The recorder samples the clipboard right after any change that inserts this many characters or more. */
+/** Without the paste API, the clipboard is sampled after a change that could be a paste and inserts this much or more. */
 const CLIPBOARD_SAMPLE_MIN_INSERT = 2;
+/** What typing inserts in one change: an auto-closed pair, or Enter with indentation. Never a paste to check. */
+const TYPED_SHAPE = /^(?:[()[\]{}"'`<>]{2}|(?:\r?\n[ \t]*)+)$/;
 /** A clipboard read that has not answered by then is given up (a browser may never answer). */
 const CLIPBOARD_TIMEOUT_MS = 500;
 /** Git writes several files per operation; wait for it to settle before reading HEAD. */
@@ -24,6 +26,35 @@ interface DetailedReason {
  * to `emit`. It makes no decisions about them: classification, tracking and coaching
  * happen in the core. `t` is milliseconds since this source started, never decreasing.
  */
+/** Folders whose files are build output, dependencies or tool state: never source the person or an agent writes by hand. */
+const OUTPUT_FOLDERS = ['.git', 'node_modules', 'dist', 'out', 'build', 'target', 'coverage', '.next', '.nuxt', '.svelte-kit', '.turbo', '.parcel-cache', '.cache', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.gradle', 'obj'];
+
+/**
+ * The folder names not watched: OUTPUT_FOLDERS and the folders the person excluded
+ * (`files.exclude`, `files.watcherExclude`, `search.exclude` entries of the form `**\/name`
+ * or `**\/name/**`, set to true).
+ */
+function excludedFolders(): Set<string> {
+  const names = new Set(OUTPUT_FOLDERS);
+  for (const setting of ['files.exclude', 'files.watcherExclude', 'search.exclude']) {
+    const patterns = vscode.workspace.getConfiguration().get<Record<string, unknown>>(setting) ?? {};
+    for (const [pattern, on] of Object.entries(patterns)) {
+      const m = /^\*\*\/([^*?[\]{}/]+)(?:\/\*\*)?$/.exec(pattern);
+      if (on === true && m !== null) names.add(m[1]!);
+    }
+  }
+  return names;
+}
+
+/** A change that could be a paste: text inserted by one or more changes that is not the shape of typing, nor an undo or redo. */
+function couldBePaste(changes: readonly ContentChange[], reason: 'undo' | 'redo' | null): boolean {
+  if (reason !== null) return false;
+  let inserted = 0;
+  for (const c of changes) inserted += c.text.length;
+  if (inserted < CLIPBOARD_SAMPLE_MIN_INSERT) return false;
+  return !changes.every((c) => TYPED_SHAPE.test(c.text) || c.text.trim() === '');
+}
+
 export class EditorObservations extends Disposable {
   private readonly startedAt: number;
   private lastT = 0;
@@ -31,7 +62,6 @@ export class EditorObservations extends Disposable {
   private git: GitState | undefined;
   private lastGitHead: string | undefined;
   private gitTimer: ReturnType<typeof setTimeout> | undefined;
-  private sawDetailedReason = false;
 
   constructor(
     private readonly clock: Clock,
@@ -64,39 +94,6 @@ export class EditorObservations extends Disposable {
     return this.t();
   }
 
-  /** Observations that describe the editor as it is now: what a trace that starts now opens with. */
-  currentState(): Observation[] {
-    const t = this.t();
-    const out: Observation[] = [{ t, type: 'window.focus', focused: vscode.window.state.focused }];
-    if (this.lastGitHead !== undefined) {
-      const [head, branch] = this.lastGitHead.split(' ');
-      out.push({ t, type: 'git', head: head!, branch: branch === '' || branch === undefined ? null : branch, op: null });
-    }
-    for (const document of vscode.workspace.textDocuments) {
-      if (isTrackedDocument(document)) out.push(this.openObservation(document, t));
-    }
-    const active = vscode.window.activeTextEditor;
-    if (active !== undefined && isTrackedDocument(active.document)) {
-      const doc = this.ids.idFor(active.document.uri);
-      out.push({ t, type: 'editor.active', doc });
-      out.push({
-        t,
-        type: 'editor.selection',
-        doc,
-        selections: active.selections.map((s) => ({ anchor: active.document.offsetAt(s.anchor), active: active.document.offsetAt(s.active) })),
-        kind: null,
-      });
-    } else {
-      out.push({ t, type: 'editor.active', doc: null });
-    }
-    return out;
-  }
-
-  /** True once VS Code has reported an edit source (the proposed textDocumentChangeReason API is on). */
-  get exactSources(): boolean {
-    return this.sawDetailedReason;
-  }
-
   start(): void {
     this.emit({ t: this.t(), type: 'window.focus', focused: vscode.window.state.focused });
     for (const document of vscode.workspace.textDocuments) this.onOpen(document);
@@ -112,7 +109,13 @@ export class EditorObservations extends Disposable {
     );
     this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (isTrackedDocument(d)) this.emit({ t: this.t(), type: 'doc.close', doc: this.ids.idFor(d.uri) });
+        if (!isTrackedDocument(d)) return;
+        const doc = this.ids.peek(d.uri);
+        // After a rename the document lives on under its new name with the same id; the
+        // editor may close the old name after opening the new one: that is no close of it.
+        if (doc === undefined || this.ids.uriOf(doc)?.toString() !== d.uri.toString()) return;
+        this.open.delete(doc);
+        this.emit({ t: this.t(), type: 'doc.close', doc });
       }),
     );
     this._register(
@@ -129,10 +132,13 @@ export class EditorObservations extends Disposable {
     );
     this._register(vscode.languages.onDidChangeDiagnostics((e) => this.onDiagnostics(e.uris)));
     this.watchFiles();
+    this.watchPaste();
     this.watchTerminals();
     this.watchTasksAndDebug();
     void this.watchGit();
-    const spool = this._register(new CheckpointSpool(spoolDir(), (r) => this.onCheckpoint(r), (m) => this.warn(m), () => this.clock.now()));
+    // This window takes only checkpoints for its own files (its workspace folders, documents it saw); other windows take theirs.
+    const owns = (p: string): boolean => this.ids.peek(vscode.Uri.file(p)) !== undefined || DocumentIds.relativePath(vscode.Uri.file(p)) !== undefined;
+    const spool = this._register(new CheckpointSpool({ dir: spoolDir(), onRecord: (r) => this.onCheckpoint(r), warn: (m) => this.warn(m), now: () => this.clock.now(), owns }));
     spool.start();
   }
 
@@ -155,18 +161,29 @@ export class EditorObservations extends Disposable {
     if (isTrackedDocument(document)) this.emit(this.openObservation(document, this.t()));
   }
 
+  /** Documents whose doc.open has been emitted and not closed since: a change is only ever about one of them. */
+  private readonly open = new Set<string>();
+
   private openObservation(document: vscode.TextDocument, t: number): Observation {
     const path = DocumentIds.relativePath(document.uri);
-    return { t, type: 'doc.open', doc: this.ids.idFor(document.uri), lang: document.languageId, text: document.getText(), ...(path !== undefined ? { path } : {}) };
+    const doc = this.ids.idFor(document.uri);
+    this.open.add(doc);
+    return { t, type: 'doc.open', doc, lang: document.languageId, text: document.getText(), ...(path !== undefined ? { path } : {}) };
   }
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length === 0 || !isTrackedDocument(event.document)) return;
+    if (!this.open.has(this.ids.idFor(event.document.uri))) {
+      // A change to a document whose opening was never reported (the editor's events can
+      // come in that order): observe it as opened now, with this change already in it.
+      this.warn(`A change to ${event.document.uri.scheme}:…/${event.document.uri.path.split('/').pop() ?? ''} came before its opening; it is observed as opened with the change.`);
+      this.onOpen(event.document);
+      return;
+    }
     const changes: ContentChange[] = event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text }));
     const reason =
       event.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : event.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : null;
     const source = (event as { detailedReason?: DetailedReason }).detailedReason?.source;
-    if (typeof source === 'string') this.sawDetailedReason = true;
     this.emit({
       t: this.t(),
       type: 'doc.change',
@@ -176,9 +193,48 @@ export class EditorObservations extends Disposable {
       changes,
       ...(typeof source === 'string' ? { source } : {}),
     });
-    let inserted = 0;
-    for (const c of changes) inserted += c.text.length;
-    if (inserted >= CLIPBOARD_SAMPLE_MIN_INSERT) void this.sampleClipboard();
+    if (!this.pasteObserved && couldBePaste(changes, reason) && vscode.env.uiKind === vscode.UIKind.Desktop && event.document === vscode.window.activeTextEditor?.document) void this.sampleClipboard();
+  }
+
+  /** True once pastes are seen through the paste API: the clipboard is then never read. */
+  private pasteObserved = false;
+
+  /**
+   * Pastes and drops, seen as they happen: a paste-edit provider that VS Code asks on every
+   * paste into a file (and a drop provider for drag and drop) gets the pasted text from the
+   * paste itself, without reading the clipboard (in the browser that read would ask the
+   * person for permission). It passes the text's length and hashes to the session and adds
+   * no edit of its own, so the paste happens exactly as without Deliberate. Where the API is
+   * missing (VS Code before 1.97), the clipboard is read after a change that could be a paste,
+   * on the desktop only.
+   */
+  private watchPaste(): void {
+    const api = vscode.languages as Partial<{
+      registerDocumentPasteEditProvider(selector: vscode.DocumentSelector, provider: unknown, metadata: unknown): vscode.Disposable;
+      registerDocumentDropEditProvider(selector: vscode.DocumentSelector, provider: unknown, metadata?: unknown): vscode.Disposable;
+    }>;
+    if (typeof api.registerDocumentPasteEditProvider !== 'function') return;
+    const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
+    const sample = async (dataTransfer: vscode.DataTransfer): Promise<undefined> => {
+      try {
+        const text = await dataTransfer.get('text/plain')?.asString();
+        if (text !== undefined && !this.isDisposed) this.emit({ t: this.t(), type: 'clipboard', text });
+      } catch {
+        // Nothing readable was pasted: nothing to observe.
+      }
+      return undefined;
+    };
+    try {
+      this._register(
+        api.registerDocumentPasteEditProvider(selector, { provideDocumentPasteEdits: (_d: unknown, _r: unknown, dataTransfer: vscode.DataTransfer) => sample(dataTransfer) }, { providedPasteEditKinds: [], pasteMimeTypes: ['text/plain'] }),
+      );
+      if (typeof api.registerDocumentDropEditProvider === 'function') {
+        this._register(api.registerDocumentDropEditProvider(selector, { provideDocumentDropEdits: (_d: unknown, _p: unknown, dataTransfer: vscode.DataTransfer) => sample(dataTransfer) }, { providedDropEditKinds: [], dropMimeTypes: ['text/plain'] }));
+      }
+      this.pasteObserved = true;
+    } catch (error) {
+      this.warn(`Pastes cannot be observed through the paste API here (${String(error)}); the clipboard is read after a change that could be a paste instead.`);
+    }
   }
 
   private async sampleClipboard(): Promise<void> {
@@ -235,14 +291,30 @@ export class EditorObservations extends Disposable {
     }
   }
 
+  /**
+   * Disk writes that matter to attribution: to a document Deliberate has seen (a reload, an
+   * agent's or git's write) and to the workspace's source files (an agent writing a file no
+   * editor has open). Writes into build output and dependency folders (and whatever the
+   * person excluded from the explorer, search or the watcher) are dropped before they become
+   * observations: a build writing 2,000 files is not 2,000 observations.
+   */
   private watchFiles(): void {
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
+    let skip = excludedFolders();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('files.watcherExclude') || e.affectsConfiguration('search.exclude')) skip = excludedFolders();
+      }),
+    );
     const onFs = (change: 'created' | 'changed' | 'deleted') => (uri: vscode.Uri) => {
-      const rel = DocumentIds.relativePath(uri);
-      if (rel !== undefined && (rel === '.git' || rel.startsWith('.git/'))) return;
       const doc = this.ids.peek(uri);
-      if (doc !== undefined) this.emit({ t: this.t(), type: 'fs', doc, change });
-      else if (rel !== undefined) this.emit({ t: this.t(), type: 'fs', path: rel, change });
+      if (doc !== undefined) {
+        this.emit({ t: this.t(), type: 'fs', doc, change });
+        return;
+      }
+      const rel = DocumentIds.relativePath(uri);
+      if (rel === undefined || rel.split('/').some((segment) => skip.has(segment))) return;
+      this.emit({ t: this.t(), type: 'fs', path: rel, change });
     };
     this._register(watcher.onDidCreate(onFs('created')));
     this._register(watcher.onDidChange(onFs('changed')));
