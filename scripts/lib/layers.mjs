@@ -80,8 +80,9 @@ async function runIntegrationPass({ root, tools, vsix, artifacts, grep, name, un
   const resultFile = path.join(artifacts, 'results', `${name}.json`);
   rmSync(resultFile, { force: true });
   rmSync(path.join(artifacts, 'logs', `${name}-failed-tests`), { recursive: true, force: true });
+  rmSync(path.join(artifacts, 'logs', `${name}-measurements.jsonl`), { force: true });
   return withCodeServer({ tools, vsix, name, logsDir: path.join(artifacts, 'logs'), untrusted, prepare }, async ({ server, dirs, logFile }) => {
-    writeFileSync(path.join(outDir, 'run-config.json'), JSON.stringify({ resultFile, extensionsDir: dirs.extensions, gitWorkspace: true, untrusted, pass, traceDir: path.join(artifacts, 'logs', `${name}-failed-tests`), ...(grep ? { grep } : {}) }, null, 2));
+    writeFileSync(path.join(outDir, 'run-config.json'), JSON.stringify({ resultFile, extensionsDir: dirs.extensions, gitWorkspace: true, untrusted, pass, traceDir: path.join(artifacts, 'logs', `${name}-failed-tests`), measurementsFile: path.join(artifacts, 'logs', `${name}-measurements.jsonl`), ...(grep ? { grep } : {}) }, null, 2));
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(path.join(root, 'test', 'integration', 'host'))],

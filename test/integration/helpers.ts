@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeliberateApi } from '../../src/extension';
@@ -79,11 +79,22 @@ export interface IntegrationRunConfig {
    * names each edit's source; `inferred`: the Marketplace VSIX, which cannot (what users get).
    */
   readonly pass?: 'exact' | 'inferred';
+  /** Where `recordMeasurement` appends its JSON lines. */
+  readonly measurementsFile?: string;
 }
 
 export function runConfig(): IntegrationRunConfig {
   const file = path.join(__dirname, 'run-config.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IntegrationRunConfig) : {};
+}
+
+/**
+ * Notes a value a test measured (for example how long after an accept key its change came)
+ * in `artifacts/logs/<pass>-measurements.jsonl`, for the figures in docs. Never asserted on.
+ */
+export function recordMeasurement(name: string, value: number | string): void {
+  const file = runConfig().measurementsFile;
+  if (file !== undefined) appendFileSync(file, `${JSON.stringify({ name, value, pass: runConfig().pass ?? null })}\n`);
 }
 
 /**

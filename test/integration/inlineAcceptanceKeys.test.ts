@@ -3,7 +3,7 @@ import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Attribution } from '../../src/core/attribution/classifier';
 import { ACCEPT_COMMAND, ARMED_CONTEXT_KEY, FORWARDED_COMMANDS } from '../../src/adapters/inlineAcceptance';
-import { acceptInlineSuggestion, closeAllEditors, deliberateApi, ObservationLog, sleep, waitFor } from './helpers';
+import { acceptInlineSuggestion, closeAllEditors, deliberateApi, ObservationLog, recordMeasurement, sleep, waitFor } from './helpers';
 
 interface KeybindingRule {
   readonly key: string;
@@ -91,6 +91,7 @@ describe('inline acceptance keys', () => {
       ],
     );
     const [command, change] = after;
+    recordMeasurement('Tab: ms from editor.command to its doc.change', change!.t - command!.t);
     assert.ok(change!.t - command!.t < 1000, `the change followed the accept within ${change!.t - command!.t} ms`);
     const attribution = await waitFor('the attribution of the acceptance', () => attributions.find((a) => a.doc === docId && a.insertedChars === suggestion.length), 3_000);
     assert.equal(attribution.label, 'ai.inline');
@@ -107,6 +108,7 @@ describe('inline acceptance keys', () => {
     assert.deepEqual(after[0], { ...after[0], doc: docId, command: 'editor.action.inlineSuggest.acceptNextWord' });
     const change = after[1];
     assert.ok(change?.type === 'doc.change', 'a change follows the accept');
+    recordMeasurement('Ctrl+Right: ms from editor.command to its doc.change', change.t - after[0]!.t);
     const inserted = change.changes.map((c) => c.text).join('');
     assert.ok(inserted.length > 0 && inserted.length < suggestion.length && suggestion.startsWith(inserted), `a first part of the suggestion, not ${JSON.stringify(inserted)}`);
     assert.equal(document.getText(), `${prefix}${inserted}\n`);
