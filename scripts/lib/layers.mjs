@@ -81,8 +81,12 @@ async function runIntegrationPass({ root, tools, vsix, artifacts, grep, name, un
   rmSync(resultFile, { force: true });
   rmSync(path.join(artifacts, 'logs', `${name}-failed-tests`), { recursive: true, force: true });
   rmSync(path.join(artifacts, 'logs', `${name}-measurements.jsonl`), { force: true });
-  return withCodeServer({ tools, vsix, name, logsDir: path.join(artifacts, 'logs'), untrusted, prepare }, async ({ server, dirs, logFile }) => {
-    writeFileSync(path.join(outDir, 'run-config.json'), JSON.stringify({ resultFile, extensionsDir: dirs.extensions, gitWorkspace: true, untrusted, pass, traceDir: path.join(artifacts, 'logs', `${name}-failed-tests`), measurementsFile: path.join(artifacts, 'logs', `${name}-measurements.jsonl`), ...(grep ? { grep } : {}) }, null, 2));
+  return withCodeServer({ tools, vsix, name, logsDir: path.join(artifacts, 'logs'), untrusted, prepare }, async ({ server, dirs, logFile, home }) => {
+    // Tests ask for real key presses by writing <keysDir>/<n>.json ({ keys: [...] }); the
+    // harness presses them in the workbench with Playwright and answers <n>.done.
+    const keysDir = path.join(home, 'keys');
+    mkdirSync(keysDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'run-config.json'), JSON.stringify({ resultFile, extensionsDir: dirs.extensions, gitWorkspace: true, untrusted, pass, traceDir: path.join(artifacts, 'logs', `${name}-failed-tests`), measurementsFile: path.join(artifacts, 'logs', `${name}-measurements.jsonl`), keysDir, ...(grep ? { grep } : {}) }, null, 2));
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(path.join(root, 'test', 'integration', 'host'))],
@@ -102,13 +106,31 @@ async function runIntegrationPass({ root, tools, vsix, artifacts, grep, name, un
           writeFileSync(path.join(artifacts, 'logs', `${name}-browser-console.log`), consoleLines.join('\n'));
           throw new Error(`the extension host wrote no result within ${INTEGRATION_TIMEOUT_MS / 1000} s; see ${logFile} and artifacts/logs/${name}-browser-console.log`);
         }
-        await new Promise((r) => setTimeout(r, 500));
+        await pressRequestedKeys(page, keysDir);
+        await new Promise((r) => setTimeout(r, 100));
       }
     } finally {
       await browser.close().catch(() => undefined);
     }
     return readResult(resultFile);
   });
+}
+
+/** Presses the keys of every pending request in `keysDir` (see runIntegrationPass) on the real keyboard. */
+async function pressRequestedKeys(page, keysDir) {
+  for (const file of readdirSync(keysDir).filter((f) => f.endsWith('.json')).sort()) {
+    const request = path.join(keysDir, file);
+    const done = request.replace(/\.json$/, '.done');
+    let answer = 'ok';
+    try {
+      const { keys } = JSON.parse(readFileSync(request, 'utf8'));
+      for (const key of keys) await page.keyboard.press(key);
+    } catch (error) {
+      answer = `error: ${error instanceof Error ? error.message : error}`;
+    }
+    rmSync(request, { force: true });
+    writeFileSync(done, answer);
+  }
 }
 
 /**

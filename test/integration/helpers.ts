@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeliberateApi } from '../../src/extension';
@@ -81,11 +81,32 @@ export interface IntegrationRunConfig {
   readonly pass?: 'exact' | 'inferred';
   /** Where `recordMeasurement` appends its JSON lines. */
   readonly measurementsFile?: string;
+  /** Where `pressKeys` asks the harness for real key presses. */
+  readonly keysDir?: string;
 }
 
 export function runConfig(): IntegrationRunConfig {
   const file = path.join(__dirname, 'run-config.json');
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IntegrationRunConfig) : {};
+}
+
+let keyRequests = 0;
+
+/**
+ * Presses keys on the real keyboard, in the workbench's browser page (Playwright key names:
+ * `Tab`, `Control+ArrowRight`), through the harness; resolves once they were pressed. The
+ * focus must be where the keys should go (for example `showTextDocument` first).
+ */
+export async function pressKeys(...keys: string[]): Promise<void> {
+  const dir = runConfig().keysDir;
+  if (dir === undefined) throw new Error('this run has no harness to press keys (run-config.json names no keysDir)');
+  const n = `${process.pid}-${++keyRequests}`;
+  writeFileSync(path.join(dir, `${n}.json.tmp`), JSON.stringify({ keys }));
+  renameSync(path.join(dir, `${n}.json.tmp`), path.join(dir, `${n}.json`));
+  const done = path.join(dir, `${n}.done`);
+  const answer = await waitFor(`the harness to press ${keys.join(', ')}`, () => (existsSync(done) ? readFileSync(done, 'utf8') : undefined), 10_000);
+  rmSync(done, { force: true });
+  if (answer !== 'ok') throw new Error(`pressing ${keys.join(', ')} failed: ${answer}`);
 }
 
 /**

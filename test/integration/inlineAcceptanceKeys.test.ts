@@ -3,7 +3,7 @@ import { parse } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Attribution } from '../../src/core/attribution/classifier';
 import { ACCEPT_COMMAND, ARMED_CONTEXT_KEY, FORWARDED_COMMANDS } from '../../src/adapters/inlineAcceptance';
-import { acceptInlineSuggestion, closeAllEditors, deliberateApi, ObservationLog, recordMeasurement, sleep, waitFor } from './helpers';
+import { acceptInlineSuggestion, closeAllEditors, deliberateApi, ObservationLog, pressKeys, recordMeasurement, sleep, waitFor } from './helpers';
 
 interface KeybindingRule {
   readonly key: string;
@@ -112,6 +112,33 @@ describe('inline acceptance keys', () => {
     const inserted = change.changes.map((c) => c.text).join('');
     assert.ok(inserted.length > 0 && inserted.length < suggestion.length && suggestion.startsWith(inserted), `a first part of the suggestion, not ${JSON.stringify(inserted)}`);
     assert.equal(document.getText(), `${prefix}${inserted}\n`);
+  });
+
+  it('Tab pressed on the keyboard reaches Deliberate through its keybinding: editor.command, then the accepted suggestion', async () => {
+    const prefix = 'export function mul(a: number, b: number): number {\n  ';
+    const suggestion = 'return a * b; // accepted with the Tab key';
+    const { docId, before, document } = await acceptInlineSuggestion(log, disposables, 'src/keys-real-tab.ts', prefix, '\n}\n', suggestion, () => pressKeys('Tab'));
+    await sleep(300);
+    const after = log.all.slice(before).filter((o) => o.type === 'editor.command' || o.type === 'doc.change');
+    assert.deepEqual(
+      after.map((o) => (o.type === 'doc.change' ? { type: o.type, doc: o.doc, changes: o.changes } : { type: o.type, doc: o.doc, command: o.command })),
+      [
+        { type: 'editor.command', doc: docId, command: 'editor.action.inlineSuggest.commit' },
+        { type: 'doc.change', doc: docId, changes: [{ offset: prefix.length, length: 0, text: suggestion }] },
+      ],
+    );
+    recordMeasurement('Tab key: ms from editor.command to its doc.change', after[1]!.t - after[0]!.t);
+    assert.equal(document.getText(), `${prefix}${suggestion}\n}\n`, 'the Tab accepted the suggestion and inserted no tab character');
+  });
+
+  it('Ctrl+Right pressed on the keyboard reaches Deliberate through its keybinding', async () => {
+    const prefix = 'export const farewell = ';
+    const suggestion = "'goodbye' + ' for now';";
+    const { docId, before } = await acceptInlineSuggestion(log, disposables, 'src/keys-real-word.ts', prefix, '\n', suggestion, () => pressKeys('Control+ArrowRight'), (text) => text !== `${prefix}\n`);
+    await sleep(300);
+    const after = log.all.slice(before).filter((o) => o.type === 'editor.command' || o.type === 'doc.change');
+    assert.deepEqual(after[0], { ...after[0], type: 'editor.command', doc: docId, command: 'editor.action.inlineSuggest.acceptNextWord' });
+    assert.equal(after[1]?.type, 'doc.change');
   });
 
   it('still accepts while observation is off, and notes nothing', async () => {
