@@ -35,6 +35,14 @@ describe('chat editing sessions', function () {
   after(async () => {
     await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    // Observation off and on: a new session, so no burst of this suite's edits carries into
+    // the next suite (the coach's large-burst test counts the AI lines since the last look).
+    const api = await deliberateApi();
+    const deliberate = vscode.workspace.getConfiguration('deliberate');
+    await deliberate.update('enabled', false, vscode.ConfigurationTarget.Global);
+    await waitFor('observation to stop', () => (api.isObserving() ? undefined : true));
+    await deliberate.update('enabled', undefined, vscode.ConfigurationTarget.Global);
+    await waitFor('observation to resume', () => (api.isObserving() ? true : undefined));
   });
   beforeEach(async () => {
     const api = await deliberateApi();
@@ -44,6 +52,10 @@ describe('chat editing sessions', function () {
     files = { open: `src/chat${n}-open.ts`, closed: `src/chat${n}-closed.ts`, created: `src/chat${n}-created.ts` };
   });
   afterEach(async () => {
+    // Each test gets a chat of its own: keep what is pending, then a new chat (else the next
+    // test's Undo would also undo this test's edits, which stay in the same editing session).
+    await vscode.commands.executeCommand('chatEditing.acceptAllFiles');
+    await vscode.commands.executeCommand('workbench.action.chat.newChat');
     disposables.splice(0).forEach((d) => d.dispose());
     await closeAllEditors();
   });
