@@ -16,7 +16,7 @@
 // `detailedReason` only when VS Code gives it (src/adapters/editorObservations.ts).
 // Prints both paths; fails if either is over the size budget or the Marketplace manifest
 // declares a proposal.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,6 +57,24 @@ export function publishProblems(manifest) {
   return problems;
 }
 
+const EXACT_NOTE = 'Exact edit sources build: start VS Code with --enable-proposed-api deliberate.deliberate.';
+
+/**
+ * The exact-sources package's description: the Marketplace one plus a note. A localised
+ * description (`%key%`, words in package.nls*.json) gets a key of its own in each bundle of
+ * the staging folder, since VS Code replaces only a whole `%key%` string.
+ */
+function exactDescription(description, staging) {
+  const key = /^%(.+)%$/.exec(description)?.[1];
+  if (key === undefined) return `${description} ${EXACT_NOTE}`;
+  for (const file of readdirSync(staging).filter((f) => /^package\.nls(\..+)?\.json$/.test(f))) {
+    const bundle = JSON.parse(readFileSync(path.join(staging, file), 'utf8'));
+    if (typeof bundle[key] === 'string') bundle[`${key}.exactSources`] = `${bundle[key]} ${EXACT_NOTE}`;
+    writeFileSync(path.join(staging, file), `${JSON.stringify(bundle, null, 2)}\n`);
+  }
+  return `%${key}.exactSources%`;
+}
+
 /**
  * Packs both VSIX files. Returns the Marketplace one (`path`, `size`) and the exact-sources
  * one (`exact.path`, `exact.size`).
@@ -84,7 +102,7 @@ export async function packageVsix({ quiet = false } = {}) {
     }
     const exactManifest = {
       ...manifest,
-      description: `${manifest.description} Exact edit sources build: start VS Code with --enable-proposed-api deliberate.deliberate.`,
+      description: exactDescription(manifest.description, staging),
       enabledApiProposals: EXACT_PROPOSALS,
       // The bundles were built in step 1; the staging folder has no build scripts.
       scripts: {},

@@ -31,7 +31,8 @@ import { ExerciseView } from './adapters/exerciseView';
 import { Exercises } from './adapters/exercises';
 import { createScratchWorkspace, type ScratchOptions } from './adapters/scratchWorkspace';
 import { SessionHost } from './adapters/sessionHost';
-import { readCoachSettings, readSettings, SETTINGS_SECTION, useSettingsLayer } from './adapters/settings';
+import { CommandConsent } from './adapters/commandConsent';
+import { readAttributionSettings, readCoachSettings, readSettings, SETTINGS_SECTION, useSettingsLayer } from './adapters/settings';
 import { TeamProfileLayer, workspaceTrust } from './adapters/teamProfile';
 import type { ExerciseSnapshot } from './core/exercises/exerciseRun';
 import type { JsonProblem } from './core/jsonProblems';
@@ -105,8 +106,7 @@ const systemClock: Clock = { now: () => Date.now() };
 
 /** The settings the session reads, from VS Code's (through the team profile layer). */
 function sessionSettings(): SessionSettings {
-  const aiCommands = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('attribution.aiCommands', []);
-  return { coach: readCoachSettings(), aiCommands: Array.isArray(aiCommands) ? aiCommands.filter((c): c is string => typeof c === 'string') : [] };
+  return { coach: readCoachSettings(), aiCommands: readAttributionSettings().aiCommands };
 }
 
 /**
@@ -150,7 +150,7 @@ class Deliberate extends Disposable {
     this._register(this.host.onDidInput(() => this.scheduleRender()));
     this.exercises = this._register(new Exercises(context, this.profile, this.host, this.log));
     const exerciseView = this._register(new ExerciseView(this.exercises));
-    this.coach = this._register(new CoachView(this.host, this.coachStore, this.ids, this.log));
+    this.coach = this._register(new CoachView(this.host, this.coachStore, this.ids, this.log, new CommandConsent(context.globalState)));
     // Deliberate's accept keys (Tab, Ctrl+Right) note the acceptance, then run VS Code's own command.
     this._register(new InlineAcceptance((o) => this.host.observe(o), () => this.host.now(), (uri) => this.ids.peek(uri))).start();
     this.recorder = this._register(
