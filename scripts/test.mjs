@@ -65,6 +65,8 @@ async function main() {
   }
 
   heading('build: esbuild, tsc --noEmit, eslint');
+  // Bundles of test files deleted or renamed since the last build would still run: start clean.
+  rmSync(path.join(root, 'out', 'test'), { recursive: true, force: true });
   try {
     const build = await run(process.execPath, [path.join(root, 'esbuild.config.mjs')], { cwd: root, echo: true, timeoutMs: 5 * 60_000 });
     if (build.code !== 0) throw new Error('esbuild failed');
