@@ -123,7 +123,9 @@ async function pressRequestedKeys(page, keysDir) {
     const done = request.replace(/\.json$/, '.done');
     let answer = 'ok';
     try {
-      const { keys } = JSON.parse(readFileSync(request, 'utf8'));
+      const { keys, waitFor } = JSON.parse(readFileSync(request, 'utf8'));
+      // A person presses a key once they see what it acts on (the ghost text of a suggestion, say).
+      if (typeof waitFor === 'string') await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
       for (const key of keys) await page.keyboard.press(key);
     } catch (error) {
       answer = `error: ${error instanceof Error ? error.message : error}`;

@@ -98,13 +98,18 @@ let keyRequests = 0;
  * focus must be where the keys should go (for example `showTextDocument` first).
  */
 export async function pressKeys(...keys: string[]): Promise<void> {
+  return pressKeysWhen(undefined, ...keys);
+}
+
+/** Presses `keys` once an element matching the CSS selector `waitFor` shows in the workbench (undefined: at once). */
+export async function pressKeysWhen(shows: string | undefined, ...keys: string[]): Promise<void> {
   const dir = runConfig().keysDir;
   if (dir === undefined) throw new Error('this run has no harness to press keys (run-config.json names no keysDir)');
   const n = `${process.pid}-${++keyRequests}`;
-  writeFileSync(path.join(dir, `${n}.json.tmp`), JSON.stringify({ keys }));
+  writeFileSync(path.join(dir, `${n}.json.tmp`), JSON.stringify({ keys, ...(shows !== undefined ? { waitFor: shows } : {}) }));
   renameSync(path.join(dir, `${n}.json.tmp`), path.join(dir, `${n}.json`));
   const done = path.join(dir, `${n}.done`);
-  const answer = await waitFor(`the harness to press ${keys.join(', ')}`, () => (existsSync(done) ? readFileSync(done, 'utf8') : undefined), 10_000);
+  const answer = await waitFor(`the harness to press ${keys.join(', ')}`, () => (existsSync(done) ? readFileSync(done, 'utf8') : undefined), 30_000);
   rmSync(done, { force: true });
   if (answer !== 'ok') throw new Error(`pressing ${keys.join(', ')} failed: ${answer}`);
 }
@@ -125,6 +130,9 @@ export function recordMeasurement(name: string, value: number | string): void {
  * accept command, as the suggestion toolbar's Accept button runs it); `accepted` says when
  * the document shows the acceptance (default: it holds the whole suggestion).
  */
+/** The ghost text of an inline suggestion in the editor (what a person sees before pressing Tab). */
+export const GHOST_TEXT = '.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text';
+
 export async function acceptInlineSuggestion(
   log: ObservationLog,
   disposables: vscode.Disposable[],
@@ -132,7 +140,8 @@ export async function acceptInlineSuggestion(
   prefix: string,
   suffix: string,
   suggestion: string,
-  commit: () => Thenable<unknown> = () => vscode.commands.executeCommand('editor.action.inlineSuggest.commit'),
+  // As a person accepts: Tab on the keyboard once the ghost text shows (through Deliberate's accept key, as users get it).
+  commit: () => Thenable<unknown> = () => pressKeysWhen(GHOST_TEXT, 'Tab'),
   accepted: (text: string) => boolean = (text) => text.includes(suggestion),
 ): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; docId: string; before: number }> {
   const uri = await writeWorkspaceFile(file, prefix + suffix);
@@ -156,7 +165,6 @@ export async function acceptInlineSuggestion(
   editor.selection = new vscode.Selection(cursor, cursor);
   await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
   await waitFor('the inline completion provider to be asked', () => (provided > 0 ? true : undefined));
-  await sleep(1000); // let the ghost text render before accepting, as a person would see it
   const before = log.all.length;
   await commit();
   await waitFor('the accepted suggestion in the document', () => (accepted(document.getText()) ? true : undefined));
