@@ -1,7 +1,7 @@
 // Builds every bundle with esbuild. Type-checking is a separate step (`npm run typecheck`).
 //   node esbuild.config.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -76,6 +76,10 @@ function copyStatic() {
   cpSync('src/webview/history.css', 'dist/webview/history.css');
   cpSync('src/webview/progress.css', 'dist/webview/progress.css');
 }
+
+// A production build starts from an empty dist/: a development build before it leaves source
+// maps there (and bundles of views that may no longer exist), which the package must not carry.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
