@@ -43,7 +43,7 @@ export const HABIT_TEXT: Record<Habit, HabitText> = {
   },
   learn: {
     title: 'Keep learning: stay the one who understands the code',
-    measure: 'Share of errors you fixed with your own edits rather than another AI round; exercises count too.',
+    measure: 'Share of errors in AI-written files that you fixed with your own edits rather than another AI round.',
     evidence:
       "In Anthropic's randomized trial, developers learning a new library with AI scored 50% on a follow-up quiz vs 67% by hand, the largest gap on debugging; those who asked for explanations or made sure they understood the code did better (pattern analysis, not causal). Source: coaching-evidence.md, \"Keep learning\".",
     suggestion: 'Fix the next small error yourself, or try a short exercise.',
