@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { spoolDir } from '../shared/spool';
+import { showPage } from './evidence';
 
 /**
- * "Deliberate: Show Agent Hook Setup": opens a Markdown page with hook configurations that
- * call this installation's `deliberate checkpoint`, ready to copy into Claude Code's or
+ * "Deliberate: Show Agent Hook Setup": a read-only page with hook configurations that call this
+ * installation's `deliberate checkpoint`, each with a Copy button, ready for Claude Code's or
  * VS Code's agent hook files. Nothing is written to the workspace without the person.
  */
 export function hookSetupMarkdown(extensionPath: string): string {
@@ -60,7 +61,6 @@ takes the file paths from it (\`tool_input.file_path\`, \`tool_input.files\` and
 `;
 }
 
-export async function showHookSetup(extensionPath: string): Promise<void> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: hookSetupMarkdown(extensionPath) });
-  await vscode.window.showTextDocument(document, { preview: false });
+export function showHookSetup(extensionPath: string): void {
+  showPage({ id: 'hooks', title: vscode.l10n.t('Agent Hook Setup'), markdown: hookSetupMarkdown(extensionPath) });
 }

@@ -32,9 +32,9 @@ describe('what the VSIX carries (.vscodeignore)', () => {
     assert.deepEqual(files.filter((f) => f.endsWith('.map')), []);
   });
 
-  it('carries the bundles, the webview scripts and styles, and the schemas', () => {
+  it('carries the bundles, the webview scripts and styles, the schemas and the evidence page', () => {
     const files = new Set(packagedFiles());
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/webview/progress.js', 'dist/webview/progress.css', 'dist/webview/activity.js', 'schemas/deliberate-profile.schema.json', 'media/packs/habits.deliberate-pack.json']) {
+    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/webview/progress.js', 'dist/webview/progress.css', 'dist/webview/activity.js', 'dist/webview/page.js', 'dist/webview/page.css', 'media/coaching-evidence.md', 'schemas/deliberate-profile.schema.json', 'media/packs/habits.deliberate-pack.json']) {
       assert.ok(files.has(f), `${f} is in the package (got ${[...files].join(', ')})`);
     }
   });
