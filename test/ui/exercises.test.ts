@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, MOD, openWorkbench, runCommand as runPaletteCommand } from './workbenchSession';
+import { artifacts, MOD, openWorkbench, runCommand as runPaletteCommand, webviewViewFrame } from './workbenchSession';
 
 /**
  * The Exercise view mid-exercise and the onboarding walkthrough, driven with the keyboard
@@ -44,7 +44,7 @@ describe('exercises and walkthrough, as a person sees them', function () {
     await page.screenshot({ path: path.join(artifacts, 'walkthrough.png') });
   });
 
-  it('shows the Exercise view mid-exercise: the agent step done, the test step current', async () => {
+  it('shows the Exercise view mid-exercise: the agent step done, the test step current, every step name in full', async () => {
     // The file the agent will change is open, as it would be while a person works.
     await page.keyboard.press(`${MOD}+P`);
     await pick('temperature.ts');
@@ -52,23 +52,27 @@ describe('exercises and walkthrough, as a person sees them', function () {
 
     await runCommand('Deliberate: Start an Exercise');
     await pick('Run the tests after an agent edit');
-    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Exercise' }) });
-    const row = (text: string) => view.locator('.monaco-list-row', { hasText: text });
-    await row('Run the tests after an agent edit, before committing').waitFor();
-    await row('Have an agent edit a file').waitFor();
+    const view = await webviewViewFrame(page, 'Exercise');
+    const step = (text: string) => view.locator('li.step', { hasText: text });
+    await view.locator('h2', { hasText: 'Run the tests after an agent edit, before committing' }).waitFor();
+    await step('Have an agent edit a file').and(view.locator('[data-state="current"]')).waitFor();
 
-    // The agent, in the terminal: checkpoint, write, checkpoint.
+    // The agent, in the terminal: checkpoint, write, checkpoint (typed ahead of the shell's prompt, as a person may).
     await runCommand('Terminal: Create New Terminal');
-    await page.locator('.terminal-wrapper.active .xterm').waitFor();
-    await page.waitForTimeout(1500);
+    await page.locator('.terminal-wrapper.active .xterm-helper-textarea:focus').waitFor();
     const cli = '"$XDG_DATA_HOME/../extensions/deliberate.deliberate-0.1.0/dist/cli.js"';
     await page.keyboard.type(
       `node ${cli} checkpoint --agent ui-agent --phase pre src/temperature.ts; sleep 1; printf '\\nexport const boiling = 100;\\n' >> src/temperature.ts; node ${cli} checkpoint --agent ui-agent --phase post src/temperature.ts\n`,
       { delay: 5 },
     );
-    await row('Have an agent edit a file').locator('.label-description', { hasText: 'done' }).waitFor({ timeout: 30_000 });
-    await row('Run the tests').locator('.label-description', { hasText: 'now' }).waitFor();
-    assert.match(await row('Run the tests after an agent edit, before committing').innerText(), /validate · 1\/3/);
+    await step('Have an agent edit a file').and(view.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
+    await step('Run the tests').and(view.locator('[data-state="current"]')).waitFor();
+    assert.equal(await view.locator('.meta').innerText(), 'Validate · step 2 of 3');
+    // Step names wrap: none is cut off at the sidebar's width.
+    for (const title of await view.locator('li.step .title').all()) {
+      const { scroll, client } = await title.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+      assert.ok(scroll <= client + 1, `"${await title.innerText()}" fits (${scroll} in ${client} px)`);
+    }
     await runCommand('View: Hide Panel');
     await page.screenshot({ path: path.join(artifacts, 'exercise-view.png') });
   });
