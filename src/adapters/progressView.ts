@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { hostToWebviewSchema, webviewToHostSchema, type HostToWebview } from '../shared/progressMessages';
 import { Disposable } from './disposable';
+import { openEvidence } from './evidence';
 import { webviewPage } from './webviewPage';
 import type { MetricStore } from './metricStore';
 
@@ -67,7 +68,7 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
       this.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(ProgressView.panelType, 'My Progress', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(ProgressView.panelType, vscode.l10n.t('My Progress'), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [this.webviewRoot()],
       retainContextWhenHidden: true,
@@ -120,6 +121,9 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
       case 'runCommand':
         void vscode.commands.executeCommand(message.command);
         break;
+      case 'openEvidence':
+        void openEvidence(message.habit);
+        break;
     }
   }
 
@@ -142,6 +146,6 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
   }
 
   private html(webview: vscode.Webview): string {
-    return webviewPage(webview, this.webviewRoot(), { bundle: 'progress', title: 'My Progress', placeholder: 'Loading your progress…', live: false });
+    return webviewPage(webview, this.webviewRoot(), { bundle: 'progress', title: vscode.l10n.t('My Progress'), placeholder: vscode.l10n.t('Loading your progress…'), live: false });
   }
 }

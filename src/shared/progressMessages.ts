@@ -74,6 +74,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** The first render with data is on screen; `ms` since the webview's script started. */
   z.object({ type: z.literal('painted'), ms: num }),
   z.object({ type: z.literal('runCommand'), command: z.enum(PROGRESS_COMMANDS) }),
+  /** "The evidence" under a habit: the evidence page at that habit's section. */
+  z.object({ type: z.literal('openEvidence'), habit }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
