@@ -46,7 +46,7 @@ const builds = [
   // Webview: browser, one self-contained script per view.
   {
     ...common,
-    entryPoints: { activity: 'src/webview/activity.ts', history: 'src/webview/history.ts', page: 'src/webview/page.ts', progress: 'src/webview/progress.ts' },
+    entryPoints: { activity: 'src/webview/activity.ts', history: 'src/webview/history.ts', exercise: 'src/webview/exercise.ts', page: 'src/webview/page.ts', progress: 'src/webview/progress.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -72,7 +72,7 @@ if (!production) {
 
 function copyStatic() {
   mkdirSync('dist/webview', { recursive: true });
-  for (const sheet of ['activity', 'history', 'page', 'progress']) cpSync(`src/webview/${sheet}.css`, `dist/webview/${sheet}.css`);
+  for (const sheet of ['activity', 'exercise', 'history', 'page', 'progress']) cpSync(`src/webview/${sheet}.css`, `dist/webview/${sheet}.css`);
 }
 
 // A production build starts from an empty dist/: a development build before it leaves source
