@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 
 /**
  * What every ui test file shares: the workbench code-server serves (scripts/lib/layers.mjs
@@ -37,4 +37,42 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/**
+ * The content of a webview view (My Progress, Exercise) by its pane's title. Webviews live in
+ * an overlay outside the pane; the overlay names its anchor element, inside the pane, by id
+ * (`data-parent-flow-to-element-id`), which is how this finds the right one among several.
+ */
+export async function webviewViewFrame(page: Page, paneTitle: string): Promise<FrameLocator> {
+  const handle = await page.waitForFunction(
+    (title) => {
+      const pane = [...document.querySelectorAll('.pane')].find((p) => p.querySelector('.pane-header')?.textContent?.trim().toLowerCase().startsWith(title.toLowerCase()));
+      if (pane === undefined) return undefined;
+      for (const overlay of document.querySelectorAll<HTMLElement>('[data-parent-flow-to-element-id]')) {
+        const anchor = document.getElementById(overlay.dataset.parentFlowToElementId ?? '');
+        if (anchor !== null && pane.contains(anchor) && overlay.querySelector('iframe.webview.ready') !== null) return overlay.dataset.parentFlowToElementId;
+      }
+      return undefined;
+    },
+    paneTitle,
+    { timeout: 30_000 },
+  );
+  const id = (await handle.jsonValue()) as string;
+  return page.frameLocator(`[data-parent-flow-to-element-id="${id}"] iframe.webview.ready`).frameLocator('#active-frame');
+}
+
+/** The content of the webview in the active editor (a Deliberate panel or page): the editor points at it with aria-flowto. */
+export async function editorWebviewFrame(page: Page): Promise<FrameLocator> {
+  const handle = await page.waitForFunction(
+    () => {
+      const owner = document.querySelector('.editor-group-container.active .editor-instance [aria-flowto]');
+      const id = owner?.getAttribute('aria-flowto');
+      return id && document.getElementById(id)?.querySelector('iframe.webview.ready') ? id : undefined;
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+  const id = (await handle.jsonValue()) as string;
+  return page.frameLocator(`[id="${id}"] iframe.webview.ready`).frameLocator('#active-frame');
 }
