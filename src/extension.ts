@@ -21,7 +21,8 @@ import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
 import { inspectCommit } from './adapters/commitInspection';
 import { deleteData, exportData, openDataFolder, type ExportOptions } from './adapters/dataCommands';
-import { DocumentIds, ignoreDocumentsUnder } from './adapters/documentIds';
+import { DocumentIds, ignoreOwnDocuments } from './adapters/documentIds';
+import { registerPages } from './adapters/evidence';
 import { EditorObservations } from './adapters/editorObservations';
 import { FatePersistence } from './adapters/fatePersistence';
 import { HistoryReview } from './adapters/historyReview';
@@ -131,15 +132,16 @@ class Deliberate extends Disposable {
 
   constructor(context: vscode.ExtensionContext) {
     super();
-    this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
-    // globalStorageUri is <user data>/User/globalStorage/<extension id>: the User folder holds the editor's own files.
-    ignoreDocumentsUnder(vscode.Uri.joinPath(context.globalStorageUri, '..', '..'));
+    this.panel = this._register(new ActivityPanel(context.extensionUri, this.log, { uriOf: (doc) => this.ids.uriOf(doc), now: () => this.source?.now() }));
+    ignoreOwnDocuments(context);
+    // Read-only pages (evidence, today's habits, hook setup) and deliberate.showEvidence.
+    this._register(registerPages(context, this.log));
     // Settings read through the team profile: the person's own settings win, then the profile, then defaults.
     this.profile = this._register(new TeamProfileLayer(workspaceTrust, this.log));
     useSettingsLayer(this.profile);
     this._register({ dispose: () => useSettingsLayer(undefined) });
     this.exercises = this._register(new Exercises(context, this.profile, { currentState: () => this.source?.currentState() ?? [] }, this.log));
-    const exerciseView = this._register(new ExerciseView(this.exercises));
+    const exerciseView = this._register(new ExerciseView(context.extensionUri, this.exercises, this.log));
     // Exercise steps and completions are kept in the local store with the other metric events.
     this._register(this.exercises.onDidEmit((m) => this.metricEvents.fire(m)));
     this.metricStore = this._register(new MetricStore(context.globalStorageUri, systemClock, this.log));

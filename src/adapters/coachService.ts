@@ -11,7 +11,9 @@ import { Emitter } from '../core/emitter';
 import type { MetricEvent, MetricSink } from '../core/metrics';
 import type { DocId, Observation } from '../core/observation';
 import { AiCodeMarks } from './aiCodeMarks';
+import { setCommandContext } from './commandContext';
 import { Disposable } from './disposable';
+import { showHabits } from './habitsPage';
 import type { DocumentIds } from './documentIds';
 import { presentNudge } from './nudgePresenter';
 import { readCoachSettings, type CoachSettingsView } from './settings';
@@ -104,7 +106,7 @@ export class CoachService extends Disposable {
       ['deliberate.markReviewed', (arg?: { uri?: string }) => this.markReviewed(this.docOf(arg))],
       ['deliberate.runTests', (command?: string) => this.runTests(typeof command === 'string' ? command : null)],
       ['deliberate.showAiChanges', (arg?: { uri?: string }) => this.showAiChanges(this.docOf(arg))],
-      ['deliberate.showHabits', () => this.showHabits()],
+      ['deliberate.showHabits', () => showHabits(this.habits())],
       ['deliberate.resetCoach', () => this.resetCoach()],
     ];
     for (const [id, fn] of commands) this._register(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
@@ -271,20 +273,6 @@ export class CoachService extends Disposable {
     await vscode.commands.executeCommand('vscode.diff', left, uri, `${name}: before AI ↔ now`);
   }
 
-  private async showHabits(): Promise<void> {
-    const lines = ['# Today\'s habits', '', 'Figures from what Deliberate observed today, on this machine only. Each habit says why it matters and where that comes from.', ''];
-    for (const h of this.habits()) {
-      lines.push(`## ${h.habit[0]!.toUpperCase()}${h.habit.slice(1)}`, '', `*${h.source}*`, '');
-      for (const f of h.figures) {
-        const value = f.value === null ? 'n/a' : f.unit === 'share' ? `${Math.round(f.value * 100)}%` : String(f.value);
-        lines.push(`- **${f.label}:** ${value} (${f.evidence})`);
-      }
-      lines.push('');
-    }
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
-    await vscode.window.showTextDocument(document, { preview: true });
-  }
-
   private async resetCoach(): Promise<void> {
     this.store.save(resetKinds(this.store.load()));
     void vscode.window.showInformationMessage('Deliberate: retired and snoozed nudges can show again.');
@@ -337,6 +325,7 @@ export class CoachService extends Disposable {
 
   private renderStatus(): void {
     const s = this.coach?.status();
+    setCommandContext('deliberate.unreviewedAiCode', s !== undefined && (s.unrun > 0 || s.unreviewed > 0));
     if (s === undefined || s.unrun === 0 || !this.settings.enabled) {
       this.statusItem.hide();
       return;
