@@ -4,27 +4,25 @@
  */
 import * as vscode from 'vscode';
 import { ActivityTally, type ActivitySnapshot } from './core/activityTally';
-import { EditClassifier, type Attribution } from './core/attribution/classifier';
-import { FateTracker, type AiEditFate } from './core/fate/fateTracker';
+import type { Attribution } from './core/attribution/classifier';
+import type { AiEditFate } from './core/fate/fateTracker';
 import { Emitter } from './core/emitter';
-import { MetricDeriver } from './core/metricDeriver';
 import type { MetricEvent, MetricSink } from './core/metrics';
-import type { GitEvent, Observation } from './core/observation';
+import type { Observation } from './core/observation';
 import type { ProgressModel } from './core/progress/progressModel';
 import type { Clock } from './core/ports';
 import type { Nudge } from './core/coach/coach';
 import type { HabitSummary } from './core/coach/habits';
 import type { CoachState } from './core/coach/policy';
+import type { SessionOutput } from './core/session';
+import { isControlInput, type SessionInput, type SessionSettings } from './core/sessionInput';
 import { ActivityPanel } from './adapters/activityPanel';
-import { CoachService } from './adapters/coachService';
+import { CoachView, GlobalStateStore } from './adapters/coachView';
 import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
-import { inspectCommit } from './adapters/commitInspection';
 import { deleteData, exportData, openDataFolder, type ExportOptions } from './adapters/dataCommands';
 import { DocumentIds, ignoreOwnDocuments } from './adapters/documentIds';
 import { registerPages } from './adapters/evidence';
-import { EditorObservations } from './adapters/editorObservations';
-import { FatePersistence } from './adapters/fatePersistence';
 import { HistoryReview } from './adapters/historyReview';
 import { showHookSetup } from './adapters/hookSetup';
 import { MetricStore } from './adapters/metricStore';
@@ -32,7 +30,8 @@ import { ProgressView } from './adapters/progressView';
 import { ExerciseView } from './adapters/exerciseView';
 import { Exercises } from './adapters/exercises';
 import { createScratchWorkspace, type ScratchOptions } from './adapters/scratchWorkspace';
-import { readSettings, SETTINGS_SECTION, useSettingsLayer } from './adapters/settings';
+import { SessionHost } from './adapters/sessionHost';
+import { readCoachSettings, readSettings, SETTINGS_SECTION, useSettingsLayer } from './adapters/settings';
 import { TeamProfileLayer, workspaceTrust } from './adapters/teamProfile';
 import type { ExerciseSnapshot } from './core/exercises/exerciseRun';
 import type { JsonProblem } from './core/jsonProblems';
@@ -56,6 +55,10 @@ export interface DeliberateApi {
   onDidEmitMetric(listener: (event: MetricEvent) => void): vscode.Disposable;
   /** Saves the AI edits still followed, as a window reload would; resolves when written. */
   persistFates(): Promise<void>;
+  /** Every input the session gets (observations and control inputs), with its index: what a trace records. */
+  onDidInput(listener: (input: { readonly i: number; readonly input: SessionInput }) => void): vscode.Disposable;
+  /** Every output of the session, in order (attributions, nudges, metric events, exercise steps, ...). */
+  onDidOutput(listener: (output: SessionOutput) => void): vscode.Disposable;
   /** The local metric store: producers emit MetricEvents into it; the progress view reads it. */
   readonly metrics: MetricsApi;
   /** Guided exercises: the current one, and its metric events (for the local store and progress view). */
@@ -97,42 +100,38 @@ export interface MetricsApi extends MetricSink {
 
 /** The status bar and panel refresh at most this often; observation itself is never delayed. */
 const RENDER_INTERVAL_MS = 250;
-/** While the classifier waits for evidence, it is advanced on this clock so changes settle within about a second. */
-const SETTLE_TICK_MS = 250;
-/** Followed AI edits are saved at most this often while they change, and when observation stops. */
-const PERSIST_INTERVAL_MS = 10_000;
 
 const systemClock: Clock = { now: () => Date.now() };
 
+/** The settings the session reads, from VS Code's (through the team profile layer). */
+function sessionSettings(): SessionSettings {
+  const aiCommands = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('attribution.aiCommands', []);
+  return { coach: readCoachSettings(), aiCommands: Array.isArray(aiCommands) ? aiCommands.filter((c): c is string => typeof c === 'string') : [] };
+}
+
+/**
+ * Wiring only: the adapters feed the session host; the views render what the session says.
+ * Everything created here hangs off one root disposable.
+ */
 class Deliberate extends Disposable {
   private readonly log = this._register(vscode.window.createOutputChannel('Deliberate', { log: true }));
-  private readonly observations = this._register(new Emitter<Observation>((error) => this.log.error('An observation listener failed', error)));
-  private readonly attributions = this._register(new Emitter<Attribution>((error) => this.log.error('An attribution listener failed', error)));
   private readonly metricEvents = this._register(new Emitter<MetricEvent>((error) => this.log.error('A metric listener failed', error)));
-  private readonly persistence: FatePersistence;
-  private deriver: MetricDeriver | undefined;
-  private fatesDirty = false;
-  private persistTimer: ReturnType<typeof setInterval> | undefined;
   private readonly ids = new DocumentIds();
-  private readonly tally = new ActivityTally();
-  private classifier: EditClassifier;
-  private fate = new FateTracker();
-  private index = 0;
-  private settleTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly host: SessionHost;
   private readonly recorder: TraceRecorder;
   private readonly statusBar = this._register(new StatusBar());
   private readonly panel: ActivityPanel;
   private readonly metricStore: MetricStore;
   private readonly progressView: ProgressView;
-  private source: EditorObservations | undefined;
   private renderTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly profile: TeamProfileLayer;
   private readonly exercises: Exercises;
-  private readonly coach: CoachService;
+  private readonly coach: CoachView;
+  private readonly coachStore: GlobalStateStore;
 
   constructor(context: vscode.ExtensionContext) {
     super();
-    this.panel = this._register(new ActivityPanel(context.extensionUri, this.log, { uriOf: (doc) => this.ids.uriOf(doc), now: () => this.source?.now() }));
+    this.panel = this._register(new ActivityPanel(context.extensionUri, this.log, { uriOf: (doc) => this.ids.uriOf(doc), now: () => this.host?.now() }));
     ignoreOwnDocuments(context);
     // Read-only pages (evidence, today's habits, hook setup) and deliberate.showEvidence.
     this._register(registerPages(context, this.log));
@@ -140,69 +139,24 @@ class Deliberate extends Disposable {
     this.profile = this._register(new TeamProfileLayer(workspaceTrust, this.log));
     useSettingsLayer(this.profile);
     this._register({ dispose: () => useSettingsLayer(undefined) });
-    this.exercises = this._register(new Exercises(context, this.profile, { currentState: () => this.source?.currentState() ?? [] }, this.log));
-    const exerciseView = this._register(new ExerciseView(context.extensionUri, this.exercises, this.log));
-    // Exercise steps and completions are kept in the local store with the other metric events.
-    this._register(this.exercises.onDidEmit((m) => this.metricEvents.fire(m)));
+    this.coachStore = new GlobalStateStore(context.globalState);
+    this.host = this._register(
+      new SessionHost({ clock: systemClock, ids: this.ids, log: this.log, workspaceState: context.workspaceState, coachStore: this.coachStore, settings: sessionSettings }),
+    );
     this.metricStore = this._register(new MetricStore(context.globalStorageUri, systemClock, this.log));
     this.progressView = this._register(new ProgressView(context.extensionUri, this.metricStore, this.log));
-    // Every derived metric event is kept in the local store.
+    // Every metric event the session derives (and any recorded through the API) is kept in the local store.
+    this._register(this.host.onDidOutput((o) => o.kind === 'metric' && this.metricEvents.fire(o.event)));
     this._register(this.metricEvents.event((e) => this.metricStore.record(e)));
-    this._register(vscode.commands.registerCommand('deliberate.showProgress', () => this.progressView.showPanel()));
-    this._register(vscode.commands.registerCommand('deliberate.exportData', (options?: ExportOptions) => exportData(this.metricStore, systemClock.now(), options)));
-    this._register(vscode.commands.registerCommand('deliberate.deleteData', (options?: { confirm?: boolean }) => deleteData(this.metricStore, options)));
-    this._register(vscode.commands.registerCommand('deliberate.openDataFolder', () => openDataFolder(this.metricStore)));
-    this.classifier = this.makeClassifier();
-    this.coach = this._register(new CoachService(context, { ids: this.ids, now: () => this.source?.now(), sink: { emit: (e) => this.metricEvents.fire(e) }, log: this.log }));
-    this._register(
-      this.observations.event((o) => {
-        const i = this.index++;
-        this.tally.add(o, i);
-        // The fate tracker and the exercise see each change before its attribution settles.
-        this.fate.observe(i, o);
-        this.deriver?.observe(i, o);
-        this.exercises.observe(i, o);
-        this.coach.observe(i, o);
-        this.classifier.observe(i, o);
-        // Only AI edits are saved: typing with none followed writes nothing.
-        if (o.type === 'doc.change' && this.fate.following > 0) this.fatesDirty = true;
-        if (o.type === 'git' && o.op === 'commit') void this.onCommit(o);
-        this.ensureSettleTimer();
-        this.scheduleRender();
-      }),
-    );
-    this._register(this.attributions.event((a) => this.tally.addAttribution(a)));
-    this._register(
-      this.attributions.event((a) => {
-        this.fate.attribute(a.i, a.label, a.t, a.doc);
-        this.deriver?.attribute(a);
-      }),
-    );
-    this.persistence = new FatePersistence(context.workspaceState, (m) => this.log.warn(m));
-    this._register(this.attributions.event((a) => this.exercises.attribute(a)));
-    this._register(
-      vscode.commands.registerCommand('deliberate.writeTeamProfile', (options?: { folder?: vscode.Uri; overwrite?: boolean; open?: boolean }) => this.profile.writeFromSettings(options)),
-    );
-    this._register(
-      vscode.commands.registerCommand('deliberate.startExercise', async (pack?: string, exercise?: string) => {
-        const started = await this.exercises.start(pack, exercise);
-        if (started !== undefined) await exerciseView.reveal();
-        return started;
-      }),
-    );
-    this._register(vscode.commands.registerCommand('deliberate.stopExercise', () => this.exercises.stop()));
-    this._register(
-      vscode.commands.registerCommand('deliberate.createScratchWorkspace', (options?: ScratchOptions) => createScratchWorkspace(context.globalStorageUri, this.log, options)),
-    );
-    this._register(this.attributions.event((a) => this.coach.attribute(a)));
-    // A team profile that changes (or becomes trusted) changes the coach's effective settings.
-    this._register(this.profile.onDidChange(() => this.coach.applySettings()));
+    this._register(this.host.onDidInput(() => this.scheduleRender()));
+    this.exercises = this._register(new Exercises(context, this.profile, this.host, this.log));
+    const exerciseView = this._register(new ExerciseView(context.extensionUri, this.exercises, this.log));
+    this.coach = this._register(new CoachView(this.host, this.coachStore, this.ids, this.log));
     this.recorder = this._register(
       new TraceRecorder(
         {
-          now: () => this.source?.now() ?? 0,
-          currentState: () => this.source?.currentState() ?? [],
-          subscribe: (listener) => this.observations.event(listener),
+          restart: (beforeInputs) => this.host.restart(beforeInputs),
+          subscribe: (listener) => this.host.onDidInput(({ input }) => listener(input)),
           clockNow: () => systemClock.now(),
         },
         vscode.Uri.joinPath(context.globalStorageUri, 'traces'),
@@ -210,55 +164,73 @@ class Deliberate extends Disposable {
       ),
     );
     this._register(this.recorder.onDidChangeRecording(() => this.render()));
-    this._register(
-      vscode.commands.registerCommand('deliberate.recordTrace', async (options?: RecordOptions) => {
-        if (this.source === undefined) {
-          void vscode.window.showWarningMessage('Deliberate is off, so there is nothing to record. Turn observation on first.');
-          return undefined;
-        }
-        return this.recorder.toggle(options);
-      }),
-    );
-    this._register(vscode.commands.registerCommand('deliberate.stopRecording', () => this.recorder.stop(true)));
-    this._register(vscode.commands.registerCommand('deliberate.showHookSetup', () => showHookSetup(context.extensionPath)));
-    this._register({ dispose: () => this.settleTimer !== undefined && clearInterval(this.settleTimer) });
-    this._register(vscode.commands.registerCommand('deliberate.showMenu', showCommandMenu));
+    // A team profile that changes (or becomes trusted) changes the settings the session reads.
+    this._register(this.profile.onDidChange(() => this.settingsChanged()));
+    const commands: [string, (...args: never[]) => unknown][] = [
+      ['deliberate.showProgress', () => this.progressView.showPanel()],
+      ['deliberate.exportData', (options?: ExportOptions) => exportData(this.metricStore, systemClock.now(), options)],
+      ['deliberate.deleteData', (options?: { confirm?: boolean }) => deleteData(this.metricStore, options)],
+      ['deliberate.openDataFolder', () => openDataFolder(this.metricStore)],
+      ['deliberate.writeTeamProfile', (options?: { folder?: vscode.Uri; overwrite?: boolean; open?: boolean }) => this.profile.writeFromSettings(options)],
+      [
+        'deliberate.startExercise',
+        async (pack?: string, exercise?: string) => {
+          const started = await this.exercises.start(pack, exercise);
+          if (started !== undefined) await exerciseView.reveal();
+          return started;
+        },
+      ],
+      ['deliberate.stopExercise', () => this.exercises.stop()],
+      ['deliberate.createScratchWorkspace', (options?: ScratchOptions) => createScratchWorkspace(context.globalStorageUri, this.log, options)],
+      [
+        'deliberate.recordTrace',
+        async (options?: RecordOptions) => {
+          if (!this.host.running) {
+            void vscode.window.showWarningMessage('Deliberate is off, so there is nothing to record. Turn observation on first.');
+            return undefined;
+          }
+          return this.recorder.toggle(options);
+        },
+      ],
+      ['deliberate.stopRecording', () => this.recorder.stop(true)],
+      ['deliberate.showHookSetup', () => showHookSetup(context.extensionPath)],
+      ['deliberate.showMenu', showCommandMenu],
+      [
+        'deliberate.showActivity',
+        () => {
+          this.panel.show();
+          this.render();
+        },
+      ],
+      ['deliberate.toggleObservation', () => this.toggle()],
+      ['deliberate.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)],
+    ];
+    for (const [id, fn] of commands) this._register(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
     // Commits Deliberate saw holding AI edits (kept in the store's rollups) count as AI-assisted too.
     const history = this._register(new HistoryReview(context.extensionUri, this.log, () => this.metricStore.aiCommitHeads()));
     this._register(vscode.commands.registerCommand('deliberate.reviewHistory', (target?: unknown) => history.run(target)));
     this._register(
-      vscode.commands.registerCommand('deliberate.showActivity', () => {
-        this.panel.show();
-        this.render();
-      }),
-    );
-    this._register(vscode.commands.registerCommand('deliberate.toggleObservation', () => this.toggle()));
-    this._register(
-      vscode.commands.registerCommand('deliberate.openSettings', () =>
-        vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`),
-      ),
-    );
-    this._register(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTINGS_SECTION)) this.applySettings();
-        if (e.affectsConfiguration(`${SETTINGS_SECTION}.coach`) || e.affectsConfiguration(`${SETTINGS_SECTION}.validation`)) this.coach.applySettings();
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.enabled`)) this.applyEnabled();
+        if (e.affectsConfiguration(`${SETTINGS_SECTION}.coach`) || e.affectsConfiguration(`${SETTINGS_SECTION}.validation`) || e.affectsConfiguration(`${SETTINGS_SECTION}.attribution`)) this.settingsChanged();
       }),
     );
-    this._register({ dispose: () => this.stopObserving() });
     this._register({ dispose: () => this.renderTimer !== undefined && clearTimeout(this.renderTimer) });
-    this.applySettings();
-    this.log.info(`Deliberate ${context.extension.packageJSON.version as string} activated; observation is ${this.source ? 'on' : 'off'}.`);
+    this.applyEnabled();
+    this.log.info(`Deliberate ${context.extension.packageJSON.version as string} activated; observation is ${this.host.running ? 'on' : 'off'}.`);
   }
 
   readonly api: DeliberateApi = {
     apiVersion: 1,
-    onDidObserve: (listener) => this.observations.event(listener),
-    onDidAttribute: (listener) => this.attributions.event(listener),
-    isObserving: () => this.source !== undefined,
-    activity: () => this.tally.snapshot(),
-    fates: () => this.fate.fates(),
+    onDidObserve: (listener) => this.host.onDidInput(({ input }) => !isControlInput(input) && listener(input)),
+    onDidAttribute: (listener) => this.host.onDidOutput((o) => o.kind === 'attribution' && listener(o.attribution)),
+    isObserving: () => this.host.running,
+    activity: () => this.host.session?.activity() ?? EMPTY_ACTIVITY,
+    fates: () => this.host.session?.fates() ?? [],
     onDidEmitMetric: (listener) => this.metricEvents.event(listener),
-    persistFates: () => this.persistFates(),
+    persistFates: () => this.host.persistFates(),
+    onDidInput: (listener) => this.host.onDidInput(listener),
+    onDidOutput: (listener) => this.host.onDidOutput(listener),
     metrics: {
       emit: (event) => this.metricEvents.fire(event),
       record: (event) => this.metricStore.record(event),
@@ -288,101 +260,21 @@ class Deliberate extends Disposable {
     coachStatus: () => this.coach.status(),
   };
 
-  /** A commit landed: read what it made of the documents holding AI edits, then settle their commit fate. */
-  private async onCommit(o: GitEvent): Promise<void> {
-    const fate = this.fate;
-    const git = this.source?.repository;
-    const docs = fate.docsAwaitingCommit();
-    if (git === undefined || docs.length === 0) return;
-    try {
-      const files = await inspectCommit(git, o.head, docs, (doc) => this.ids.uriOf(doc));
-      if (fate !== this.fate) return; // observation restarted meanwhile: that session is gone
-      const contained = fate.commitLanded(o.t, o.head, files);
-      this.deriver?.commit(o.t, o.head, contained);
-      this.drainFates();
-      this.fatesDirty = true;
-      this.scheduleRender();
-    } catch (error) {
-      this.log.warn(`Could not read commit ${o.head.slice(0, 12)} to see what it made of AI edits: ${String(error)}`);
-    }
+  /** Settings the session reads changed: it gets them as an input (so a trace replays them too). */
+  private settingsChanged(): void {
+    this.host.control({ type: 'session.settings', settings: sessionSettings() });
+    this.coach.applySettings();
   }
 
-  /** Fates that became final go out as metric events; the time-driven ones are found on the persist tick too. */
-  private drainFates(): void {
-    const t = this.source?.now() ?? 0;
-    this.deriver?.fates(this.fate.drainFinal(t), t);
-    this.deriver?.flush(t);
-  }
-
-  private async persistFates(): Promise<void> {
-    if (this.source === undefined) return;
-    const offset = this.source.startEpoch;
-    const items = this.fate.persist(offset, (doc) => this.ids.uriOf(doc)?.toString());
-    this.fatesDirty = false;
-    await this.persistence.save(items);
-  }
-
-  private makeClassifier(): EditClassifier {
-    const aiCommands = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string[]>('attribution.aiCommands', []);
-    return new EditClassifier((a) => this.attributions.fire(a), { useExactSources: true, aiCommands: aiCommands.filter((c) => typeof c === 'string') });
-  }
-
-  /** Advances the classifier on the clock while it holds changes, so they settle within about a second. */
-  private ensureSettleTimer(): void {
-    if (this.settleTimer !== undefined || this.classifier.waiting === 0) return;
-    this.settleTimer = setInterval(() => {
-      if (this.source !== undefined) this.classifier.advance(this.source.now());
-      if (this.classifier.waiting === 0) {
-        clearInterval(this.settleTimer);
-        this.settleTimer = undefined;
-      }
-    }, SETTLE_TICK_MS);
-  }
-
-  private applySettings(): void {
+  private applyEnabled(): void {
     const settings = readSettings();
-    if (settings.enabled && this.source === undefined) {
-      const source = new EditorObservations(
-        systemClock,
-        this.ids,
-        (o) => this.observations.fire(o),
-        (m) => this.log.warn(m),
-      );
-      this.source = source;
-      this.deriver = new MetricDeriver({ emit: (e) => this.metricEvents.fire(e) }, source.startEpoch);
-      // AI edits followed before a reload (or before observation was switched off) carry
-      // on; their spans are checked against each document's text as it opens.
-      const restored = this.fate.restore(this.persistence.load(), source.startEpoch, (key) => this.ids.idFor(vscode.Uri.parse(key)));
-      if (restored > 0) this.log.info(`Following ${restored} AI edit(s) from before the last reload.`);
-      source.start();
-      this.persistTimer = setInterval(() => {
-        this.drainFates();
-        if (this.fatesDirty) void this.persistFates();
-      }, PERSIST_INTERVAL_MS);
-      this.coach.start();
-    } else if (!settings.enabled) {
+    if (settings.enabled && !this.host.running) {
+      this.host.start();
+    } else if (!settings.enabled && this.host.running) {
       void this.recorder.stop(true);
-      this.stopObserving();
+      this.host.stop();
     }
     this.render();
-  }
-
-  private stopObserving(): void {
-    if (this.source === undefined) return;
-    this.classifier.flush();
-    this.drainFates();
-    this.deriver?.flush(this.source.now(), true);
-    // Saved synchronously into the memento's cache; VS Code writes it out even on reload.
-    void this.persistFates();
-    clearInterval(this.persistTimer);
-    this.persistTimer = undefined;
-    this.deriver = undefined;
-    this.coach.stop();
-    this.source.dispose();
-    this.source = undefined;
-    // A new source starts its clock at zero: start a fresh classifier and fate tracker with it.
-    this.classifier = this.makeClassifier();
-    this.fate = new FateTracker();
   }
 
   private async toggle(): Promise<void> {
@@ -400,12 +292,14 @@ class Deliberate extends Disposable {
   }
 
   private render(): void {
-    const snapshot = this.tally.snapshot();
-    const observing = this.source !== undefined;
+    const snapshot = this.host.session?.activity() ?? EMPTY_ACTIVITY;
+    const observing = this.host.running;
     this.statusBar.render(observing, this.recorder.isRecording, snapshot);
-    if (this.panel.isOpen) this.panel.update(observing, this.recorder.isRecording, snapshot, outcomeCounts(this.fate.fates()));
+    if (this.panel.isOpen) this.panel.update(observing, this.recorder.isRecording, snapshot, outcomeCounts(this.host.session?.fates() ?? []));
   }
 }
+
+const EMPTY_ACTIVITY: ActivitySnapshot = new ActivityTally().snapshot();
 
 function outcomeCounts(fates: readonly AiEditFate[]): Record<AiEditFate['outcome'], number> {
   const counts = { kept: 0, revised: 0, undone: 0, deleted: 0, lost: 0 };

@@ -36,7 +36,7 @@ const exercise = {
 let aiEdits = 0;
 function pipeline(withExercise) {
   const fate = new FateTracker();
-  const runner = withExercise ? new ExerciseRun('bench', exercise, { now: () => 0 }, { emit() {} }) : undefined;
+  const runner = withExercise ? new ExerciseRun('bench', exercise, (t) => t, { emit() {} }) : undefined;
   runner?.start();
   let ai = 0;
   const classifier = new EditClassifier((a) => {

@@ -7,8 +7,10 @@ import { GitState } from './gitState';
 import { CheckpointSpool } from './checkpointSpool';
 import { spoolDir, type SpoolRecord } from '../shared/spool';
 
-/** The recorder samples the clipboard right after any change that inserts this many characters or more. */
+/** Without the paste API, the clipboard is sampled after a change that could be a paste and inserts this much or more. */
 const CLIPBOARD_SAMPLE_MIN_INSERT = 2;
+/** What typing inserts in one change: an auto-closed pair, or Enter with indentation. Never a paste to check. */
+const TYPED_SHAPE = /^(?:[()[\]{}"'`<>]{2}|(?:\r?\n[ \t]*)+)$/;
 /** A clipboard read that has not answered by then is given up (a browser may never answer). */
 const CLIPBOARD_TIMEOUT_MS = 500;
 /** Git writes several files per operation; wait for it to settle before reading HEAD. */
@@ -24,6 +26,15 @@ interface DetailedReason {
  * to `emit`. It makes no decisions about them: classification, tracking and coaching
  * happen in the core. `t` is milliseconds since this source started, never decreasing.
  */
+/** A change that could be a paste: text inserted by one or more changes that is not the shape of typing, nor an undo or redo. */
+function couldBePaste(changes: readonly ContentChange[], reason: 'undo' | 'redo' | null): boolean {
+  if (reason !== null) return false;
+  let inserted = 0;
+  for (const c of changes) inserted += c.text.length;
+  if (inserted < CLIPBOARD_SAMPLE_MIN_INSERT) return false;
+  return !changes.every((c) => TYPED_SHAPE.test(c.text) || c.text.trim() === '');
+}
+
 export class EditorObservations extends Disposable {
   private readonly startedAt: number;
   private lastT = 0;
@@ -31,7 +42,6 @@ export class EditorObservations extends Disposable {
   private git: GitState | undefined;
   private lastGitHead: string | undefined;
   private gitTimer: ReturnType<typeof setTimeout> | undefined;
-  private sawDetailedReason = false;
 
   constructor(
     private readonly clock: Clock,
@@ -62,39 +72,6 @@ export class EditorObservations extends Disposable {
   /** The current `t` of this stream. */
   now(): number {
     return this.t();
-  }
-
-  /** Observations that describe the editor as it is now: what a trace that starts now opens with. */
-  currentState(): Observation[] {
-    const t = this.t();
-    const out: Observation[] = [{ t, type: 'window.focus', focused: vscode.window.state.focused }];
-    if (this.lastGitHead !== undefined) {
-      const [head, branch] = this.lastGitHead.split(' ');
-      out.push({ t, type: 'git', head: head!, branch: branch === '' || branch === undefined ? null : branch, op: null });
-    }
-    for (const document of vscode.workspace.textDocuments) {
-      if (isTrackedDocument(document)) out.push(this.openObservation(document, t));
-    }
-    const active = vscode.window.activeTextEditor;
-    if (active !== undefined && isTrackedDocument(active.document)) {
-      const doc = this.ids.idFor(active.document.uri);
-      out.push({ t, type: 'editor.active', doc });
-      out.push({
-        t,
-        type: 'editor.selection',
-        doc,
-        selections: active.selections.map((s) => ({ anchor: active.document.offsetAt(s.anchor), active: active.document.offsetAt(s.active) })),
-        kind: null,
-      });
-    } else {
-      out.push({ t, type: 'editor.active', doc: null });
-    }
-    return out;
-  }
-
-  /** True once VS Code has reported an edit source (the proposed textDocumentChangeReason API is on). */
-  get exactSources(): boolean {
-    return this.sawDetailedReason;
   }
 
   start(): void {
@@ -129,6 +106,7 @@ export class EditorObservations extends Disposable {
     );
     this._register(vscode.languages.onDidChangeDiagnostics((e) => this.onDiagnostics(e.uris)));
     this.watchFiles();
+    this.watchPaste();
     this.watchTerminals();
     this.watchTasksAndDebug();
     void this.watchGit();
@@ -166,7 +144,6 @@ export class EditorObservations extends Disposable {
     const reason =
       event.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : event.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : null;
     const source = (event as { detailedReason?: DetailedReason }).detailedReason?.source;
-    if (typeof source === 'string') this.sawDetailedReason = true;
     this.emit({
       t: this.t(),
       type: 'doc.change',
@@ -176,9 +153,48 @@ export class EditorObservations extends Disposable {
       changes,
       ...(typeof source === 'string' ? { source } : {}),
     });
-    let inserted = 0;
-    for (const c of changes) inserted += c.text.length;
-    if (inserted >= CLIPBOARD_SAMPLE_MIN_INSERT) void this.sampleClipboard();
+    if (!this.pasteObserved && couldBePaste(changes, reason) && vscode.env.uiKind === vscode.UIKind.Desktop && event.document === vscode.window.activeTextEditor?.document) void this.sampleClipboard();
+  }
+
+  /** True once pastes are seen through the paste API: the clipboard is then never read. */
+  private pasteObserved = false;
+
+  /**
+   * Pastes and drops, seen as they happen: a paste-edit provider that VS Code asks on every
+   * paste into a file (and a drop provider for drag and drop) gets the pasted text from the
+   * paste itself, without reading the clipboard (in the browser that read would ask the
+   * person for permission). It passes the text's length and hashes to the session and adds
+   * no edit of its own, so the paste happens exactly as without Deliberate. Where the API is
+   * missing (VS Code before 1.97), the clipboard is read after a change that could be a paste,
+   * on the desktop only.
+   */
+  private watchPaste(): void {
+    const api = vscode.languages as Partial<{
+      registerDocumentPasteEditProvider(selector: vscode.DocumentSelector, provider: unknown, metadata: unknown): vscode.Disposable;
+      registerDocumentDropEditProvider(selector: vscode.DocumentSelector, provider: unknown, metadata?: unknown): vscode.Disposable;
+    }>;
+    if (typeof api.registerDocumentPasteEditProvider !== 'function') return;
+    const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
+    const sample = async (dataTransfer: vscode.DataTransfer): Promise<undefined> => {
+      try {
+        const text = await dataTransfer.get('text/plain')?.asString();
+        if (text !== undefined && !this.isDisposed) this.emit({ t: this.t(), type: 'clipboard', text });
+      } catch {
+        // Nothing readable was pasted: nothing to observe.
+      }
+      return undefined;
+    };
+    try {
+      this._register(
+        api.registerDocumentPasteEditProvider(selector, { provideDocumentPasteEdits: (_d: unknown, _r: unknown, dataTransfer: vscode.DataTransfer) => sample(dataTransfer) }, { providedPasteEditKinds: [], pasteMimeTypes: ['text/plain'] }),
+      );
+      if (typeof api.registerDocumentDropEditProvider === 'function') {
+        this._register(api.registerDocumentDropEditProvider(selector, { provideDocumentDropEdits: (_d: unknown, _p: unknown, dataTransfer: vscode.DataTransfer) => sample(dataTransfer) }, { providedDropEditKinds: [], dropMimeTypes: ['text/plain'] }));
+      }
+      this.pasteObserved = true;
+    } catch (error) {
+      this.warn(`Pastes cannot be observed through the paste API here (${String(error)}); the clipboard is read after a change that could be a paste instead.`);
+    }
   }
 
   private async sampleClipboard(): Promise<void> {

@@ -1,21 +1,19 @@
 /**
  * Guided exercises in the editor: loads the packs (built in, and the team's from the
- * profile), starts and stops one exercise at a time, feeds it the observation stream and
- * the settled attributions, and reports its metric events.
- *
- * Policy (what completes a step) is in core/exercises; this adapter only loads files,
- * asks the person which exercise, and keeps context keys for the view and walkthrough.
+ * profile), asks the person which exercise, and starts and stops it in the session (which
+ * runs it on the observation stream: src/core/exercises). Keeps context keys for the view
+ * and walkthrough, and the exercise in progress across reloads (and new sessions).
  */
 import * as vscode from 'vscode';
-import type { Attribution } from '../core/attribution/classifier';
-import { ExerciseRun, type ExerciseSnapshot } from '../core/exercises/exerciseRun';
+import type { ExerciseSnapshot } from '../core/exercises/exerciseRun';
 import { readPackFile } from '../core/exercises/packFile';
 import type { Pack } from '../core/exercises/packSchema';
-import type { ExerciseMetric, MetricEvent } from '../core/metrics';
-import type { Observation } from '../core/observation';
+import type { ExerciseMetric } from '../core/metrics';
+import type { SessionOutput } from '../core/session';
 import { Disposable } from './disposable';
 import { problemLines, publishJsonProblems } from './jsonDiagnostics';
-import { readCoachSettings, readExerciseSettings } from './settings';
+import type { SessionHost } from './sessionHost';
+import { readExerciseSettings } from './settings';
 import type { TeamProfileLayer } from './teamProfile';
 
 export const BUILTIN_PACK_ID = 'deliberate.habits';
@@ -28,11 +26,6 @@ export interface LoadedPack {
   readonly source: 'built-in' | 'team';
 }
 
-export interface ExerciseSource {
-  /** The editor as it stands (open documents), to seed a new run. */
-  currentState(): Observation[];
-}
-
 export class Exercises extends Disposable {
   private readonly metrics = this._register(new vscode.EventEmitter<ExerciseMetric>());
   /** Every exercise metric event (started, step, completed), for the store and the progress view. */
@@ -42,16 +35,21 @@ export class Exercises extends Disposable {
   readonly onDidChange = this.changed.event;
   private readonly packDiagnostics = this._register(vscode.languages.createDiagnosticCollection('deliberate-packs'));
   private packs: LoadedPack[] = [];
-  private run: ExerciseRun | undefined;
+  /** The exercise in progress, as the session last reported it. */
+  private run: ExerciseSnapshot | undefined;
   private loading: Promise<void> = Promise.resolve();
+  private packsRead = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly profile: TeamProfileLayer,
-    private readonly source: ExerciseSource,
+    private readonly host: SessionHost,
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+    this._register(host.onDidOutput((o) => this.onOutput(o)));
+    // A new session (observation switched on, a recording) carries on the exercise in progress.
+    this._register(host.onDidStart(() => void (this.packsRead ? this.resume() : undefined)));
     this._register(profile.onDidChange(() => void this.reloadPacks()));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*.json'));
     const onPackFile = (uri: vscode.Uri) => {
@@ -60,7 +58,10 @@ export class Exercises extends Disposable {
     this._register(watcher.onDidChange(onPackFile));
     this._register(watcher.onDidCreate(onPackFile));
     this._register(watcher.onDidDelete(onPackFile));
-    void this.reloadPacks().then(() => this.resume());
+    void this.reloadPacks().then(() => {
+      this.packsRead = true;
+      return this.resume();
+    });
     void this.setContext();
     this._register(this.changed.event(() => void this.saveActive()));
   }
@@ -68,7 +69,7 @@ export class Exercises extends Disposable {
   /** Picks up the exercise that was in progress when the window last closed, at its step. */
   private async resume(): Promise<void> {
     const saved = this.context.workspaceState.get<{ pack?: unknown; exercise?: unknown; step?: unknown }>(ACTIVE_KEY);
-    if (saved === undefined || this.run !== undefined) return;
+    if (saved === undefined || this.host.session?.exerciseSnapshot() !== undefined || !this.host.running) return;
     const pack = this.packs.find((p) => p.pack.id === saved.pack)?.pack;
     const exercise = pack?.exercises.find((e) => e.id === saved.exercise);
     if (pack === undefined || exercise === undefined || typeof saved.step !== 'number') {
@@ -76,24 +77,25 @@ export class Exercises extends Disposable {
       await this.context.workspaceState.update(ACTIVE_KEY, undefined);
       return;
     }
-    this.begin(pack, exercise, saved.step);
+    this.host.control({ type: 'exercise.start', pack: pack.id, exercise, resumeAt: saved.step });
     this.log.info(`Resumed the exercise "${exercise.title}" at step ${saved.step + 1}.`);
-    await this.setContext();
-    this.changed.fire();
-  }
-
-  private begin(pack: Pack, exercise: Pack['exercises'][number], resumeAt?: number): ExerciseRun {
-    const { validationCommands } = readCoachSettings();
-    const run = new ExerciseRun(pack.id, exercise, { now: () => Date.now() }, { emit: (e: MetricEvent) => this.onMetric(e) }, { teamCommands: validationCommands });
-    this.run = run;
-    run.start(this.source.currentState(), resumeAt);
-    return run;
   }
 
   private saveActive(): Thenable<void> {
     const run = this.run;
-    const active = run !== undefined && !run.completed ? { pack: run.packId, exercise: run.exercise.id, step: run.current } : undefined;
+    const active = run !== undefined && !run.completed ? { pack: run.pack, exercise: run.exercise.id, step: run.current } : undefined;
     return this.context.workspaceState.update(ACTIVE_KEY, active);
+  }
+
+  private onOutput(o: SessionOutput): void {
+    if (o.kind === 'exercise') {
+      // Stopping the session (observation off) does not stop the exercise: it resumes with the next session.
+      this.run = o.exercise ?? undefined;
+      void this.setContext();
+      this.changed.fire();
+    } else if (o.kind === 'metric' && o.event.kind === 'exercise') {
+      this.onMetric(o.event);
+    }
   }
 
   get ready(): Promise<void> {
@@ -140,24 +142,7 @@ export class Exercises extends Disposable {
   }
 
   snapshot(): ExerciseSnapshot | undefined {
-    return this.run?.snapshot();
-  }
-
-  /** Feeds an observation; call before the classifier sees it (its attribution may settle at once). */
-  observe(i: number, o: Observation): void {
-    const run = this.run;
-    if (run === undefined || run.completed) return;
-    const before = run.current;
-    run.observe(i, o);
-    if (run.current !== before) this.changed.fire();
-  }
-
-  attribute(a: Attribution): void {
-    const run = this.run;
-    if (run === undefined || run.completed) return;
-    const before = run.current;
-    run.attribute(a);
-    if (run.current !== before) this.changed.fire();
+    return this.run;
   }
 
   /** Starts an exercise; without ids, asks with a QuickPick of the offered packs. Returns the snapshot, or undefined when cancelled. */
@@ -178,13 +163,15 @@ export class Exercises extends Disposable {
       void vscode.window.showWarningMessage(`There is no exercise "${exerciseIdChosen ?? ''}" in the pack "${packId ?? ''}".`);
       return undefined;
     }
-    const run = this.begin(pack, exercise);
-    await this.setContext();
-    this.changed.fire();
-    return run.snapshot();
+    if (!this.host.control({ type: 'exercise.start', pack: pack.id, exercise })) {
+      void vscode.window.showWarningMessage('Deliberate is off, so it cannot follow an exercise. Turn observation on first.');
+      return undefined;
+    }
+    return this.run;
   }
 
   async stop(): Promise<void> {
+    this.host.control({ type: 'exercise.stop' });
     this.run = undefined;
     await this.setContext();
     this.changed.fire();
@@ -205,8 +192,7 @@ export class Exercises extends Disposable {
     return chosen?.pack !== undefined && chosen.exercise !== undefined ? { pack: chosen.pack, exercise: chosen.exercise } : undefined;
   }
 
-  private onMetric(e: MetricEvent): void {
-    if (e.kind !== 'exercise') return;
+  private onMetric(e: ExerciseMetric): void {
     this.metrics.fire(e);
     if (e.event === 'completed') {
       const done = this.context.globalState.get<number>(COMPLETED_KEY, 0) + 1;

@@ -2,9 +2,10 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Observation } from '../core/observation';
+import type { SessionInput } from '../core/sessionInput';
 import { TraceRecording } from '../core/traceRecording';
 import { Disposable } from './disposable';
+import type { StartInfo } from './sessionHost';
 
 export interface RecordOptions {
   /** Where to write; defaults to a new file in the trace folder. */
@@ -15,16 +16,20 @@ export interface RecordOptions {
 }
 
 export interface RecorderHost {
-  now(): number;
-  currentState(): Observation[];
-  subscribe(listener: (o: Observation) => void): vscode.Disposable;
+  /** Ends the current session and starts a new one; `beforeInputs` runs before its first input. */
+  restart(beforeInputs: (info: StartInfo) => void): void;
+  /** Every input the session gets, in order. */
+  subscribe(listener: (input: SessionInput) => void): vscode.Disposable;
   readonly clockNow: () => number;
 }
 
 /**
- * "Deliberate: Record Edit Trace": writes the observation stream to a JSON Lines file in
- * the interchange format. A trace contains code, so recording starts only after a clear
- * warning, shows in the status bar while it runs, and never starts by itself.
+ * "Deliberate: Record Edit Trace": writes the session's inputs to a JSON Lines file in the
+ * interchange format. A recording starts a session of its own (what Deliberate was
+ * following carries over, as across a reload), so the trace holds every input from the
+ * session's first, and replaying it gives exactly what the extension did while recording.
+ * A trace contains code, so recording starts only after a clear warning, shows in the
+ * status bar while it runs, and never starts by itself.
  */
 export class TraceRecorder extends Disposable {
   private session: { recording: TraceRecording; out: WriteStream; file: string; subscription: vscode.Disposable } | undefined;
@@ -83,22 +88,18 @@ export class TraceRecorder extends Disposable {
       void vscode.window.showErrorMessage(`Deliberate could not write the edit trace ${file}: ${error.message}. Recording stopped.`);
       void this.stop(false);
     });
-    // The snapshot of the editor opens the trace at t = 0.
-    const state = this.host.currentState();
-    const recording = new TraceRecording(state[0]?.t ?? this.host.now(), {
-      includePaths,
-      vscodeVersion: vscode.version,
-      platform: process.platform,
-      recordedAt: new Date(this.host.clockNow()).toISOString(),
+    // A new session opens the trace at t = 0: its start, the editor as it stands, then all that follows.
+    this.host.restart((info) => {
+      const recording = new TraceRecording(0, {
+        includePaths,
+        vscodeVersion: vscode.version,
+        platform: process.platform,
+        recordedAt: new Date(info.startEpochMs).toISOString(),
+      });
+      out.write(`${recording.header()}\n`);
+      const subscription = this.host.subscribe((input) => out.write(`${recording.line(input)}\n`));
+      this.session = { recording, out, file, subscription };
     });
-    out.write(`${recording.header()}\n`);
-    const write = (o: Observation) => {
-      const line = recording.line(o);
-      if (line !== undefined) out.write(`${line}\n`);
-    };
-    for (const o of state) write(o);
-    const subscription = this.host.subscribe(write);
-    this.session = { recording, out, file, subscription };
     this.log.info(`Recording an edit trace to ${file}${includePaths ? ' (with workspace-relative paths)' : ''}.`);
     this.changed.fire(true);
   }

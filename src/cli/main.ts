@@ -84,6 +84,16 @@ function replayCommand(argv: string[]): number {
     for (const w of trace.warnings) process.stderr.write(`deliberate: warning: ${w.file}:${w.line}: ${w.message}\n`);
     traces.push({ file, header: trace.header, observations: trace.observations });
   }
+  // Inputs a trace holds that the session could not apply are errors naming file and line;
+  // replay goes on past them and exits 1 at the end.
+  let problems = 0;
+  const problemReporter = (trace: (typeof traces)[number]) => {
+    const lineOf = new Map(trace.observations.map((o) => [o.i, o.line]));
+    return (i: number, message: string) => {
+      problems++;
+      process.stderr.write(`deliberate: error: ${trace.file}:${lineOf.get(i) ?? '?'}: ${message}\n`);
+    };
+  };
   if (flags.has('--coach') || flags.has('--habits')) {
     const preset = values.get('--preset') ?? 'standard';
     if (!(PRESETS as readonly string[]).includes(preset)) throw new UsageError(`--preset is one of ${PRESETS.join(', ')}`);
@@ -94,23 +104,24 @@ function replayCommand(argv: string[]): number {
     for (const trace of traces) {
       const recordedAt = trace.header.recordedAt === undefined ? NaN : Date.parse(trace.header.recordedAt);
       const startEpochMs = Number.isFinite(recordedAt) ? recordedAt : 0;
-      const result = replayCoach(trace.observations, { startEpochMs, local: LOCAL_TIME, settings });
+      const result = replayCoach(trace.observations, { startEpochMs, local: LOCAL_TIME, settings, onProblem: problemReporter(trace) });
       if (flags.has('--habits')) {
         write(JSON.stringify({ trace: trace.file, habits: habitSummary(result.metrics, result.coach.settings.largeBurstLines) }));
         continue;
       }
-      for (const n of result.nudges) write(JSON.stringify({ t: n.t, kind: n.kind, doc: n.doc }));
+      // `edits`: the observation indices (as the plain replay prints them) of the AI edits the nudge is about.
+      for (const n of result.nudges) write(JSON.stringify({ t: n.t, kind: n.kind, doc: n.doc, edits: n.edits }));
       if (flags.has('--targets')) write(JSON.stringify({ trace: trace.file, targets: checkTargets(trace.observations, result, LOCAL_TIME) }));
     }
-    return 0;
+    return problems > 0 ? 1 : 0;
   }
   if (flags.has('--fate')) {
     for (const trace of traces) {
-      for (const f of replayFates(trace.observations, { useLabels: flags.has('--use-labels') })) {
+      for (const f of replayFates(trace.observations, { useLabels: flags.has('--use-labels'), onProblem: problemReporter(trace) })) {
         write(JSON.stringify({ i: f.i, t: f.t, doc: f.doc, originalChars: f.originalChars, retained: f.retained, atEnd: f.atEnd, outcome: f.outcome }));
       }
     }
-    return 0;
+    return problems > 0 ? 1 : 0;
   }
   const scored: ScoredEvent[] = [];
   const baseline: ScoredEvent[] = [];
@@ -118,7 +129,7 @@ function replayCommand(argv: string[]): number {
   let seconds = 0;
   for (const trace of traces) {
     const start = performance.now();
-    const result = replayTrace(trace.observations);
+    const result = replayTrace(trace.observations, { onProblem: problemReporter(trace) });
     seconds += (performance.now() - start) / 1000;
     observations += result.observations;
     scored.push(...result.scored);
@@ -151,7 +162,7 @@ function replayCommand(argv: string[]): number {
       }),
     );
   }
-  return 0;
+  return problems > 0 ? 1 : 0;
 }
 
 /** File paths named in an agent hook's JSON payload (Claude Code, VS Code agent hooks, and similar). */

@@ -71,14 +71,14 @@ export class MetricDeriver {
     // undo, redo, human.delete and external insertions are not anybody's new writing.
   }
 
-  /** Final fates (FateTracker.drainFinal) become `fate` events. */
+  /** Final fates (FateTracker.drainFinal) become `fate` events, dated when each became final (else `t`). */
   fates(final: readonly AiEditFate[], t: number): void {
     for (const f of final) {
       const assistant = isAiLabel(f.label) ? assistantOf(f.label) : undefined;
       if (assistant === undefined) continue;
       this.sink.emit({
         kind: 'fate',
-        at: t + this.epochOffset,
+        at: (f.finalAt ?? t) + this.epochOffset,
         editAt: f.t + this.epochOffset,
         assistant,
         chars: f.originalChars,
@@ -101,6 +101,13 @@ export class MetricDeriver {
       aiChars += f.originalChars;
     }
     this.sink.emit({ kind: 'commit', at: t + this.epochOffset, head, aiEdits: contained.length, aiEditsRun, aiChars });
+  }
+
+  /** Stream time after `after` at which the minute in progress is due, or Infinity. */
+  nextDeadline(after: number): number {
+    if (this.minute === undefined) return Infinity;
+    const due = this.minute.start + MINUTE - this.epochOffset;
+    return due > after ? due : Infinity;
   }
 
   /** Emits the minute in progress if stream time `t` is past it (call on a timer and at the end). */

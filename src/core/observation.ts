@@ -93,12 +93,17 @@ export interface WindowFocus extends Base {
   readonly type: 'window.focus';
   readonly focused: boolean;
 }
-/** Either the clipboard text itself (only in memory or in an explicitly recorded trace) or its length and hash. */
+/**
+ * Either the clipboard text itself, or its length and SHA-256 (what the session is fed and
+ * a trace keeps), with `normalizedSha256` the hash of its text with each line trimmed (a
+ * paste that VS Code re-indents still matches).
+ */
 export interface Clipboard extends Base {
   readonly type: 'clipboard';
   readonly text?: string;
   readonly length?: number;
   readonly sha256?: string;
+  readonly normalizedSha256?: string;
 }
 export interface FsEvent extends Base {
   readonly type: 'fs';

@@ -8,7 +8,12 @@
  * error.
  */
 import * as z from 'zod';
+import { NUDGE_KINDS } from './coach/catalogue';
+import { PRESETS } from './coach/policy';
+import { exerciseSchema } from './exercises/packSchema';
+import { RETENTION_WINDOWS } from './fate/fateTracker';
 import { EDIT_LABELS, type Observation, type ObservationType } from './observation';
+import type { ControlInput, ControlType, SessionInput } from './sessionInput';
 
 export const TRACE_FORMAT = 'edit-trace';
 export const TRACE_VERSION = 1;
@@ -38,11 +43,14 @@ export interface TraceWarning {
   readonly message: string;
 }
 
-/** One observation read from a trace, with its 0-based index among observations (header excluded). */
+/**
+ * One input read from a trace, with its 0-based index among the lines after the header: an
+ * editor observation, or one of the session's control inputs (src/core/sessionInput.ts).
+ */
 export interface IndexedObservation {
   readonly i: number;
   readonly line: number;
-  readonly observation: Observation;
+  readonly observation: SessionInput;
 }
 
 export interface ParsedTrace {
@@ -87,6 +95,7 @@ const schemas: Record<ObservationType, z.ZodType<Observation>> = {
       text: z.string().optional(),
       length: offset.optional(),
       sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+      normalizedSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     })
     .refine((c) => c.text !== undefined || (c.length !== undefined && c.sha256 !== undefined), {
       message: 'clipboard needs "text" or both "length" and "sha256"',
@@ -167,6 +176,69 @@ const FAST_CHECKS: Record<string, ((o: Record<string, unknown>) => boolean) | un
   },
 };
 
+const nullableCount = offset.nullable();
+const coachSettings = z.object({
+  enabled: z.boolean(),
+  preset: z.enum(PRESETS),
+  dailyBudget: nullableCount,
+  quietHours: z.string(),
+  emphasis: z.array(z.enum(['iterate', 'validate', 'decompose', 'learn'])),
+  largeBurstLines: nullableCount,
+  minutesBetweenNudges: nullableCount,
+  validationCommands: z.array(z.string()),
+});
+const sessionSettings = z.object({ coach: coachSettings, aiCommands: z.array(z.string()) });
+const kindRecord = z.object({
+  shown: offset,
+  acted: offset,
+  dismissed: offset,
+  notUseful: offset,
+  lastShownAt: z.number().nullable(),
+  quietUntil: z.number().nullable(),
+  retired: z.boolean(),
+});
+const coachState = z.object({
+  version: z.literal(1),
+  day: z.string(),
+  usedToday: offset,
+  lastNudgeAt: z.number().nullable(),
+  kinds: z.partialRecord(z.enum(NUDGE_KINDS), kindRecord),
+});
+const retained = z.object(Object.fromEntries(RETENTION_WINDOWS.map((w) => [w.name, offset.nullable()])) as Record<(typeof RETENTION_WINDOWS)[number]['name'], z.ZodNullable<typeof offset>>);
+const restoredFate = z.object({
+  doc,
+  label: z.enum(EDIT_LABELS),
+  span: z.object({
+    original: offset,
+    undone: offset,
+    touched: z.boolean(),
+    lost: offset,
+    ranges: z.array(z.object({ start: offset, end: offset, orig: offset, fp: z.string() })),
+  }),
+  at: z.number(),
+  retained,
+  atSave: offset.nullable(),
+  atCommit: offset.nullable(),
+  firstRunAt: z.number().nullable(),
+  ranBeforeCommit: z.boolean().nullable(),
+});
+
+/** The session's control inputs: this project's additions to the format (src/core/sessionInput.ts). */
+const controlSchemas: Record<ControlType, z.ZodType<ControlInput>> = {
+  'session.start': z.object({ t, type: z.literal('session.start'), settings: sessionSettings, coachState, exactSources: z.boolean().optional() }),
+  'session.settings': z.object({ t, type: z.literal('session.settings'), settings: sessionSettings }),
+  'fates.restore': z.object({ t, type: z.literal('fates.restore'), items: z.array(restoredFate) }),
+  'nudge.answer': z.object({ t, type: z.literal('nudge.answer'), nudge: z.string().min(1), action: z.enum(['acted', 'dismissed', 'notUseful', 'snoozed']) }),
+  review: z.object({ t, type: z.literal('review'), nudge: z.string().min(1).optional(), doc: doc.nullable().optional() }),
+  'git.staged': z.object({ t, type: z.literal('git.staged'), docs: z.array(doc) }),
+  'commit.files': z.object({ t, type: z.literal('commit.files'), head: z.string(), files: z.array(z.object({ doc, committed: z.string().nullable() })) }),
+  'exercise.start': z.object({ t, type: z.literal('exercise.start'), pack: z.string().min(1), exercise: exerciseSchema, resumeAt: offset.optional() }),
+  'exercise.stop': z.object({ t, type: z.literal('exercise.stop') }),
+  'label.correct': z.object({ t, type: z.literal('label.correct'), edits: z.array(offset) }),
+} as Record<ControlType, z.ZodType<ControlInput>>;
+
+const allSchemas: Readonly<Record<string, z.ZodType<SessionInput>>> = Object.assign(Object.create(null) as Record<string, z.ZodType<SessionInput>>, schemas, controlSchemas);
+
 const headerSchema = z.object({
   format: z.literal(TRACE_FORMAT),
   version: z.number().int(),
@@ -207,7 +279,7 @@ export function parseObservationLine(
   file: string,
   line: number,
   warn: (w: TraceWarning) => void,
-): Observation | undefined {
+): SessionInput | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -223,9 +295,9 @@ export function parseObservationLine(
   }
   // The two types that make up most of a typing trace are checked by hand first; anything
   // that does not pass goes through zod, which also words the error.
-  const fast = FAST_CHECKS[type];
+  const fast = Object.hasOwn(FAST_CHECKS, type) ? FAST_CHECKS[type] : undefined;
   if (fast !== undefined && fast(value as Record<string, unknown>)) return value as Observation;
-  const schema = schemas[type as ObservationType] as z.ZodType<Observation> | undefined;
+  const schema = Object.hasOwn(allSchemas, type) ? allSchemas[type] : undefined;
   if (schema === undefined) {
     warn({ file, line, message: `unknown observation type "${type}", skipped` });
     return undefined;
@@ -278,6 +350,6 @@ export function formatHeader(header: Omit<TraceHeader, 'format' | 'version'>): s
  * One observation as a trace line. Field order follows the spec's examples (`t`, `type`,
  * then the type's fields), which is the order the adapter builds them in.
  */
-export function formatObservation(observation: Observation): string {
+export function formatObservation(observation: SessionInput): string {
   return JSON.stringify(observation);
 }

@@ -1,9 +1,11 @@
 /**
- * Turns the live observation stream into trace lines (shared/spec/trace-format.md) for
- * the recorder: times from the start of the recording, document ids local to the trace,
- * paths only when the person allowed them, clipboard samples as length and SHA-256 only.
+ * Turns the session's inputs into trace lines (shared/spec/trace-format.md, plus the
+ * session's control inputs) for the recorder: times from the start of the recording,
+ * document ids local to the trace, paths only when the person allowed them (else opaque
+ * names), clipboard samples as length and SHA-256 only.
  */
-import type { Observation } from './observation';
+import type { SessionInput } from './sessionInput';
+import { normalizeIndent } from './attribution/classifier';
 import { sha256Hex } from './sha256';
 import { formatHeader, formatObservation } from './traceFormat';
 
@@ -18,6 +20,7 @@ export interface RecordingOptions {
 
 export class TraceRecording {
   private readonly docIds = new Map<string, string>();
+  private readonly paths = new Map<string, string>();
   private lastT = 0;
   private count = 0;
 
@@ -44,36 +47,48 @@ export class TraceRecording {
     return local;
   }
 
-  /** The trace line for one observation, or undefined when it is not recorded. */
-  line(o: Observation): string | undefined {
+  /**
+   * A path as the trace keeps it: the workspace-relative path when the person allowed it,
+   * else an opaque name (`p1`, `p2`, ...) that stands for the same path everywhere in the
+   * trace, so the session can still tell which document a checkpoint or a disk write is about.
+   */
+  private path(p: string): string {
+    if (this.options.includePaths) return p;
+    let local = this.paths.get(p);
+    if (local === undefined) {
+      local = `p${this.paths.size + 1}`;
+      this.paths.set(p, local);
+    }
+    return local;
+  }
+
+  /**
+   * The trace line for one session input. Every input gets a line, so a line's index in the
+   * trace is the input's index in the session: a replay numbers them the same way.
+   */
+  line(o: SessionInput): string {
     const t = Math.max(this.lastT, Math.max(0, o.t - this.startT));
     this.lastT = t;
-    let out: Observation;
+    let out: SessionInput;
     switch (o.type) {
       case 'doc.open': {
         const { path, ...rest } = o;
-        out = { ...rest, t, doc: this.doc(o.doc), ...(this.options.includePaths && path !== undefined ? { path } : {}) };
+        out = { ...rest, t, doc: this.doc(o.doc), ...(path !== undefined ? { path: this.path(path) } : {}) };
         break;
       }
-      case 'fs': {
-        if (o.doc !== undefined) out = { t, type: 'fs', doc: this.doc(o.doc), change: o.change };
-        else if (this.options.includePaths && o.path !== undefined) out = { t, type: 'fs', path: o.path, change: o.change };
-        else return undefined; // a file that is not open, and paths are not allowed
+      case 'fs':
+        out = { t, type: 'fs', ...(o.doc !== undefined ? { doc: this.doc(o.doc) } : {}), ...(o.path !== undefined ? { path: this.path(o.path) } : {}), change: o.change };
         break;
-      }
       case 'clipboard': {
         const text = o.text ?? '';
-        out = o.text !== undefined ? { t, type: 'clipboard', length: text.length, sha256: sha256Hex(text) } : { ...o, t };
+        out = o.text !== undefined ? { t, type: 'clipboard', length: text.length, sha256: sha256Hex(text), normalizedSha256: sha256Hex(normalizeIndent(text)) } : { ...o, t };
         break;
       }
       case 'agent.checkpoint': {
         const docs = o.docs?.map((d) => this.doc(d));
-        const paths = this.options.includePaths ? o.paths : undefined;
-        if ((docs === undefined || docs.length === 0) && (paths === undefined || paths.length === 0)) {
-          out = { t, type: 'agent.checkpoint', agent: o.agent, phase: o.phase, docs: [] };
-        } else {
-          out = { t, type: 'agent.checkpoint', agent: o.agent, phase: o.phase, ...(docs !== undefined ? { docs } : {}), ...(paths !== undefined ? { paths } : {}) };
-        }
+        const paths = o.paths?.map((p) => this.path(p));
+        out = { t, type: 'agent.checkpoint', agent: o.agent, phase: o.phase, ...(docs !== undefined ? { docs } : {}), ...(paths !== undefined ? { paths } : {}) };
+        if (docs === undefined && paths === undefined) out = { ...out, docs: [] };
         break;
       }
       case 'editor.active':
@@ -88,6 +103,18 @@ export class TraceRecording {
       case 'editor.selection':
       case 'diagnostics':
         out = { ...o, t, doc: this.doc(o.doc) };
+        break;
+      case 'fates.restore':
+        out = { ...o, t, items: o.items.map((item) => ({ ...item, doc: this.doc(item.doc) })) };
+        break;
+      case 'review':
+        out = { ...o, t, ...(o.doc !== undefined && o.doc !== null ? { doc: this.doc(o.doc) } : {}) };
+        break;
+      case 'git.staged':
+        out = { ...o, t, docs: o.docs.map((d) => this.doc(d)) };
+        break;
+      case 'commit.files':
+        out = { ...o, t, files: o.files.map((f) => ({ doc: this.doc(f.doc), committed: f.committed })) };
         break;
       default:
         out = { ...o, t };

@@ -288,19 +288,25 @@ describe('coach over scripted days', () => {
 describe('text before the AI edits', () => {
   it('keeps the text before the first unreviewed AI edit, even when its attribution comes late', async () => {
     const { PreAiTexts } = await import('../../src/core/coach/preAiText');
+    const { DocumentTexts } = await import('../../src/core/text/documentTexts');
     const p = new PreAiTexts();
+    const texts = new DocumentTexts();
+    const feed = (i: number, o: Observation) => {
+      if (o.type === 'doc.open') texts.open(o.doc, o.text);
+      p.observe(i, o, o.type === 'doc.change' ? texts.change(o.doc, o.changes).before : undefined);
+    };
     const change = (t: number, offset: number, length: number, text: string): Observation => ({ t, type: 'doc.change', doc: 'd1', version: t, reason: null, changes: [{ offset, length, text }] });
-    p.observe(0, { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: 'let a = 1;\n' });
-    p.observe(1, change(10, 11, 0, 'let b = 2;\n')); // human
-    p.observe(2, change(20, 22, 0, 'function f() {}\n')); // AI, attributed after the next change
-    p.observe(3, change(30, 0, 0, '// note\n'));
+    feed(0, { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: 'let a = 1;\n' });
+    feed(1, change(10, 11, 0, 'let b = 2;\n')); // human
+    feed(2, change(20, 22, 0, 'function f() {}\n')); // AI, attributed after the next change
+    feed(3, change(30, 0, 0, '// note\n'));
     p.attribute(1, 'human.type', 'd1');
     assert.equal(p.baseline('d1'), undefined);
     p.attribute(2, 'ai.agent', 'd1');
     p.attribute(3, 'human.type', 'd1');
     assert.equal(p.baseline('d1'), 'let a = 1;\nlet b = 2;\n');
-    assert.equal(p.current('d1'), '// note\nlet a = 1;\nlet b = 2;\nfunction f() {}\n');
-    p.observe(4, change(40, 0, 0, 'x'));
+    assert.equal(texts.get('d1')?.toString(), '// note\nlet a = 1;\nlet b = 2;\nfunction f() {}\n');
+    feed(4, change(40, 0, 0, 'x'));
     p.attribute(4, 'ai.inline', 'd1'); // a later AI edit keeps the first baseline
     assert.equal(p.baseline('d1'), 'let a = 1;\nlet b = 2;\n');
     p.clear('d1');

@@ -24,14 +24,14 @@ describe('deliberate replay --coach', function () {
     ].join('\n') + '\n',
   );
 
-  it('prints one line per nudge, {"t","kind","doc"}, and the targets on request', () => {
+  it('prints one line per nudge, {"t","kind","doc","edits"} (the AI edits it is about), and the targets on request', () => {
     const r = run(['replay', '--coach', '--targets', file]);
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     // The classifier reads the 100-line insertion away from any cursor as an agent's.
     assert.deepEqual(lines.slice(0, -1), [
-      { t: 9000, kind: 'largeBurst', doc: 'd1' },
-      { t: 60000, kind: 'unrunAtCommit', doc: 'd1' },
+      { t: 9000, kind: 'largeBurst', doc: 'd1', edits: [1] },
+      { t: 60000, kind: 'unrunAtCommit', doc: 'd1', edits: [1] },
     ]);
     assert.deepEqual(lines.at(-1), { trace: file, targets: { nudgesAfterTyping: 0, daysOverBudget: 0, committedUnrunBursts: 1, hinted: 1, silenced: 0, missed: 0, nudges: 2 } });
   });

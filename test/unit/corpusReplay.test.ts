@@ -1,3 +1,4 @@
+import { isControlInput } from '../../src/core/sessionInput';
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -30,6 +31,7 @@ describe('attribution on the labelled corpus', () => {
       let now = 0;
       const classifier = new EditClassifier((a) => emitted.push({ a, at: now }));
       for (const { i, observation } of trace.observations) {
+        if (isControlInput(observation)) continue;
         while (now + TICK_MS < observation.t) {
           now += TICK_MS;
           classifier.advance(now);

@@ -36,8 +36,8 @@ interface Outcome {
 
 function play(exercise: Exercise, items: readonly Item[], teamCommands: string[] = []): Outcome {
   const events: MetricEvent[] = [];
-  let now = 1_700_000_000_000;
-  const run = new ExerciseRun(builtin.id, exercise, { now: () => now++ }, { emit: (e) => events.push(e) }, { teamCommands });
+  const now = 1_700_000_000_000;
+  const run = new ExerciseRun(builtin.id, exercise, (t) => now + t, { emit: (e) => events.push(e) }, { teamCommands });
   run.start([{ t: 0, type: 'doc.open', doc: 'd1', lang: 'typescript', text: TEXT }]);
   const pending: Attribution[] = [];
   let i = 0;
@@ -220,7 +220,7 @@ describe('exercise runs: steps complete from the observed stream', () => {
 describe('an exercise resumed after a window reload', () => {
   it('carries on at its step without starting again, from fresh evidence', () => {
     const events: MetricEvent[] = [];
-    const run = new ExerciseRun(builtin.id, exercise('test-agent-change'), { now: () => 1 }, { emit: (e) => events.push(e) });
+    const run = new ExerciseRun(builtin.id, exercise('test-agent-change'), (t) => 1 + t, { emit: (e) => events.push(e) });
     run.start([{ t: 0, type: 'doc.open', doc: 'd1', lang: 'typescript', text: TEXT }], 1);
     assert.deepEqual([run.snapshot().current, run.snapshot().steps.map((s) => s.state)], [1, ['done', 'current', 'todo']]);
     // The agent edit before the reload is not in this stream: a test run alone does not complete the step.

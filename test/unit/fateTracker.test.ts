@@ -51,6 +51,7 @@ describe('FateTracker', () => {
       lost: 0,
       commit: null,
       commitsWithout: 0,
+      finalAt: null,
     });
     assert.equal(fate.following, 1);
   });

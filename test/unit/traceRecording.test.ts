@@ -6,7 +6,7 @@ import { TraceRecording } from '../../src/core/traceRecording';
 describe('TraceRecording', () => {
   const options = { includePaths: false, vscodeVersion: '1.139.1', platform: 'linux', recordedAt: '2026-11-21T22:00:00.000Z' };
 
-  it('writes a trace that the reader accepts: times from the start, local ids, no paths, hashed clipboard', () => {
+  it('writes a trace that the reader accepts: times from the start, local ids, opaque names for paths, hashed clipboard', () => {
     const r = new TraceRecording(5000, options);
     const lines = [
       r.header(),
@@ -15,7 +15,8 @@ describe('TraceRecording', () => {
       r.line({ t: 5120, type: 'clipboard', text: 'secret' }),
       r.line({ t: 5200, type: 'fs', path: 'src/other.ts', change: 'changed' }),
       r.line({ t: 5300, type: 'fs', doc: 'd7', change: 'changed' }),
-    ].filter((l): l is string => l !== undefined);
+      r.line({ t: 5400, type: 'agent.checkpoint', agent: 'claude', phase: 'pre', paths: ['src/other.ts', 'src/x.ts'] }),
+    ];
     const text = lines.join('\n') + '\n';
     assert.ok(!text.includes('secret'), 'clipboard text is never written');
     assert.ok(!text.includes('src/'), 'no paths unless allowed');
@@ -23,13 +24,16 @@ describe('TraceRecording', () => {
     assert.deepEqual(
       trace.observations.map((o) => o.observation),
       [
-        { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: 'x' },
+        { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: 'x', path: 'p1' },
         { t: 100, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: 1, length: 0, text: 'yz' }] },
-        { t: 120, type: 'clipboard', length: 6, sha256: createHash('sha256').update('secret').digest('hex') },
+        { t: 120, type: 'clipboard', length: 6, sha256: createHash('sha256').update('secret').digest('hex'), normalizedSha256: createHash('sha256').update('secret').digest('hex') },
+        { t: 200, type: 'fs', path: 'p2', change: 'changed' },
         { t: 300, type: 'fs', doc: 'd1', change: 'changed' },
+        // The same path is the same opaque name wherever it appears.
+        { t: 400, type: 'agent.checkpoint', agent: 'claude', phase: 'pre', paths: ['p2', 'p1'] },
       ],
     );
-    assert.equal(r.observations, 4);
+    assert.equal(r.observations, 6);
   });
 
   it('keeps workspace-relative paths when the person allowed them', () => {

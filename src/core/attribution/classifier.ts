@@ -13,6 +13,9 @@
  */
 import { isAiLabel, type DocChange, type DocId, type EditLabel, type Observation, type SelectionOffsets } from '../observation';
 import { sha256Hex } from '../sha256';
+import { DocumentTexts, type TextVersions } from '../text/documentTexts';
+import { Rope } from '../text/rope';
+import { textHash } from '../text/textHash';
 import { commandKind, DEFAULT_AI_AGENT_COMMANDS, type CommandKind } from './commands';
 
 export interface Attribution {
@@ -35,6 +38,8 @@ export interface ClassifierOptions {
   readonly useExactSources?: boolean;
   /** Extra command-line AI agents, by program name. */
   readonly aiCommands?: readonly string[];
+  /** Take a labelled trace's own `label` as the answer (to check tracking apart from classifying). */
+  readonly trustLabels?: boolean;
 }
 
 /** Longest a change waits for evidence that follows it, in stream milliseconds. */
@@ -60,7 +65,7 @@ const MULTI_DOC_MS = 50;
 const CLOSING_PAIRS = new Set(['()', '[]', '{}', '""', "''", '``', '<>']);
 
 interface DocState {
-  text: string;
+  text: Rope;
   /** Version of the newest change seen, to know whether a settled change is still the latest. */
   version: number;
   path: string | undefined;
@@ -70,7 +75,7 @@ interface DocState {
   lastKeyT: number;
   lastSaveT: number;
   lastFsT: number;
-  /** Texts this document had at moments git vouches for (opened clean, committed, vcs rewrite). */
+  /** Hashes of the texts this document had at moments git vouches for (opened clean, committed, vcs rewrite). */
   revisions: Set<string>;
   /** End offset and time of the last AI insertion, to follow streamed chunks. */
   aiTail: { offset: number; t: number; label: EditLabel } | undefined;
@@ -86,7 +91,7 @@ interface TerminalRun {
 interface Pending {
   readonly i: number;
   readonly change: DocChange;
-  readonly before: string;
+  readonly before: Rope;
   readonly dirtyBefore: boolean;
   readonly selectionsBefore: readonly SelectionOffsets[];
   readonly lastKeyT: number;
@@ -95,7 +100,7 @@ interface Pending {
   readonly inserted: number;
   readonly removed: number;
   // Evidence that arrives after the change:
-  clipboard: { text?: string; length?: number; sha256?: string } | undefined;
+  clipboard: { text?: string; length?: number; sha256?: string; normalizedSha256?: string } | undefined;
   selectionAfter: { kind: string | null; selections: readonly SelectionOffsets[] } | undefined;
   fsAfterT: number | undefined;
   gitAfter: boolean;
@@ -112,7 +117,7 @@ export class EditClassifier {
   private readonly pathToDoc = new Map<string, DocId>();
   private readonly pending: Pending[] = [];
   private readonly terminals: TerminalRun[] = [];
-  private readonly aiCommands: ReadonlySet<string>;
+  private aiCommands: ReadonlySet<string>;
   private lastGitT = -Infinity;
   /** Checkpoints by doc id or path: the last "pre" and "post" times. */
   private readonly checkpoints = new Map<string, { pre: number; post: number }>();
@@ -130,25 +135,38 @@ export class EditClassifier {
     this.aiCommands = new Set([...DEFAULT_AI_AGENT_COMMANDS, ...(options.aiCommands ?? [])]);
   }
 
-  /** Feeds one observation; `i` is its index in the stream. Settles what is old enough. */
-  observe(i: number, o: Observation): void {
+  /** Texts of the documents when no session supplies them (the classifier used on its own). */
+  private ownTexts: DocumentTexts | undefined;
+
+  /**
+   * Feeds one observation; `i` is its index in the stream. Settles what is old enough.
+   * `text` is the session's text store's answer for a document observation: the Rope for a
+   * `doc.open`, the texts before and after for a `doc.change`. Used on its own (tests), the
+   * classifier keeps the texts itself.
+   */
+  observe(i: number, o: Observation, text?: Rope | TextVersions): void {
     this.now = o.t;
     // Settle first what this observation cannot concern any more.
     this.settleOlderThan(o.t - SETTLE_MS);
     switch (o.type) {
       case 'doc.open': {
         const state = this.docState(o.doc);
-        state.text = o.text;
+        state.text = text instanceof Rope ? text : (this.ownTexts ??= new DocumentTexts()).open(o.doc, o.text);
         state.dirty = false;
-        state.revisions.add(o.text);
+        state.revisions.add(textHash(state.text));
         if (o.path !== undefined) {
           state.path = o.path;
           this.pathToDoc.set(o.path, o.doc);
         }
         break;
       }
-      case 'doc.change':
-        this.onChange(i, o);
+      case 'doc.change': {
+        const versions = text !== undefined && !(text instanceof Rope) ? text : this.ownVersions(o);
+        if (versions !== undefined) this.onChange(i, o, versions);
+        break;
+      }
+      case 'doc.close':
+        this.ownTexts?.close(o.doc);
         break;
       case 'doc.save': {
         const state = this.docState(o.doc);
@@ -167,7 +185,7 @@ export class EditClassifier {
         break;
       }
       case 'clipboard': {
-        const sample = { text: o.text, length: o.length, sha256: o.sha256 };
+        const sample = { text: o.text, length: o.length, sha256: o.sha256, normalizedSha256: o.normalizedSha256 };
         this.lastClipboard = { ...sample, t: o.t };
         for (const p of this.pending) if (p.clipboard === undefined && p.inserted >= 2) p.clipboard = sample;
         break;
@@ -187,7 +205,7 @@ export class EditClassifier {
         this.lastGitT = o.t;
         for (const p of this.pending) p.gitAfter = true;
         // What is on disk for clean documents now matches a git revision.
-        for (const state of this.docs.values()) if (!state.dirty) state.revisions.add(state.text);
+        for (const state of this.docs.values()) if (!state.dirty) state.revisions.add(textHash(state.text));
         break;
       }
       case 'terminal.exec':
@@ -213,6 +231,19 @@ export class EditClassifier {
     }
   }
 
+  /** Extra command-line AI agents changed (deliberate.attribution.aiCommands); applies to commands that start from now on. */
+  setAiCommands(commands: readonly string[]): void {
+    this.aiCommands = new Set([...DEFAULT_AI_AGENT_COMMANDS, ...commands]);
+  }
+
+  /** The stream time after `after` at which the oldest waiting change settles, or Infinity. */
+  nextDeadline(after: number): number {
+    const head = this.pending[0];
+    if (head === undefined) return Infinity;
+    const due = head.change.t + SETTLE_MS;
+    return due > after ? due : Infinity;
+  }
+
   /** Settles every change older than `t - SETTLE_MS`: call on a clock in live use. */
   advance(t: number): void {
     this.now = Math.max(this.now, t);
@@ -228,10 +259,21 @@ export class EditClassifier {
     return this.pending.length;
   }
 
+  /** The texts before and after a change when the classifier keeps them itself; undefined when the change does not apply. */
+  private ownVersions(o: DocChange): TextVersions | undefined {
+    const texts = (this.ownTexts ??= new DocumentTexts());
+    if (!texts.has(o.doc)) texts.open(o.doc, '');
+    try {
+      return texts.change(o.doc, o.changes);
+    } catch {
+      return undefined;
+    }
+  }
+
   private docState(doc: DocId): DocState {
     let state = this.docs.get(doc);
     if (state === undefined) {
-      state = { text: '', version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, revisions: new Set(), aiTail: undefined };
+      state = { text: Rope.EMPTY, version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, revisions: new Set(), aiTail: undefined };
       this.docs.set(doc, state);
     }
     return state;
@@ -254,7 +296,7 @@ export class EditClassifier {
     this.terminals.push({ commandLine, kind: commandKind(commandLine, this.aiCommands), startT: t, endT: t });
   }
 
-  private onChange(i: number, change: DocChange): void {
+  private onChange(i: number, change: DocChange, versions: TextVersions): void {
     const state = this.docState(change.doc);
     let inserted = 0;
     let removed = 0;
@@ -262,7 +304,7 @@ export class EditClassifier {
       inserted += c.text.length;
       removed += c.length;
     }
-    const before = state.text;
+    const before = versions.before;
     this.pending.push({
       i,
       change,
@@ -285,7 +327,7 @@ export class EditClassifier {
     });
     for (const p of this.pending) if (p.change.doc !== change.doc && change.t - p.change.t <= MULTI_DOC_MS) p.otherDocNear = true;
     this.lastChange = { doc: change.doc, t: change.t };
-    state.text = applyChanges(before, change.changes);
+    state.text = versions.after;
     state.version = change.version;
     state.dirty = true;
     if (change.reason === null && inserted === 1 && removed === 0 && change.changes.length === 1) state.lastKeyT = change.t;
@@ -307,7 +349,7 @@ export class EditClassifier {
       }
       // A reload leaves the document equal to the file on disk, unless it was edited since.
       if (decision.reload === true && state.version === p.change.version) state.dirty = false;
-      if (decision.label === 'vcs') state.revisions.add(state.text);
+      if (decision.label === 'vcs') state.revisions.add(textHash(state.text));
       this.emit({
         i: p.i,
         t: p.change.t,
@@ -324,6 +366,7 @@ export class EditClassifier {
 
   private decide(p: Pending): Decision {
     const c = p.change;
+    if (this.options.trustLabels && c.label !== undefined) return { label: c.label, confidence: 1, basis: 'trace-label' };
     if (c.reason === 'undo') return { label: 'undo', confidence: 1, basis: 'reason' };
     if (c.reason === 'redo') return { label: 'redo', confidence: 1, basis: 'reason' };
     if (this.options.useExactSources && c.source !== undefined) {
@@ -363,7 +406,7 @@ export class EditClassifier {
     const git = p.gitAfter || c.t - this.lastGitT <= FS_WINDOW_MS;
     const running = this.commandsAround(c.t);
     if (git || running.has('git')) return { label: 'vcs', confidence: 0.95, basis: git ? 'reload:git-event' : 'reload:git-command' };
-    if (state.revisions.has(after) && !running.has('ai')) return { label: 'vcs', confidence: 0.85, basis: 'reload:known-revision' };
+    if (state.revisions.has(textHash(after)) && !running.has('ai')) return { label: 'vcs', confidence: 0.85, basis: 'reload:known-revision' };
     if (running.has('ai') && !running.has('other')) return { label: 'ai.agent', confidence: 0.93, basis: 'reload:ai-command' };
     if (running.has('ai')) return { label: 'ai.agent', confidence: 0.7, basis: 'reload:ai-and-other-command' };
     return { label: 'external', confidence: running.has('other') ? 0.9 : 0.7, basis: running.has('other') ? 'reload:other-command' : 'reload:no-command' };
@@ -393,6 +436,7 @@ export class EditClassifier {
     if (changes.length > 1) return this.decideMulti(p, agentContext);
 
     const removedText = p.before.slice(first.offset, first.offset + first.length);
+    const before = p.before;
     const text = first.text;
     const atCursor = isAtCursor(first.offset, first.length, sels);
 
@@ -430,7 +474,7 @@ export class EditClassifier {
         if (afterKind === null && tail?.label === 'ai.inline' && first.offset === tail.offset && first.length === 0 && c.t - tail.t <= STREAM_GAP_MS) {
           return { label: 'ai.inline', confidence: 0.65, basis: 'partial-accept-continues' };
         }
-        if (afterKind === null && !keyRecent && c.t - p.lastKeyT > 600 && /\S/.test(p.before.slice(Math.max(0, first.offset - 1), first.offset) || 'x')) {
+        if (afterKind === null && !keyRecent && c.t - p.lastKeyT > 600 && /\S/.test(before.slice(Math.max(0, first.offset - 1), first.offset) || 'x')) {
           // A lone character with no keyboard selection after a long pause: a word-by-word
           // accept. (A typed character usually moves the cursor by keyboard, but not always.)
           return { label: 'ai.inline', confidence: 0.55, basis: 'partial-accept-char' };
@@ -448,7 +492,7 @@ export class EditClassifier {
 
     // Editor commands that copy, move, sort or deduplicate lines bring no new text: every
     // inserted line is already in the document. AI output is new text.
-    if (text.includes('\n') && copiesExistingLines(p.before, text)) {
+    if (text.includes('\n') && copiesExistingLines(before, first.offset, text)) {
       return { label: 'tool.refactor', confidence: 0.7, basis: 'existing-lines-rearranged' };
     }
     // IntelliSense: replaces the word being typed with a completion of it.
@@ -475,13 +519,13 @@ export class EditClassifier {
     const lines = countNewlines(text);
     // A quick fix that adds an import: import lines (and blank lines) only, nothing else,
     // to a file that has code to fix (an empty new file is an agent's first chunk).
-    if (first.length === 0 && p.before.trim() !== '' && IMPORT_LINES.test(text) && countMatches(text, /^\s*(import|from|using|use|#include|require)\b/gm) === 1) {
+    if (first.length === 0 && hasContent(before) && IMPORT_LINES.test(text) && countMatches(text, /^\s*(import|from|using|use|#include|require)\b/gm) === 1) {
       return { label: 'tool.refactor', confidence: 0.6, basis: 'single-import-line' };
     }
     // Keystrokes in other documents do not make an edit here the person's.
     const quiet = c.t - p.lastKeyT > RECENT_KEYS_MS;
     const contentful = text.replace(/\s+/g, '').length >= 2;
-    if (quiet && contentful && wholeLines(p.before, first.offset, first.length, text)) {
+    if (quiet && contentful && wholeLines(before, first.offset, first.length, text)) {
       return { label: 'ai.agent', confidence: 0.8, basis: 'whole-lines-away-from-cursor' };
     }
     // Agents edit several files in one burst: a quiet edit away from the cursor right after
@@ -544,6 +588,8 @@ export class EditClassifier {
         if (clip.text.length === 0) continue;
         if (clip.text === text || normalizeIndent(clip.text) === normalizeIndent(text)) return true;
       } else if (clip.length !== undefined && clip.length > 0 && clip.length === text.length && clip.sha256 === sha256Hex(text)) {
+        return true;
+      } else if (clip.normalizedSha256 !== undefined && clip.length !== undefined && clip.length > 0 && clip.normalizedSha256 === sha256Hex(normalizeIndent(text))) {
         return true;
       }
     }
@@ -625,25 +671,45 @@ function countMatches(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
 }
 
+/** Offset of the start of the line holding `offset`. */
+function lineStartOf(text: Rope, offset: number): number {
+  return text.lineStart(text.lineAt(offset));
+}
+
+/** The document has a non-whitespace character (usually found in the first few). */
+function hasContent(text: Rope): boolean {
+  let found = false;
+  text.forEachChunk((chunk) => {
+    if (!found && /\S/.test(chunk)) found = true;
+  });
+  return found;
+}
+
 /** `offset` is at the start of a line that a non-empty selection covers. */
-function insideSelectedLines(before: string, offset: number, sels: readonly SelectionOffsets[]): boolean {
-  const lineStart = before.lastIndexOf('\n', offset - 1) + 1;
+function insideSelectedLines(before: Rope, offset: number, sels: readonly SelectionOffsets[]): boolean {
+  const lineStart = lineStartOf(before, offset);
   return sels.some((s) => {
     const start = Math.min(s.anchor, s.active);
     const end = Math.max(s.anchor, s.active);
-    return start !== end && lineStart <= end && offset >= before.lastIndexOf('\n', start - 1) + 1 && /^[ \t]*$/.test(before.slice(lineStart, offset));
+    return start !== end && lineStart <= end && offset >= lineStartOf(before, start) && /^[ \t]*$/.test(before.slice(lineStart, offset));
   });
 }
 
+/** Lines around an edit that a copy, move or sort of lines draws from: editor commands work on nearby lines. */
+const NEARBY_LINES = 1000;
+
 /**
- * Every non-blank inserted line already appears, trimmed, in the document: a copy, move,
- * sort or deduplication of lines. Short lines such as "}" prove nothing, so the inserted
- * lines must carry some substance.
+ * Every non-blank inserted line already appears, trimmed, among the document's lines near
+ * the edit: a copy, move, sort or deduplication of lines. Short lines such as "}" prove
+ * nothing, so the inserted lines must carry some substance. Only NEARBY_LINES either side
+ * are read, so the cost does not grow with the file.
  */
-function copiesExistingLines(before: string, text: string): boolean {
+function copiesExistingLines(before: Rope, offset: number, text: string): boolean {
   const inserted = text.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
   if (inserted.join('').length < 12 || !inserted.some((l) => l.length >= 8)) return false;
-  const known = new Set(before.split('\n').map((l) => l.trim()));
+  const line = before.lineAt(offset);
+  const nearby = before.slice(before.lineStart(line - NEARBY_LINES), before.lineEnd(line + NEARBY_LINES));
+  const known = new Set(nearby.split('\n').map((l) => l.trim()));
   return inserted.every((l) => known.has(l));
 }
 
@@ -652,7 +718,7 @@ function selectionIs(sels: readonly SelectionOffsets[], start: number, end: numb
 }
 
 /** The edit inserts or replaces whole lines: it starts at a line start and ends with a line break, or starts with one at a line end. */
-function wholeLines(before: string, offset: number, length: number, text: string): boolean {
+function wholeLines(before: Rope, offset: number, length: number, text: string): boolean {
   const atLineStart = offset === 0 || before.charCodeAt(offset - 1) === 10;
   const end = offset + length;
   const atLineEnd = end >= before.length || before.charCodeAt(end) === 10 || before.charCodeAt(end) === 13;
@@ -671,7 +737,8 @@ function isWhitespaceOnlyEdit(removed: string, inserted: string): boolean {
 /** What Enter inserts: a line break, indentation, and maybe a continued comment leader. */
 const ENTER_TEXT = /^(\r?\n[ \t]*)+(\/\/+|#+|\*|--|;+)?[ \t]*$/;
 
-function normalizeIndent(text: string): string {
+/** The text with each line trimmed and blank ends dropped: a paste re-indented by the editor compares equal. */
+export function normalizeIndent(text: string): string {
   return text
     .split(/\r?\n/)
     .map((line) => line.trim())

@@ -12,7 +12,7 @@ import type { Attribution } from '../attribution/classifier';
 import type { MetricSink, NudgeAction } from '../metrics';
 import type { DocId, Observation } from '../observation';
 import { CATALOGUE, type Evidence, type NudgeActionId, type NudgeKind } from './catalogue';
-import { blockedBy, type Blocked, record, resolveConfig, rollDay, type CoachSettings, type CoachStore, type LocalTime, type ResolvedCoachConfig } from './policy';
+import { blockedBy, type Blocked, record, resolveConfig, rollDay, type CoachSettings, type CoachState, type CoachStore, type LocalTime, type ResolvedCoachConfig } from './policy';
 import { HabitSignals, type AiEdit, type Burst, type Moment } from './signals';
 
 /** No nudge this soon after a document change (typing, or an agent still writing). */
@@ -110,6 +110,11 @@ export class Coach {
     return this.config;
   }
 
+  /** The policy's remembered state (today's budget, answers per kind), as its store holds it. */
+  get state(): CoachState {
+    return this.options.store.load();
+  }
+
   /** Feeds one observation: call before the classifier sees it. */
   observe(i: number, o: Observation): void {
     this.advance(o.t);
@@ -119,6 +124,17 @@ export class Coach {
 
   attribute(a: Attribution): void {
     this.signals.attribute(a);
+  }
+
+  /**
+   * The earliest stream time after `after` at which `advance` would do something (a pause
+   * begins, a burst ends, ...), or Infinity. Advancing only at these times gives the same
+   * nudges as advancing on any clock: the session relies on it for exact replay.
+   */
+  nextDeadline(after: number): number {
+    const pauseAt = this.signals.lastChangeT + PAUSE_MS;
+    const pause = !this.pauseSignalled && pauseAt > after ? pauseAt : Infinity;
+    return Math.min(pause, this.signals.nextDeadline(after));
   }
 
   /** Stream time has reached `now`: bursts may end, a pause may begin. Call on a timer too. */

@@ -1,12 +1,16 @@
 /**
- * Runs the whole coach over a recorded trace, its clock taken from the trace: the same
- * classifier, signals and policy as the extension. Pure: the CLI supplies the local-time port.
+ * Runs the whole coach over a recorded trace, its clock taken from the trace: the one Session
+ * the extension runs (classifier, fate tracker, signals, policy, ...). Pure: the CLI supplies
+ * the local-time port.
  */
-import { EditClassifier } from '../attribution/classifier';
 import type { MetricEvent } from '../metrics';
+import { metricsOf, nudgesOf, replaySession } from '../replay';
+import type { NudgeAnswer } from '../sessionInput';
 import type { IndexedObservation } from '../traceFormat';
-import { Coach, type Nudge } from './coach';
-import { DEFAULT_COACH_SETTINGS, memoryStore, type CoachSettings, type CoachState, type LocalTime } from './policy';
+import type { Coach, Nudge } from './coach';
+import type { CoachSettings, CoachState, LocalTime } from './policy';
+
+export { UTC_TIME } from '../attribution/replay';
 
 export interface CoachReplay {
   readonly coach: Coach;
@@ -19,50 +23,26 @@ export interface CoachReplay {
 export interface CoachReplayOptions {
   readonly startEpochMs: number;
   readonly local: LocalTime;
+  /** Replaces the trace's coach settings (or the defaults). */
   readonly settings?: CoachSettings;
   readonly state?: CoachState;
   /** Every nudge is answered with this (as if the person clicked it) right after it is shown. */
-  readonly respond?: (nudge: Nudge) => 'acted' | 'dismissed' | 'notUseful' | 'snoozed' | undefined;
+  readonly respond?: (nudge: Nudge) => NudgeAnswer | undefined;
+  /** An input the session could not apply. */
+  readonly onProblem?: (i: number, message: string) => void;
 }
 
 export function replayCoach(observations: readonly IndexedObservation[], options: CoachReplayOptions): CoachReplay {
-  const store = memoryStore(options.state);
-  const metrics: MetricEvent[] = [];
-  const nudges: Nudge[] = [];
-  const coach: Coach = new Coach({
-    settings: options.settings ?? DEFAULT_COACH_SETTINGS,
-    store,
-    local: options.local,
+  const { session, outputs, endT } = replaySession(observations, {
     startEpochMs: options.startEpochMs,
-    sink: { emit: (e) => metrics.push(e) },
-    onNudge: (n) => {
-      nudges.push(n);
-      const answer = options.respond?.(n);
-      if (answer !== undefined) coach.respond(n.id, answer, n.t);
-    },
+    local: options.local,
+    coachSettings: options.settings,
+    coachState: options.state,
+    respond: options.respond,
+    onOutput: (o) => (o.kind === 'problem' ? options.onProblem?.(o.i, o.message) : undefined),
   });
-  const classifier = new EditClassifier((a) => coach.attribute(a));
-  let endT = 0;
-  for (const { i, observation } of observations) {
-    classifier.advance(observation.t);
-    coach.observe(i, observation);
-    classifier.observe(i, observation);
-    endT = observation.t;
-  }
-  classifier.flush();
-  // The stream ends: one last pause after the final observation.
-  coach.flush(endT + 60_000);
-  return { coach, nudges, metrics, state: store.state, endT };
+  return { coach: session.coach, nudges: nudgesOf(outputs), metrics: metricsOf(outputs), state: session.coach.state, endT };
 }
-
-/** Local time in UTC, for tests and traces without a time zone. */
-export const UTC_TIME: LocalTime = {
-  day: (ms) => {
-    const d = Math.floor(ms / 86_400_000);
-    return `d${d}`;
-  },
-  minutesOfDay: (ms) => Math.floor((((ms % 86_400_000) + 86_400_000) % 86_400_000) / 60_000),
-};
 
 export interface CoachTargets {
   /** Nudges shown less than 2 s after a typing change (by the trace's labels when present, else the classifier's). */

@@ -345,6 +345,25 @@ export class HabitSignals {
     else if (now - b.end >= BURST_GAP_MS && !this.pendingBefore(b.end + BURST_GAP_MS)) this.close(b, b.end + BURST_GAP_MS);
   }
 
+  /**
+   * The earliest stream time after `after` at which `advance` would do something (an open
+   * burst's gap ends, an undo's retry window closes), or Infinity. A burst whose gap ended
+   * while a change before its end still waits for its attribution closes when that
+   * attribution comes (at the classifier's deadline), so it is not a deadline here.
+   */
+  nextDeadline(after: number): number {
+    let next = Infinity;
+    if (this.open !== null) {
+      const gapEnd = this.open.end + BURST_GAP_MS;
+      if (gapEnd > after) next = gapEnd;
+    }
+    for (const u of this.undoneDocs.values()) {
+      const due = u.t + RETRY_MS + 1;
+      if (due > after && due < next) next = due;
+    }
+    return next;
+  }
+
   /** Stream time passed to `now` with nothing observed: close bursts, decide undo follow-ups. */
   advance(now: number): void {
     this.closeIfDue(now);

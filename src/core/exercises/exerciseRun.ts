@@ -12,14 +12,15 @@
  * observation; nothing the person ticks can complete a step; a run never fails an exercise,
  * it only waits. Metric events carry no code, paths or document ids.
  */
-import { applyChanges, type Attribution } from '../attribution/classifier';
+import type { Attribution } from '../attribution/classifier';
 import { programOf } from '../attribution/commands';
 import { outcomeOf } from '../fate/fateTracker';
 import { SpanTracker } from '../fate/spanTracker';
 import { isValidationCommand } from '../fate/validation';
 import type { AssistantKind, ExerciseMetric, MetricSink } from '../metrics';
 import { insertedChars, isAiLabel, type DocChange, type DocId, type EditLabel, type Observation } from '../observation';
-import type { Clock } from '../ports';
+import { DocumentTexts, type TextVersions } from '../text/documentTexts';
+import { Rope } from '../text/rope';
 import type { Condition, Exercise } from './packSchema';
 
 export type StepState = 'done' | 'current' | 'todo';
@@ -66,17 +67,14 @@ function matchesAssistant(wanted: 'inline' | 'chat' | 'agent' | 'any' | undefine
   return wanted === undefined || wanted === 'any' || wanted === actual;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  const end = Math.min(offset, text.length);
-  for (let k = 0; k < end; k++) if (text.charCodeAt(k) === 10) line++;
-  return line;
-}
-
 export class ExerciseRun {
   private readonly spans = new SpanTracker();
-  private readonly texts = new Map<DocId, string>();
-  private readonly queue: { i: number; o: Observation }[] = [];
+  /** Texts of the documents when no session supplies them (the run used on its own). */
+  private ownTexts: DocumentTexts | undefined;
+  /** Observations waiting for the attributions before them; a change keeps its document's text right after it. */
+  private readonly queue: { i: number; o: Observation; after: Rope | undefined }[] = [];
+  /** Stream time of the observation being handled: what metric events are dated by. */
+  private nowT = 0;
   private readonly labels = new Map<number, EditLabel>();
   private readonly aiEdits: AiEdit[] = [];
   /** The same edits by document, so a change only looks at its own document's. */
@@ -92,7 +90,8 @@ export class ExerciseRun {
   constructor(
     readonly packId: string,
     readonly exercise: Exercise,
-    private readonly clock: Clock,
+    /** Epoch milliseconds of a stream time (metric events carry epoch ms). */
+    private readonly toEpoch: (t: number) => number,
     private readonly sink: MetricSink,
     private readonly options: ExerciseRunOptions = {},
   ) {}
@@ -103,10 +102,11 @@ export class ExerciseRun {
    * that step: nothing is emitted for the steps already done, and evidence for the current
    * step starts again from now (what happened before the reload is not in this stream).
    */
-  start(snapshot: readonly Observation[] = [], resumeAt?: number): void {
+  start(snapshot: readonly Observation[] = [], resumeAt?: number, t = 0): void {
     if (this.started) return;
     this.started = true;
-    for (const o of snapshot) if (o.type === 'doc.open') this.texts.set(o.doc, o.text);
+    this.nowT = t;
+    for (const o of snapshot) if (o.type === 'doc.open') (this.ownTexts ??= new DocumentTexts()).open(o.doc, o.text);
     if (resumeAt === undefined) this.emit('started');
     else this.step = Math.max(0, Math.min(resumeAt, this.exercise.steps.length - 1));
   }
@@ -120,12 +120,32 @@ export class ExerciseRun {
     return this.step >= this.exercise.steps.length;
   }
 
-  /** Feeds one observation, with its index in the stream (as the classifier numbers them). */
-  observe(i: number, o: Observation): void {
+  /**
+   * Feeds one observation, with its index in the stream (as the classifier numbers them) and,
+   * for a change, the session's texts before and after it. Used on its own (tests), the run
+   * keeps the texts itself.
+   */
+  observe(i: number, o: Observation, text?: Rope | TextVersions): void {
     if (this.completed) return;
-    if (o.type === 'doc.change') this.spans.applyChange(o, i);
-    this.queue.push({ i, o });
+    let after: Rope | undefined;
+    if (o.type === 'doc.change') {
+      this.spans.applyChange(o, i);
+      after = text !== undefined && !(text instanceof Rope) ? text.after : this.ownAfter(o);
+    } else if (o.type === 'doc.open' && !(text instanceof Rope)) {
+      (this.ownTexts ??= new DocumentTexts()).open(o.doc, o.text);
+    }
+    this.queue.push({ i, o, after });
     this.drain();
+  }
+
+  private ownAfter(o: DocChange): Rope | undefined {
+    const texts = this.ownTexts;
+    if (texts === undefined || !texts.has(o.doc)) return undefined;
+    try {
+      return texts.change(o.doc, o.changes).after;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Feeds one settled attribution. */
@@ -148,7 +168,7 @@ export class ExerciseRun {
 
   private drain(): void {
     while (this.queue.length > 0 && !this.completed) {
-      const { i, o } = this.queue[0]!;
+      const { i, o, after } = this.queue[0]!;
       let label: EditLabel | undefined;
       if (o.type === 'doc.change') {
         label = this.labels.get(i);
@@ -156,7 +176,8 @@ export class ExerciseRun {
         this.labels.delete(i);
       }
       this.queue.shift();
-      this.handle(i, o, label);
+      this.nowT = o.t;
+      this.handle(i, o, label, after);
     }
   }
 
@@ -164,13 +185,10 @@ export class ExerciseRun {
     return this.exercise.steps[this.step]!.done;
   }
 
-  private handle(i: number, o: Observation, label: EditLabel | undefined): void {
+  private handle(i: number, o: Observation, label: EditLabel | undefined, after: Rope | undefined): void {
     switch (o.type) {
-      case 'doc.open':
-        this.texts.set(o.doc, o.text);
-        return;
       case 'doc.change':
-        return this.onChange(i, o, label!);
+        return this.onChange(i, o, label!, after);
       case 'doc.save':
         return this.onSave(o.doc);
       case 'editor.active':
@@ -210,12 +228,10 @@ export class ExerciseRun {
     });
   }
 
-  private onChange(i: number, o: DocChange, label: EditLabel): void {
-    const before = this.texts.get(o.doc);
+  private onChange(i: number, o: DocChange, label: EditLabel, after: Rope | undefined): void {
     const human = label === 'human.type' || label === 'human.paste' || label === 'human.delete';
     if (human) this.countHandEdits(o);
     this.shiftSpans(o);
-    if (before !== undefined) this.texts.set(o.doc, applyChanges(before, o.changes));
     this.editedDocs.add(o.doc);
     const assistant = assistantOf(label);
     if (assistant !== undefined) return this.onAiEdit(i, o, assistant);
@@ -233,7 +249,7 @@ export class ExerciseRun {
         if (this.lastAiEdit()?.doc === o.doc) this.advance();
         return;
       case 'humanEditNear': {
-        if (label !== 'human.type' || !this.nearAiEdit(o, c.lines ?? 3)) return;
+        if (label !== 'human.type' || after === undefined || !this.nearAiEdit(o, c.lines ?? 3, after)) return;
         this.progress += typed;
         if (this.progress >= (c.minChars ?? 20)) this.advance();
         return;
@@ -339,18 +355,17 @@ export class ExerciseRun {
     return this.aiEdits[this.aiEdits.length - 1];
   }
 
-  private nearAiEdit(o: DocChange, lines: number): boolean {
-    const text = this.texts.get(o.doc);
-    if (text === undefined) return false;
-    // The last AI edit of this document (one scan of the text per hand edit, however many AI edits came before).
+  /** `text` is the document right after `o`; lines are found in O(log n) (Rope), whatever the file's size. */
+  private nearAiEdit(o: DocChange, lines: number, text: Rope): boolean {
+    // The last AI edit of this document, however many AI edits came before.
     const edits = this.aiByDoc.get(o.doc);
     const e = edits?.[edits.length - 1];
     if (e === undefined) return false;
-    const first = lineOf(text, e.start) - lines;
+    const first = text.lineAt(e.start) - lines;
     // An edit ending with a line break ends on the line before.
-    const last = lineOf(text, Math.max(e.start, e.end - 1)) + lines;
+    const last = text.lineAt(Math.max(e.start, e.end - 1)) + lines;
     return o.changes.some((c) => {
-      const line = lineOf(text, c.offset);
+      const line = text.lineAt(c.offset);
       return line >= first && line <= last;
     });
   }
@@ -390,7 +405,7 @@ export class ExerciseRun {
   }
 
   private emit(event: ExerciseMetric['event']): void {
-    this.sink.emit({ kind: 'exercise', at: this.clock.now(), pack: this.packId, exercise: this.exercise.id, habit: this.exercise.habit, event });
+    this.sink.emit({ kind: 'exercise', at: this.toEpoch(this.nowT), pack: this.packId, exercise: this.exercise.id, habit: this.exercise.habit, event });
   }
 }
 

@@ -70,6 +70,8 @@ export interface AiEditFate {
   readonly commit: CommitFate | null;
   /** Commits that landed (and were inspected) without the edit, before it was committed. */
   readonly commitsWithout: number;
+  /** Stream time the fate became final (its first commit, or the end of its last window); null before. */
+  readonly finalAt: number | null;
 }
 
 interface Followed {
@@ -103,12 +105,16 @@ export interface PersistedFate {
   readonly ranBeforeCommit: boolean | null;
 }
 
+const LAST_WINDOW: WindowName = RETENTION_WINDOWS[RETENTION_WINDOWS.length - 1]!.name;
+
 /** Most of it gone by undo, or by hand: the thresholds of the outcomes. */
 const MOST = 0.5;
 
 export class FateTracker {
   private readonly spans = new SpanTracker();
   private readonly followed = new Map<number, Followed>();
+  /** Fates that can no longer change, in the order they settled (their spans are no longer followed). */
+  private readonly settled: AiEditFate[] = [];
   /** Per window, the followed edits not yet measured there, oldest first. */
   private readonly queues: number[][] = RETENTION_WINDOWS.map(() => []);
   private readonly openDocs = new Set<DocId>();
@@ -252,7 +258,31 @@ export class FateTracker {
       f.drained = true;
       out.push(this.fateOf(f));
     }
+    // Fates drained and measured in every window can no longer change: keep their value and
+    // stop following their spans (and their text), so the cost of a change does not grow
+    // with the length of the session.
+    for (const f of this.followed.values()) {
+      if (!f.drained || f.retained[LAST_WINDOW] === null) continue;
+      this.settled.push(this.fateOf(f));
+      this.followed.delete(f.i);
+      this.spans.forget(f.i);
+    }
     return out;
+  }
+
+  /**
+   * The earliest stream time after `after` at which a retention window of a followed edit
+   * ends (when its measure and maybe its final fate fall due), or Infinity.
+   */
+  nextDeadline(after: number): number {
+    let next = Infinity;
+    RETENTION_WINDOWS.forEach((w, k) => {
+      const head = this.queues[k]![0];
+      if (head === undefined) return;
+      const due = this.followed.get(head)!.t + w.ms;
+      if (due > after && due < next) next = due;
+    });
+    return next;
   }
 
   /**
@@ -338,7 +368,7 @@ export class FateTracker {
   /** Every followed AI edit as it stands at stream time `endT` (windows that end later are null). */
   fates(endT = this.lastT): AiEditFate[] {
     this.measureWindows(endT);
-    return [...this.followed.values()].map((f) => this.fateOf(f));
+    return [...this.settled, ...[...this.followed.values()].map((f) => this.fateOf(f))];
   }
 
   private fateOf(f: Followed): AiEditFate {
@@ -361,10 +391,12 @@ export class FateTracker {
         lost: s.lost,
         commit: f.commit,
         commitsWithout: f.commitsWithout,
+        finalAt: f.finalAt,
       };
     }
   }
 
+  /** AI edits still followed (not yet settled). */
   get following(): number {
     return this.followed.size;
   }

@@ -1,32 +1,31 @@
 import * as vscode from 'vscode';
-import type { Attribution } from '../core/attribution/classifier';
 import type { NudgeActionId } from '../core/coach/catalogue';
-import { Coach, type Nudge } from '../core/coach/coach';
+import type { Nudge } from '../core/coach/coach';
 import { habitSummary, type HabitSummary } from '../core/coach/habits';
 import { reviveState, resetKinds, type CoachState, type CoachStore } from '../core/coach/policy';
 import { LOCAL_TIME } from '../shared/localTime';
-import { PreAiTexts } from '../core/coach/preAiText';
 import { invalidTeamPatterns } from '../core/fate/validation';
 import { Emitter } from '../core/emitter';
-import type { MetricEvent, MetricSink } from '../core/metrics';
-import type { DocId, Observation } from '../core/observation';
+import type { MetricEvent } from '../core/metrics';
+import type { DocId } from '../core/observation';
+import type { SessionOutput } from '../core/session';
 import { AiCodeMarks } from './aiCodeMarks';
 import { setCommandContext } from './commandContext';
 import { Disposable } from './disposable';
 import { showHabits } from './habitsPage';
 import type { DocumentIds } from './documentIds';
 import { presentNudge } from './nudgePresenter';
+import type { SessionHost } from './sessionHost';
 import { readCoachSettings, type CoachSettingsView } from './settings';
 
 const STATE_KEY = 'deliberate.coach.state';
 const BEFORE_SCHEME = 'deliberate-before';
 const TEST_TERMINAL = 'Deliberate: tests';
-/** The coach is advanced on this clock so pauses and burst ends are noticed without new events. */
-const TICK_MS = 1000;
-
+/** Lenses ("AI-written 3 min ago") and the status count are redrawn this often as time passes. */
+const LENS_AGE_MS = 30_000;
 
 /** The coach's state in `globalState` (this machine, every workspace). */
-class GlobalStateStore implements CoachStore {
+export class GlobalStateStore implements CoachStore {
   constructor(private readonly memento: vscode.Memento) {}
   load(): CoachState {
     return reviveState(this.memento.get(STATE_KEY));
@@ -45,48 +44,40 @@ interface GitApi {
   readonly onDidOpenRepository: vscode.Event<GitRepository>;
 }
 
-export interface CoachHost {
-  readonly ids: DocumentIds;
-  /** Stream time now, or undefined when observation is off. */
-  now(): number | undefined;
-  readonly sink: MetricSink;
-  readonly log: vscode.LogOutputChannel;
-}
-
 /**
- * The coach in the extension: feeds it the stream, advances it on a clock, shows its nudges,
- * runs their actions, keeps its state in globalState, marks unreviewed AI code, and hints
- * before a commit when staged files hold AI code that never ran. Policy lives in the core.
+ * The coach in the editor: shows the session's nudges, runs their actions, marks unreviewed
+ * AI code, counts AI lines not run in the status bar, and tells the session when files are
+ * staged (the hint before a commit). Every decision is the session's (src/core/coach);
+ * answers and actions go back to it as inputs, so a recorded trace replays them.
  *
  * Before-commit hint: VS Code has no pre-commit event, so this watches the built-in git
- * extension's repository state; when files are newly staged (index changes grow) and any
- * holds AI code that no run covered, the coach gets `staged` and may hint then. The hint
- * never blocks anything; a commit made from a terminal without staging first is hinted at
- * the commit itself.
+ * extension's repository state; when files are newly staged (index changes grow) the session
+ * gets `git.staged` and may hint then. The hint never blocks anything; a commit made from a
+ * terminal without staging first is hinted at the commit itself.
  */
-export class CoachService extends Disposable {
-  private coach: Coach | undefined;
-  private readonly preAi = new PreAiTexts();
-  private settings: CoachSettingsView = readCoachSettings();
-  private readonly store: CoachStore;
+export class CoachView extends Disposable {
   private readonly nudges = this._register(new Emitter<Nudge>());
   readonly onDidNudge = this.nudges.event;
   private readonly todayEvents: MetricEvent[] = [];
-  private tick: ReturnType<typeof setInterval> | undefined;
   private readonly marks: AiCodeMarks;
   private readonly statusItem: vscode.StatusBarItem;
   private readonly beforeTexts = new Map<string, string>();
   private readonly beforeChanged = this._register(new vscode.EventEmitter<vscode.Uri>());
   private staged = new Set<string>();
+  private lensAge: ReturnType<typeof setInterval> | undefined;
 
-  constructor(context: vscode.ExtensionContext, private readonly host: CoachHost) {
+  constructor(
+    private readonly host: SessionHost,
+    private readonly store: CoachStore,
+    private readonly ids: DocumentIds,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
-    this.store = new GlobalStateStore(context.globalState);
     this.marks = this._register(
       new AiCodeMarks({
-        coach: () => this.coach,
+        coach: () => this.host.session?.coach,
         now: () => this.host.now() ?? 0,
-        ids: host.ids,
+        ids,
         markAiCode: () => this.settings.enabled && this.settings.markAiCode,
         codeLens: () => this.settings.codeLens,
       }),
@@ -94,7 +85,6 @@ export class CoachService extends Disposable {
     this.statusItem = this._register(vscode.window.createStatusBarItem('deliberate.coach', vscode.StatusBarAlignment.Right, 99));
     this.statusItem.name = 'Deliberate: AI code not yet run';
     this.statusItem.command = 'deliberate.showAiChanges';
-    this._register({ dispose: () => this.tick !== undefined && clearInterval(this.tick) });
     this._register(
       vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, {
         onDidChange: this.beforeChanged.event,
@@ -110,107 +100,78 @@ export class CoachService extends Disposable {
       ['deliberate.resetCoach', () => this.resetCoach()],
     ];
     for (const [id, fn] of commands) this._register(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
+    this._register(host.onDidOutput((o) => this.onOutput(o)));
+    this._register(host.onDidInput(({ input }) => {
+      if (input.type === 'doc.change' || input.type === 'git' || input.type === 'terminal.exec' || input.type === 'task' || input.type === 'debug' || input.type === 'review') this.marks.refresh();
+    }));
+    this._register(host.onDidStart(() => this.render()));
+    // "AI-written 3 min ago" in the lenses and the count of lines not run age with the clock.
+    this.lensAge = setInterval(() => this.render(), LENS_AGE_MS);
+    this._register({ dispose: () => clearInterval(this.lensAge) });
     this.warnInvalidPatterns();
     void this.watchStaging();
+  }
+
+  private get settings(): CoachSettingsView {
+    return readCoachSettings();
+  }
+
+  /** The coach settings changed: warn about patterns that match nothing, redraw. */
+  applySettings(): void {
+    this.warnInvalidPatterns();
+    this.render();
   }
 
   private warnInvalidPatterns(): void {
     const bad = invalidTeamPatterns(this.settings.validationCommands);
     if (bad.length === 0) return;
     const message = `Deliberate: these entries of deliberate.validation.commands are not valid regular expressions and match nothing: ${bad.join(', ')}`;
-    this.host.log.warn(message);
+    this.log.warn(message);
     void vscode.window.showWarningMessage(message);
   }
 
-  /** Observation (re)started: a fresh coach on the new stream clock. */
-  start(): void {
-    const now = this.host.now() ?? 0;
-    this.coach = new Coach({
-      settings: this.settings,
-      store: this.store,
-      local: LOCAL_TIME,
-      startEpochMs: Date.now() - now,
-      sink: { emit: (e) => this.emit(e) },
-      onNudge: (n) => this.show(n),
-      warn: (m) => this.host.log.warn(`Deliberate coach settings: ${m}`),
-    });
-    if (this.tick === undefined) this.tick = setInterval(() => this.advance(), TICK_MS);
-    this.render();
-  }
-
-  stop(): void {
-    const now = this.host.now();
-    // Settle and emit what is open, but show nothing: the person just switched observation off.
-    if (this.coach !== undefined && now !== undefined) this.coach.flush(now, false);
-    this.coach = undefined;
-    if (this.tick !== undefined) clearInterval(this.tick);
-    this.tick = undefined;
-    this.render();
-  }
-
-  applySettings(): void {
-    this.settings = readCoachSettings();
-    this.warnInvalidPatterns();
-    this.coach?.updateSettings(this.settings);
-    this.render();
-  }
-
-  observe(i: number, o: Observation): void {
-    this.preAi.observe(i, o);
-    this.coach?.observe(i, o);
-    if (o.type === 'doc.change' || o.type === 'git' || o.type === 'terminal.exec' || o.type === 'task' || o.type === 'debug') this.marks.refresh();
-  }
-
-  attribute(a: Attribution): void {
-    this.preAi.attribute(a.i, a.label, a.doc);
-    this.coach?.attribute(a);
-    this.marks.refresh();
-    this.renderStatus();
-  }
-
-  private advance(): void {
-    const now = this.host.now();
-    if (this.coach === undefined || now === undefined) return;
-    this.coach.advance(now);
-    this.renderStatus();
-    // "AI-written 3 min ago" in the lenses ages even when nothing changes.
-    if (++this.ticks % 30 === 0) this.marks.refresh();
-  }
-
-  private ticks = 0;
-
-  private emit(e: MetricEvent): void {
-    const today = LOCAL_TIME.day(Date.now());
-    while (this.todayEvents.length > 0 && LOCAL_TIME.day(this.todayEvents[0]!.at) !== today) this.todayEvents.shift();
-    if (this.todayEvents.length < 50_000) this.todayEvents.push(e);
-    this.host.sink.emit(e);
+  private onOutput(o: SessionOutput): void {
+    switch (o.kind) {
+      case 'nudge':
+        this.show(o.nudge);
+        break;
+      case 'metric': {
+        const today = LOCAL_TIME.day(Date.now());
+        while (this.todayEvents.length > 0 && LOCAL_TIME.day(this.todayEvents[0]!.at) !== today) this.todayEvents.shift();
+        if (this.todayEvents.length < 50_000) this.todayEvents.push(o.event);
+        break;
+      }
+      case 'attribution':
+        this.marks.refresh();
+        this.renderStatus();
+        break;
+      default:
+        break;
+    }
   }
 
   private show(n: Nudge): void {
-    this.host.log.info(`Nudge ${n.id} (${n.kind}): ${n.message}`);
+    this.log.info(`Nudge ${n.id} (${n.kind}): ${n.message}`);
     this.nudges.fire(n);
     void presentNudge(n, (action) => void this.act(n.id, action));
   }
 
-  /** Runs a nudge's action and records the answer (buttons, hovers and tests come through here). */
+  /** Runs a nudge's action and tells the session the answer (buttons, hovers and tests come through here). */
   async act(id: string, action: NudgeActionId | 'dismissed'): Promise<void> {
-    const coach = this.coach;
-    const nudge = coach?.nudge(id);
-    const now = this.host.now();
-    if (coach === undefined || nudge === undefined || now === undefined) return;
+    const nudge = this.host.session?.coach.nudge(id);
+    if (nudge === undefined) return;
     switch (action) {
       case 'dismissed':
-        coach.respond(id, 'dismissed', now);
+        this.host.control({ type: 'nudge.answer', nudge: id, action: 'dismissed' });
         return;
       case 'notUseful':
-        coach.respond(id, 'notUseful', now);
+        this.host.control({ type: 'nudge.answer', nudge: id, action: 'notUseful' });
         return;
       case 'snooze':
-        coach.respond(id, 'snoozed', now);
+        this.host.control({ type: 'nudge.answer', nudge: id, action: 'snoozed' });
         return;
       case 'markReviewed':
-        coach.markReviewed(now, { nudge: id });
-        for (const d of nudge.docs) this.preAi.clear(d);
+        this.host.control({ type: 'review', nudge: id });
         break;
       case 'runTests':
         await this.runTests(nudge.runCommand);
@@ -219,32 +180,29 @@ export class CoachService extends Disposable {
         await this.showAiChanges(nudge.doc ?? undefined);
         break;
     }
-    coach.respond(id, 'acted', now);
+    this.host.control({ type: 'nudge.answer', nudge: id, action: 'acted' });
     this.render();
   }
 
   private docOf(arg: { uri?: string } | undefined): DocId | undefined {
     const uri = typeof arg?.uri === 'string' ? vscode.Uri.parse(arg.uri) : vscode.window.activeTextEditor?.document.uri;
-    return uri === undefined ? undefined : this.host.ids.peek(uri);
+    return uri === undefined ? undefined : this.ids.peek(uri);
   }
 
   private uriOf(doc: DocId): vscode.Uri | undefined {
-    return vscode.workspace.textDocuments.find((d) => this.host.ids.peek(d.uri) === doc)?.uri;
+    return vscode.workspace.textDocuments.find((d) => this.ids.peek(d.uri) === doc)?.uri;
   }
 
-  private markReviewed(doc: DocId | undefined): number {
-    const now = this.host.now();
-    if (this.coach === undefined || now === undefined || doc === undefined) return 0;
-    const n = this.coach.markReviewed(now, { doc });
-    this.preAi.clear(doc);
+  private markReviewed(doc: DocId | undefined): void {
+    if (doc === undefined) return;
+    this.host.control({ type: 'review', doc });
     this.render();
-    return n;
   }
 
   /** The team's command, else the one given, else the last test command seen, else the workspace's test task. */
   private async runTests(command: string | null): Promise<void> {
     const team = this.settings.validationCommands.find((c) => c.trim() !== '' && !c.trim().startsWith('/'));
-    const line = team ?? command ?? this.coach?.signals.lastValidationCommand ?? null;
+    const line = team ?? command ?? this.host.session?.coach.signals.lastValidationCommand ?? null;
     if (line === null) {
       await vscode.commands.executeCommand('workbench.action.tasks.test');
       return;
@@ -261,7 +219,7 @@ export class CoachService extends Disposable {
       void vscode.window.showInformationMessage('Deliberate: open a file with AI-written code to see its AI changes.');
       return;
     }
-    const before = this.preAi.baseline(doc);
+    const before = this.host.session?.preAiText(doc);
     if (before === undefined) {
       void vscode.window.showInformationMessage('Deliberate: no unreviewed AI changes in this file.');
       return;
@@ -279,11 +237,11 @@ export class CoachService extends Disposable {
   }
 
   habits(): HabitSummary[] {
-    return habitSummary(this.todayEvents, this.coach?.settings.largeBurstLines);
+    return habitSummary(this.todayEvents, this.host.session?.coach.settings.largeBurstLines);
   }
 
   status(): { unrun: number; unreviewed: number; unrunLines: number } | undefined {
-    return this.coach?.status();
+    return this.host.session?.coach.status();
   }
 
   state(): CoachState {
@@ -300,7 +258,7 @@ export class CoachService extends Disposable {
       this._register(api.onDidOpenRepository(watch));
       this.gitApi = api;
     } catch (error) {
-      this.host.log.warn(`Deliberate: the git extension's API is not available, so there is no hint before a commit (only at it): ${String(error)}`);
+      this.log.warn(`Deliberate: the git extension's API is not available, so there is no hint before a commit (only at it): ${String(error)}`);
     }
   }
 
@@ -308,14 +266,13 @@ export class CoachService extends Disposable {
 
   /** Files newly staged: if any holds AI code that never ran, the coach may hint now. */
   private onIndex(): void {
-    const now = this.host.now();
-    if (this.gitApi === undefined || this.coach === undefined || now === undefined) return;
+    if (this.gitApi === undefined || !this.host.running) return;
     const staged = new Set(this.gitApi.repositories.flatMap((r) => r.state.indexChanges.map((c) => c.uri.toString())));
     const added = [...staged].filter((u) => !this.staged.has(u));
     this.staged = staged;
     if (added.length === 0) return;
-    const docs = added.map((u) => this.host.ids.peek(vscode.Uri.parse(u))).filter((d): d is DocId => d !== undefined);
-    if (docs.length > 0) this.coach.staged(now, docs);
+    const docs = added.map((u) => this.ids.peek(vscode.Uri.parse(u))).filter((d): d is DocId => d !== undefined);
+    if (docs.length > 0) this.host.control({ type: 'git.staged', docs });
   }
 
   private render(): void {
@@ -324,7 +281,7 @@ export class CoachService extends Disposable {
   }
 
   private renderStatus(): void {
-    const s = this.coach?.status();
+    const s = this.status();
     setCommandContext('deliberate.unreviewedAiCode', s !== undefined && (s.unrun > 0 || s.unreviewed > 0));
     if (s === undefined || s.unrun === 0 || !this.settings.enabled) {
       this.statusItem.hide();
@@ -336,7 +293,7 @@ export class CoachService extends Disposable {
     md.appendMarkdown(`Not yet looked at or reviewed: ${s.unreviewed}.  \n`);
     const state = this.store.load();
     const used = state.day === LOCAL_TIME.day(Date.now()) ? state.usedToday : 0;
-    md.appendMarkdown(`Nudges today: ${used} of ${this.coach?.settings.dailyBudget ?? 0}.\n\n`);
+    md.appendMarkdown(`Nudges today: ${used} of ${this.host.session?.coach.settings.dailyBudget ?? 0}.\n\n`);
     md.appendMarkdown('Click to see the AI changes of this file as a diff.');
     this.statusItem.tooltip = md;
     this.statusItem.show();

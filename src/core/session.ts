@@ -1,0 +1,317 @@
+/**
+ * The one pipeline: a pure session that owns every consumer of the observation stream (the
+ * text store, the classifier, the fate tracker, the metric deriver, the coach, the exercise
+ * run, the activity tally) and runs them in one explicit order. The extension feeds it from
+ * its adapters and renders its outputs; `deliberate replay` (every mode), the benchmarks and
+ * the tests run this same object, so a replayed trace gives exactly what the extension did.
+ *
+ * Determinism (what makes replay exact): the outputs are a function of the inputs alone.
+ * Time-driven work (a change settling after a second, a pause, a burst's end, a retention
+ * window, a minute of edit counts) happens at its own deadline, in stream time, in a fixed
+ * order of parts; `advance(t)` only processes the deadlines up to `t`, and `input(o)`
+ * processes those up to `o.t` first. So a clock that ticks often, rarely or never changes
+ * when outputs come out, never which outputs or in what order. Ticks are therefore not part
+ * of a trace.
+ *
+ * Order of parts for one observation (each sees it before its attribution settles):
+ * text store, tally, fate, metric deriver, exercise, coach (and pre-AI texts), classifier.
+ * An attribution goes to: tally, fate, deriver, exercise, coach, pre-AI texts, then out.
+ */
+import { EditClassifier, type Attribution } from './attribution/classifier';
+import { ActivityTally, type ActivitySnapshot } from './activityTally';
+import { Coach, type Nudge } from './coach/coach';
+import { memoryStore, type CoachStore, type LocalTime } from './coach/policy';
+import { PreAiTexts } from './coach/preAiText';
+import { ExerciseRun, type ExerciseSnapshot } from './exercises/exerciseRun';
+import { FateTracker, type AiEditFate, type CommittedFile, type PersistedFate } from './fate/fateTracker';
+import { MetricDeriver } from './metricDeriver';
+import type { MetricEvent, MetricSink } from './metrics';
+import type { DocId, Observation } from './observation';
+import { isControlInput, type ControlInput, type SessionInput, type SessionSettings, type SessionStart } from './sessionInput';
+import { DocumentTexts, type TextVersions } from './text/documentTexts';
+import type { Rope } from './text/rope';
+
+export type SessionOutput =
+  | { readonly kind: 'attribution'; readonly attribution: Attribution }
+  | { readonly kind: 'nudge'; readonly nudge: Nudge }
+  | { readonly kind: 'metric'; readonly event: MetricEvent }
+  /** The exercise in progress changed (started, a step done, completed, stopped: null). */
+  | { readonly kind: 'exercise'; readonly exercise: ExerciseSnapshot | null }
+  /** A commit landed: the adapter should read what it made of these documents and answer with `commit.files`. */
+  | { readonly kind: 'commitNeedsFiles'; readonly t: number; readonly head: string; readonly docs: readonly DocId[] }
+  /** An input that could not be applied (named by its index); it was skipped, the session goes on. */
+  | { readonly kind: 'problem'; readonly i: number; readonly message: string };
+
+export interface SessionOptions {
+  /** Epoch milliseconds of stream time 0. */
+  readonly startEpochMs: number;
+  readonly local: LocalTime;
+  /** Settings and the coach's remembered state; the first input of a recorded trace. */
+  readonly start: SessionStart;
+  /** Where the coach's state lives (globalState in the extension); a memory store seeded from `start` by default. */
+  readonly store?: CoachStore;
+  /** Use VS Code's own edit sources when a change carries one. Never when scoring. Default: `start.exactSources`. */
+  readonly exactSources?: boolean;
+  /** Take a labelled trace's own labels instead of inferring (checks tracking apart from classifying). */
+  readonly trustLabels?: boolean;
+  readonly onOutput: (output: SessionOutput) => void;
+  /** Settings problems (an invalid team pattern, quiet hours): words for the log. */
+  readonly warn?: (message: string) => void;
+}
+
+export class Session {
+  readonly startEpochMs: number;
+  private readonly texts = new DocumentTexts();
+  private readonly tally = new ActivityTally();
+  private readonly classifier: EditClassifier;
+  private readonly fate = new FateTracker();
+  private readonly deriver: MetricDeriver;
+  private readonly preAi = new PreAiTexts();
+  readonly coach: Coach;
+  private exercise: ExerciseRun | undefined;
+  private settings: SessionSettings;
+  private nextIndex = 0;
+  /** Stream time up to which every deadline has been processed. */
+  private clock = 0;
+  private ended = false;
+  private readonly sink: MetricSink;
+
+  constructor(private readonly options: SessionOptions) {
+    this.startEpochMs = options.startEpochMs;
+    this.settings = options.start.settings;
+    this.sink = { emit: (event) => this.out({ kind: 'metric', event }) };
+    this.classifier = new EditClassifier((a) => this.attributed(a), {
+      useExactSources: options.exactSources ?? options.start.exactSources ?? false,
+      trustLabels: options.trustLabels,
+      aiCommands: this.settings.aiCommands,
+    });
+    this.deriver = new MetricDeriver(this.sink, options.startEpochMs);
+    this.coach = new Coach({
+      settings: this.settings.coach,
+      store: options.store ?? memoryStore(options.start.coachState),
+      local: options.local,
+      startEpochMs: options.startEpochMs,
+      sink: this.sink,
+      onNudge: (nudge) => this.out({ kind: 'nudge', nudge }),
+      warn: options.warn,
+    });
+  }
+
+  private out(output: SessionOutput): void {
+    this.options.onOutput(output);
+  }
+
+  /**
+   * Feeds one input. `i` is its index in a trace (replay); live, inputs are numbered in the
+   * order they come, as the recorder writes them. An input that is not a line of the trace
+   * (a replay's scripted answer) takes -1. Returns the index used. Deadlines up to its time
+   * are processed first.
+   */
+  input(x: SessionInput, i?: number): number {
+    if (this.ended) throw new Error('the session has ended');
+    if (i === undefined) i = this.nextIndex++;
+    else if (i >= 0) this.nextIndex = Math.max(this.nextIndex, i + 1);
+    this.advance(x.t);
+    if (isControlInput(x)) this.control(i, x);
+    else this.observe(i, x);
+    this.afterInput(x.t);
+    return i;
+  }
+
+  /** The next stream time at which some part has work to do (Infinity: none until the next input). */
+  nextDeadline(): number {
+    return Math.min(this.classifier.nextDeadline(this.clock), this.coach.nextDeadline(this.clock), this.fate.nextDeadline(this.clock), this.deriver.nextDeadline(this.clock));
+  }
+
+  /** Stream time has reached `t`: processes every deadline up to it, in time order. */
+  advance(t: number): void {
+    if (this.ended) return;
+    for (let d = this.nextDeadline(); d <= t; d = this.nextDeadline()) this.step(d);
+    if (t > this.clock) this.clock = t;
+  }
+
+  /** One deadline: every part, in the pipeline's order. */
+  private step(d: number): void {
+    this.clock = d;
+    this.classifier.advance(d);
+    this.coach.advance(d);
+    this.drainFates(d);
+    this.deriver.flush(d);
+  }
+
+  /**
+   * The stream ends at `t`: everything waiting settles. With `deliver`, nudges still due get
+   * their last pause (replay); without, nothing more is shown (observation switched off).
+   */
+  end(t: number, deliver: boolean): void {
+    if (this.ended) return;
+    this.advance(t);
+    this.classifier.flush();
+    this.coach.flush(deliver ? t + 60_000 : t, deliver);
+    this.drainFates(Math.max(t, this.clock));
+    this.deriver.flush(t, true);
+    this.ended = true;
+  }
+
+  private observe(i: number, o: Observation): void {
+    let text: Rope | TextVersions | undefined;
+    try {
+      if (o.type === 'doc.open') text = this.texts.open(o.doc, o.text);
+      else if (o.type === 'doc.change') text = this.texts.change(o.doc, o.changes);
+    } catch (error) {
+      this.out({ kind: 'problem', i, message: `${o.type} of ${'doc' in o ? String(o.doc) : '?'}: ${(error as Error).message}; skipped` });
+      return;
+    }
+    if (o.type === 'doc.close') this.texts.close(o.doc);
+    this.tally.add(o, i);
+    this.fate.observe(i, o);
+    this.deriver.observe(i, o);
+    this.exercise?.observe(i, o, text);
+    this.coach.observe(i, o);
+    this.preAi.observe(i, o, text !== undefined && 'before' in text ? text.before : undefined);
+    this.classifier.observe(i, o, text);
+    if (o.type === 'git' && o.op === 'commit') {
+      const docs = this.fate.docsAwaitingCommit();
+      if (docs.length > 0) this.out({ kind: 'commitNeedsFiles', t: o.t, head: o.head, docs });
+    }
+  }
+
+  private attributed(a: Attribution): void {
+    this.tally.addAttribution(a);
+    this.fate.attribute(a.i, a.label, a.t, a.doc);
+    this.deriver.attribute(a);
+    this.exercise?.attribute(a);
+    this.coach.attribute(a);
+    this.preAi.attribute(a.i, a.label, a.doc);
+    this.out({ kind: 'attribution', attribution: a });
+  }
+
+  private control(i: number, c: ControlInput): void {
+    switch (c.type) {
+      case 'session.start':
+        // Read by whoever built the session (its options); nothing to do mid-stream.
+        return;
+      case 'session.settings':
+        this.settings = c.settings;
+        this.coach.updateSettings(c.settings.coach);
+        this.classifier.setAiCommands(c.settings.aiCommands);
+        return;
+      case 'fates.restore': {
+        const items: PersistedFate[] = c.items.map(({ doc, ...rest }) => ({ ...rest, docKey: doc }));
+        this.fate.restore(items, this.startEpochMs, (key) => key);
+        return;
+      }
+      case 'nudge.answer':
+        this.coach.respond(c.nudge, c.action, c.t);
+        return;
+      case 'review': {
+        if (c.nudge !== undefined) {
+          const nudge = this.coach.nudge(c.nudge);
+          this.coach.markReviewed(c.t, { nudge: c.nudge });
+          for (const d of nudge?.docs ?? []) this.preAi.clear(d);
+        } else {
+          this.coach.markReviewed(c.t, { doc: c.doc ?? null });
+          this.preAi.clear(c.doc ?? null);
+        }
+        return;
+      }
+      case 'git.staged':
+        this.coach.staged(c.t, c.docs);
+        return;
+      case 'commit.files': {
+        const files = new Map<DocId, CommittedFile>();
+        for (const f of c.files) {
+          const current = this.texts.get(f.doc);
+          if (current === undefined) continue; // closed since: its edits wait for the next commit
+          files.set(f.doc, { committed: f.committed, current: current.toString() });
+        }
+        const contained = this.fate.commitLanded(c.t, c.head, files);
+        this.deriver.commit(c.t, c.head, contained);
+        return;
+      }
+      case 'exercise.start': {
+        const run = new ExerciseRun(c.pack, c.exercise, (t) => this.startEpochMs + t, this.sink, { teamCommands: this.settings.coach.validationCommands });
+        this.exercise = run;
+        run.start([], c.resumeAt, c.t);
+        this.out({ kind: 'exercise', exercise: run.snapshot() });
+        return;
+      }
+      case 'exercise.stop':
+        if (this.exercise === undefined) return;
+        this.exercise = undefined;
+        this.out({ kind: 'exercise', exercise: null });
+        return;
+      case 'label.correct':
+        this.out({ kind: 'problem', i, message: 'label corrections are not handled yet; skipped' });
+        return;
+    }
+  }
+
+  /** After every input: fates that became final go out, and the exercise's new step if any. */
+  private afterInput(t: number): void {
+    this.drainFates(t);
+    const run = this.exercise;
+    if (run !== undefined) {
+      const step = run.current;
+      if (step !== this.lastExerciseStep) {
+        this.lastExerciseStep = step;
+        this.out({ kind: 'exercise', exercise: run.snapshot() });
+      }
+    }
+  }
+
+  private lastExerciseStep = -1;
+
+  private drainFates(t: number): void {
+    const final = this.fate.drainFinal(t);
+    if (final.length > 0) this.deriver.fates(final, t);
+  }
+
+  // Queries: what the adapters render. None of them changes the session.
+
+  activity(): ActivitySnapshot {
+    return this.tally.snapshot();
+  }
+
+  /** Every followed AI edit's fate as it stands now. */
+  fates(): AiEditFate[] {
+    return this.fate.fates(this.clock);
+  }
+
+  get following(): number {
+    return this.fate.following;
+  }
+
+  /** The followed AI edits as they survive a window reload (no text: fingerprints). */
+  persistFates(docKey: (doc: DocId) => string | undefined): PersistedFate[] {
+    return this.fate.persist(this.startEpochMs, docKey);
+  }
+
+  exerciseSnapshot(): ExerciseSnapshot | undefined {
+    return this.exercise?.snapshot();
+  }
+
+  /** The text before the document's unreviewed AI edits ("Show AI changes"). */
+  preAiText(doc: DocId): string | undefined {
+    return this.preAi.baseline(doc);
+  }
+
+  /** The session's text of an open document. */
+  text(doc: DocId): Rope | undefined {
+    return this.texts.get(doc);
+  }
+
+  /** Stream time the session has reached. */
+  get now(): number {
+    return this.clock;
+  }
+
+  /** Whether any part still waits for time to pass (a change to settle, a pause, a window). */
+  get idle(): boolean {
+    return this.classifier.waiting === 0;
+  }
+
+  get currentSettings(): SessionSettings {
+    return this.settings;
+  }
+}
