@@ -132,7 +132,12 @@ function activate(context) {
         const path = vscode.workspace.asRelativePath(document.uri, false);
         const before = document.lineAt(position.line).text.slice(0, position.character);
         const match = SUGGESTIONS.find((s) => s.file.test(path) && before.trimStart().endsWith(s.after));
-        return match ? [new vscode.InlineCompletionItem(match.text, new vscode.Range(position, position))] : [];
+        if (!match) return [];
+        // The editor closed the bracket as it was typed: the suggestion replaces that `)`, as a
+        // real assistant's does, instead of leaving a stray one after it.
+        const rest = document.lineAt(position.line).text.slice(position.character);
+        const end = /^\)\s*$/.test(rest) ? position.translate(0, rest.length) : position;
+        return [new vscode.InlineCompletionItem(match.text, new vscode.Range(position, end))];
       },
     }),
     vscode.commands.registerCommand('deliberateDemo.agentChange', () => agentChange(root, status)),
