@@ -114,7 +114,7 @@ describe('try-it journey, following the demo README', function () {
   it('step 5 and 6: committing, then My Progress shows the AI edits, their fate and the run before the commit', async () => {
     await terminal();
     await page.keyboard.type('git add -A && git commit -qm "Freezing point and forecast"\n', { delay: 10 });
-    await runCommand('View: Close Panel');
+    await runCommand('View: Hide Panel');
     await page.locator('.activitybar .action-item a[aria-label^="Deliberate"], .activitybar .action-item .action-label[aria-label^="Deliberate"]').first().click();
     const view = await webviewViewFrame(page, 'My Progress');
     await view.locator('h1', { hasText: 'Your progress' }).waitFor({ timeout: 30_000 });

@@ -39,40 +39,51 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+let tagCounter = 0;
+
 /**
- * The content of a webview view (My Progress, Exercise) by its pane's title. Webviews live in
- * an overlay outside the pane; the overlay names its anchor element, inside the pane, by id
- * (`data-parent-flow-to-element-id`), which is how this finds the right one among several.
+ * The content frame of the webview drawn over an area of the workbench: a view's pane (by its
+ * title) or the active editor. Webviews live in an overlay positioned over the view or editor
+ * that shows them, not inside it, so the one that belongs to the area is the one on screen within
+ * its bounds; it is tagged so the frame locator addresses exactly that iframe.
  */
-export async function webviewViewFrame(page: Page, paneTitle: string): Promise<FrameLocator> {
-  const handle = await page.waitForFunction(
-    (title) => {
-      const pane = [...document.querySelectorAll('.pane')].find((p) => p.querySelector('.pane-header')?.textContent?.trim().toLowerCase().startsWith(title.toLowerCase()));
-      if (pane === undefined) return undefined;
-      for (const overlay of document.querySelectorAll<HTMLElement>('[data-parent-flow-to-element-id]')) {
-        const anchor = document.getElementById(overlay.dataset.parentFlowToElementId ?? '');
-        if (anchor !== null && pane.contains(anchor) && overlay.querySelector('iframe.webview.ready') !== null) return overlay.dataset.parentFlowToElementId;
-      }
-      return undefined;
-    },
-    paneTitle,
-    { timeout: 30_000 },
-  );
-  const id = (await handle.jsonValue()) as string;
-  return page.frameLocator(`[data-parent-flow-to-element-id="${id}"] iframe.webview.ready`).frameLocator('#active-frame');
+async function webviewOver(page: Page, area: { pane: string } | { editor: true }, what: string, timeout = 30_000): Promise<FrameLocator> {
+  const tag = `ui-${++tagCounter}`;
+  try {
+    await page.waitForFunction(
+      ({ area, tag }) => {
+        const visible = (e: Element) => e.getBoundingClientRect().width > 0;
+        const found =
+          'pane' in area
+            ? [...document.querySelectorAll('.pane')].find((p) => (p.querySelector('.pane-header')?.textContent ?? '').trim().toLowerCase().startsWith(area.pane.toLowerCase()))?.querySelector('.pane-body')
+            : [...document.querySelectorAll('.editor-group-container.active .editor-container')].find(visible);
+        if (found === undefined || found === null) return false;
+        const a = found.getBoundingClientRect();
+        if (a.width === 0 || a.height === 0) return false;
+        for (const frame of document.querySelectorAll<HTMLIFrameElement>('iframe.webview.ready')) {
+          const b = frame.getBoundingClientRect();
+          if (b.width > 0 && b.height > 0 && b.left >= a.left - 2 && b.right <= a.right + 2 && b.top >= a.top - 2 && b.bottom <= a.bottom + 2) {
+            frame.dataset.uiTest = tag;
+            return true;
+          }
+        }
+        return false;
+      },
+      { area, tag },
+      { timeout },
+    );
+  } catch (error) {
+    throw new Error(`no webview on screen in ${what}`, { cause: error });
+  }
+  return page.frameLocator(`iframe.webview.ready[data-ui-test="${tag}"]`).frameLocator('#active-frame');
 }
 
-/** The content of the webview in the active editor (a Deliberate panel or page): the editor points at it with aria-flowto. */
-export async function editorWebviewFrame(page: Page): Promise<FrameLocator> {
-  const handle = await page.waitForFunction(
-    () => {
-      const owner = document.querySelector('.editor-group-container.active .editor-instance [aria-flowto]');
-      const id = owner?.getAttribute('aria-flowto');
-      return id && document.getElementById(id)?.querySelector('iframe.webview.ready') ? id : undefined;
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
-  const id = (await handle.jsonValue()) as string;
-  return page.frameLocator(`[id="${id}"] iframe.webview.ready`).frameLocator('#active-frame');
+/** The content of a webview view (My Progress, Exercise) by its pane's title. */
+export function webviewViewFrame(page: Page, paneTitle: string): Promise<FrameLocator> {
+  return webviewOver(page, { pane: paneTitle }, `the ${paneTitle} view`);
+}
+
+/** The content of the webview in the active editor (a Deliberate panel or page). */
+export function editorWebviewFrame(page: Page): Promise<FrameLocator> {
+  return webviewOver(page, { editor: true }, 'the active editor');
 }
