@@ -6,7 +6,6 @@
  */
 import * as vscode from 'vscode';
 import type { Habit } from '../core/metrics';
-import type { PageId } from '../shared/pageMessages';
 import { Disposable } from './disposable';
 import { PagePanels, type Page } from './pagePanel';
 
@@ -78,8 +77,4 @@ export function openEvidence(habitOrSection?: Habit | EvidenceSection | string):
 /** Shows one of Deliberate's read-only pages (today's habits, the hook setup). */
 export function showPage(page: Page): void {
   registered().panels.show(page);
-}
-
-export function isPageOpen(id: PageId): boolean {
-  return pages?.panels.isOpen(id) ?? false;
 }

@@ -38,11 +38,6 @@ export class PagePanels extends Disposable {
     this._register({ dispose: () => [...this.open.values()].forEach((p) => p.panel.dispose()) });
   }
 
-  /** Whether the page is open (for tests and for callers that only refresh an open page). */
-  isOpen(id: PageId): boolean {
-    return this.open.has(id);
-  }
-
   show(page: Page): void {
     const message: HostToWebview = hostToWebviewSchema.parse({
       type: 'page',
