@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { packageVsix } from './package.mjs';
 import { runIntegrationLayer, runUiLayer } from './lib/layers.mjs';
 import { run, stopAll } from './lib/processes.mjs';
-import { ensureTools } from './lib/tools.mjs';
+import { ensureMinimumTools, ensureTools, MINIMUM_VSCODE } from './lib/tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'artifacts');
@@ -105,9 +105,18 @@ async function main() {
   if (layers.includes('integration')) {
     heading('integration: mocha inside a real VS Code extension host (code-server), VSIX installed');
     try {
-      const result = await runIntegrationLayer({ root, tools, vsix: vsix.path, artifacts, grep });
-      for (const t of result.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} ${t.title} (${t.durationMs} ms)`);
-      record('integration', result);
+      const latest = await runIntegrationLayer({ root, tools, vsix: vsix.path, artifacts, grep });
+      for (const t of latest.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} ${t.title} (${t.durationMs} ms)`);
+      // The same suites on the oldest VS Code package.json's engines.vscode allows.
+      heading(`integration on VS Code ${MINIMUM_VSCODE.vscode} (code-server ${MINIMUM_VSCODE.codeServer}), the engines.vscode minimum`);
+      const oldest = await runIntegrationLayer({ root, tools: await ensureMinimumTools(), vsix: vsix.path, artifacts, grep, suffix: `-vscode-${MINIMUM_VSCODE.vscode}` });
+      for (const t of oldest.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} [${MINIMUM_VSCODE.vscode}] ${t.title} (${t.durationMs} ms)`);
+      record('integration', {
+        passed: latest.passed + oldest.passed,
+        failed: latest.failed + oldest.failed,
+        pending: latest.pending + oldest.pending,
+        tests: [...latest.tests, ...oldest.tests.map((t) => ({ ...t, title: `[VS Code ${MINIMUM_VSCODE.vscode}] ${t.title}` }))],
+      });
     } catch (error) {
       fail('integration', error.message);
     }

@@ -51,6 +51,11 @@ export function codeServerEnv(tools, home) {
   };
 }
 
+function takesVscodeOption(version) {
+  const [major, minor] = String(version).split('.').map(Number);
+  return major > 4 || (major === 4 && minor >= 100);
+}
+
 /** Installs a VSIX the way a user would: `code-server --install-extension`. */
 export async function installExtension(tools, home, vsix) {
   const dirs = prepareDirs(home);
@@ -112,7 +117,9 @@ export async function startCodeServer(tools, { home, workspace, logFile, extraAr
     // Every workspace is trusted, except in the run that checks restricted mode itself.
     ...(trustWorkspace ? ['--disable-workspace-trust'] : []),
     '--disable-getting-started-override',
-    '--vscode-option', 'enable-smoke-test-driver',
+    // Lets the workbench URL's `payload` name the extension tests to run. The pinned code-server
+    // passes VS Code's own flags through --vscode-option; 4.93 (the engine minimum) takes them as is.
+    ...(takesVscodeOption(tools.codeServer.version) ? ['--vscode-option', 'enable-smoke-test-driver'] : ['--enable-smoke-test-driver']),
     ...extraArgs,
     workspace,
   ];

@@ -45,12 +45,12 @@ async function withCodeServer({ tools, vsix, name, logsDir, extraArgs, untrusted
  * a workspace opened in restricted mode (workspace trust on, never granted), which holds a team
  * profile (`.vscode/deliberate.json`) from the start.
  */
-export async function runIntegrationLayer({ root, tools, vsix, artifacts, grep }) {
-  const trusted = await runIntegrationPass({ root, tools, vsix, artifacts, grep, name: 'integration', untrusted: false });
+export async function runIntegrationLayer({ root, tools, vsix, artifacts, grep, suffix = '' }) {
+  const trusted = await runIntegrationPass({ root, tools, vsix, artifacts, grep, name: `integration${suffix}`, untrusted: false });
   const outDir = path.join(root, 'out', 'test', 'integration');
   if (!readdirSync(outDir).some((f) => f.endsWith('.untrusted.test.js'))) return trusted;
   const restricted = await runIntegrationPass({
-    root, tools, vsix, artifacts, grep, name: 'integration-untrusted', untrusted: true,
+    root, tools, vsix, artifacts, grep, name: `integration-untrusted${suffix}`, untrusted: true,
     prepare: (workspace) => {
       mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
       writeFileSync(path.join(workspace, '.vscode', 'deliberate.json'), UNTRUSTED_PROFILE);
