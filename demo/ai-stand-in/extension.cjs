@@ -6,29 +6,29 @@ const vscode = require('vscode');
 /** Inline suggestions: when the text before the cursor on a line ends with `after`, suggest `text`. */
 const SUGGESTIONS = [
   {
-    file: /(^|\/)src\/temperature\.ts$/,
+    file: /(^|\/)src\/temperature\.js$/,
     after: 'export function isFreezing(',
     // On purpose not quite right (water freezes at 0 °C too): the demo guide asks you to revise it.
-    text: 'celsius: number): boolean {\n  return celsius < 0;\n}',
+    text: 'celsius) {\n  return celsius < 0;\n}',
   },
   {
-    file: /(^|\/)src\/temperature\.ts$/,
+    file: /(^|\/)src\/temperature\.js$/,
     after: 'export function toCelsius(',
-    text: 'fahrenheit: number): number {\n  return ((fahrenheit - 32) * 5) / 9;\n}',
+    text: 'fahrenheit) {\n  return ((fahrenheit - 32) * 5) / 9;\n}',
   },
 ];
 
 /** The agent change: new files and an addition to an existing one, streamed in chunks. */
-const FORECAST = `import { toFahrenheit } from './temperature.ts';
+const FORECAST = `// @ts-check
+import { toFahrenheit } from './temperature.js';
 
-export interface DayForecast {
-  readonly day: string;
-  readonly lowC: number;
-  readonly highC: number;
-}
+/** @typedef {{ day: string, lowC: number, highC: number }} DayForecast */
 
-/** One line a day, in both units: "Mon 3–11 °C (37–52 °F)". */
-export function summarize(days: readonly DayForecast[]): string[] {
+/**
+ * One line a day, in both units: "Mon 3–11 °C (37–52 °F)".
+ * @param {readonly DayForecast[]} days
+ */
+export function summarize(days) {
   return days.map((d) => {
     const low = Math.round(toFahrenheit(d.lowC));
     const high = Math.round(toFahrenheit(d.highC));
@@ -36,9 +36,13 @@ export function summarize(days: readonly DayForecast[]): string[] {
   });
 }
 
-/** The day with the lowest low, or undefined for no days. */
-export function coldest(days: readonly DayForecast[]): DayForecast | undefined {
-  let min: DayForecast | undefined;
+/**
+ * The day with the lowest low, or undefined for no days.
+ * @param {readonly DayForecast[]} days
+ */
+export function coldest(days) {
+  /** @type {DayForecast | undefined} */
+  let min;
   for (const d of days) if (min === undefined || d.lowC < min.lowC) min = d;
   return min;
 }
@@ -46,7 +50,7 @@ export function coldest(days: readonly DayForecast[]): DayForecast | undefined {
 
 const FORECAST_TEST = `import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { coldest, summarize } from './forecast.ts';
+import { coldest, summarize } from './forecast.js';
 
 const week = [
   { day: 'Mon', lowC: 3, highC: 11 },
@@ -77,13 +81,13 @@ async function agentChange(root, status) {
   status.text = '$(sync~spin) Demo AI: writing…';
   try {
     const create = new vscode.WorkspaceEdit();
-    for (const p of ['src/forecast.ts', 'src/forecast.test.mjs']) create.createFile(uri(p), { overwrite: true, ignoreIfExists: false });
+    for (const p of ['src/forecast.js', 'src/forecast.test.js']) create.createFile(uri(p), { overwrite: true, ignoreIfExists: false });
     await vscode.workspace.applyEdit(create);
     // Stream the text in, a few lines at a time, into all three files: what an agent extension does.
     const plan = [
-      ['src/forecast.ts', chunks(FORECAST, 3)],
-      ['src/forecast.test.mjs', chunks(FORECAST_TEST, 2)],
-      ['src/index.ts', ["export * from './forecast.ts';\n"]],
+      ['src/forecast.js', chunks(FORECAST, 3)],
+      ['src/forecast.test.js', chunks(FORECAST_TEST, 2)],
+      ['src/index.js', ["export * from './forecast.js';\n"]],
     ];
     for (const [path, parts] of plan) {
       for (const part of parts) {
@@ -95,7 +99,7 @@ async function agentChange(root, status) {
       }
     }
     await vscode.workspace.saveAll(false);
-    vscode.window.setStatusBarMessage('$(sparkle) Demo AI: added a forecast summary in src/forecast.ts, with tests in src/forecast.test.mjs, and exported it from src/index.ts.', 8000);
+    vscode.window.setStatusBarMessage('$(sparkle) Demo AI: added a forecast summary in src/forecast.js, with tests in src/forecast.test.js, and exported it from src/index.js.', 8000);
   } finally {
     status.text = '$(beaker) Demo AI';
   }
@@ -127,7 +131,7 @@ function activate(context) {
   context.subscriptions.push(status);
 
   context.subscriptions.push(
-    vscode.languages.registerInlineCompletionItemProvider({ scheme: 'file', pattern: '**/*.ts' }, {
+    vscode.languages.registerInlineCompletionItemProvider({ scheme: 'file', pattern: '**/*.js' }, {
       provideInlineCompletionItems(document, position) {
         const path = vscode.workspace.asRelativePath(document.uri, false);
         const before = document.lineAt(position.line).text.slice(0, position.character);

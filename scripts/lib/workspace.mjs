@@ -1,7 +1,7 @@
-// A small demo workspace, made fresh for each run: a TypeScript project in a git repository,
+// A small demo workspace, made fresh for each run: a JavaScript project in a git repository,
 // so the tests and the try-it command see what a person's project looks like. Its README is
 // the try-it guide; `.deliberate-demo` tells the try-it's stand-in AI (demo/ai-stand-in) that
-// this is the project it knows. Tests rely on: hello.ts, src/temperature.ts, one commit.
+// this is the project it knows. Tests rely on: hello.ts, src/temperature.js, one commit.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,9 +15,9 @@ network requests. Everything below takes about five minutes.
 
 ## 1. Accept an AI suggestion
 
-Open \`src/temperature.ts\` (Ctrl+P, then type its name). On the empty last line, type:
+Open \`src/temperature.js\` (Ctrl+P, then type its name). On the empty last line, type:
 
-\`\`\`ts
+\`\`\`js
 export function isFreezing(
 \`\`\`
 
@@ -71,15 +71,13 @@ const FILES = {
   'README.md': DEMO_README,
   'hello.ts': 'export function hello(name: string): string {\n  return `Hello, ${name}!`;\n}\n',
   'package.json': JSON.stringify({ name: 'deliberate-demo', private: true, type: 'module', scripts: { test: 'node --test' } }, null, 2) + '\n',
-  // Node 24 runs the .ts sources directly; the editor needs to know that imports name .ts files.
-  'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'es2022', module: 'nodenext', allowImportingTsExtensions: true, noEmit: true, skipLibCheck: true } }, null, 2) + '\n',
-  'src/temperature.ts': 'export function toFahrenheit(celsius: number): number {\n  return (celsius * 9) / 5 + 32;\n}\n\n',
-  'src/index.ts': "export * from './temperature.ts';\n",
-  // A JavaScript test file (not type-checked) importing the TypeScript source, as Node 24 allows.
-  'src/temperature.test.mjs': [
+  // JavaScript checked by the editor (// @ts-check), so the tests run on any Node the person has.
+  'src/temperature.js': '// @ts-check\n\n/** @param {number} celsius */\nexport function toFahrenheit(celsius) {\n  return (celsius * 9) / 5 + 32;\n}\n\n',
+  'src/index.js': "export * from './temperature.js';\n",
+  'src/temperature.test.js': [
     "import { test } from 'node:test';",
     "import assert from 'node:assert/strict';",
-    "import * as temperature from './temperature.ts';",
+    "import * as temperature from './temperature.js';",
     '',
     "test('water freezes at 32 °F', () => {",
     '  assert.equal(temperature.toFahrenheit(0), 32);',

@@ -47,7 +47,7 @@ describe('exercises and walkthrough, as a person sees them', function () {
   it('shows the Exercise view mid-exercise: the agent step done, the test step current, every step name in full', async () => {
     // The file the agent will change is open, as it would be while a person works.
     await page.keyboard.press(`${MOD}+P`);
-    await pick('temperature.ts');
+    await pick('temperature.js');
     await page.locator('.editor-instance .monaco-editor').first().waitFor();
 
     await runCommand('Deliberate: Start an Exercise');
@@ -62,7 +62,7 @@ describe('exercises and walkthrough, as a person sees them', function () {
     await page.locator('.terminal-wrapper.active .xterm-helper-textarea:focus').waitFor();
     const cli = '"$XDG_DATA_HOME/../extensions/deliberate.deliberate-0.1.0/dist/cli.js"';
     await page.keyboard.type(
-      `node ${cli} checkpoint --agent ui-agent --phase pre src/temperature.ts; sleep 1; printf '\\nexport const boiling = 100;\\n' >> src/temperature.ts; node ${cli} checkpoint --agent ui-agent --phase post src/temperature.ts\n`,
+      `node ${cli} checkpoint --agent ui-agent --phase pre src/temperature.js; sleep 1; printf '\\nexport const boiling = 100;\\n' >> src/temperature.js; node ${cli} checkpoint --agent ui-agent --phase post src/temperature.js\n`,
       { delay: 5 },
     );
     await step('Have an agent edit a file').and(view.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });

@@ -67,7 +67,7 @@ describe('try-it journey, following the demo README', function () {
   });
 
   it('step 1: accepting the demo AI suggestion with Tab marks the AI code not yet reviewed or run', async () => {
-    await quickOpen('temperature.ts');
+    await quickOpen('temperature.js');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.click();
     await page.keyboard.press(`${MOD}+End`);
@@ -91,7 +91,7 @@ describe('try-it journey, following the demo README', function () {
     await page.keyboard.type('=');
     await page.keyboard.press(`${MOD}+S`);
     await page.locator('.editor-instance .view-line', { hasText: 'return celsius <= 0;' }).waitFor();
-    await page.locator('.tab.active:not(.dirty)', { hasText: 'temperature.ts' }).waitFor();
+    await page.locator('.tab.active:not(.dirty)', { hasText: 'temperature.js' }).waitFor();
   });
 
   it('step 3: the agent change across three files brings a nudge when it stops', async () => {
@@ -181,7 +181,7 @@ describe('try-it journey, following the demo README', function () {
       await runCommand('Deliberate: Show What Deliberate Sees');
       const view = await panel();
       await view.locator('h1', { hasText: 'What Deliberate sees' }).waitFor();
-      await view.locator('td', { hasText: 'src/temperature.ts' }).first().waitFor();
+      await view.locator('td', { hasText: 'src/temperature.js' }).first().waitFor();
       assert.equal(await view.locator('td', { hasText: /^d\d+$/ }).count(), 0, 'no document ids');
       assert.equal(await view.locator('.actions button:not(.secondary)').count(), 1, 'one primary button');
       await shot('what-deliberate-sees');
