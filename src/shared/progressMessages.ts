@@ -67,7 +67,7 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 
 /** Commands the progress view may ask for; anything else is refused on arrival. */
-export const PROGRESS_COMMANDS = ['deliberate.exportData', 'deliberate.openDataFolder', 'deliberate.deleteData', 'deliberate.showProgress', 'deliberate.showMenu', 'deliberate.openSettings'] as const;
+export const PROGRESS_COMMANDS = ['deliberate.exportData', 'deliberate.openDataFolder', 'deliberate.deleteData', 'deliberate.showProgress', 'deliberate.showMenu', 'deliberate.openSettings', 'deliberate.startExercise'] as const;
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),

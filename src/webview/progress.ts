@@ -269,7 +269,7 @@ function firstDay(): HTMLElement {
   s.append(ul, el('h3', 'How to start'));
   const p = el('p', 'Just code as usual: Deliberate notices AI edits, runs and commits by itself. Or take a short exercise from the menu.');
   const actions = el('div', undefined, 'actions');
-  actions.append(commandButton('Open the Deliberate menu', 'deliberate.showMenu'), commandButton('Settings', 'deliberate.openSettings', true));
+  actions.append(commandButton('Start an Exercise', 'deliberate.startExercise'), commandButton('Open the Menu', 'deliberate.showMenu', true));
   s.append(p, actions);
   return s;
 }
