@@ -63,6 +63,7 @@ describe('try-it journey, following the demo README', function () {
     await page.locator('.gettingStartedContainer h2', { hasText: 'Get started with Deliberate' }).waitFor({ timeout: 60_000 });
     // The guide (the demo README) opens in the Markdown preview beside it.
     await page.locator('.tab', { hasText: 'Preview README.md' }).waitFor({ timeout: 30_000 });
+    await (await editorWebviewFrame(page)).locator('h1', { hasText: 'Try Deliberate' }).waitFor({ timeout: 30_000 });
     await shot('1-start');
   });
 
