@@ -19,8 +19,7 @@ const SUGGESTIONS = [
 ];
 
 /** The agent change: new files and an addition to an existing one, streamed in chunks. */
-const FORECAST = `// @ts-check
-import { toFahrenheit } from './temperature.js';
+const FORECAST = `import { toFahrenheit } from './temperature.js';
 
 /** @typedef {{ day: string, lowC: number, highC: number }} DayForecast */
 

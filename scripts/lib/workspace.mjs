@@ -71,8 +71,8 @@ const FILES = {
   'README.md': DEMO_README,
   'hello.ts': 'export function hello(name: string): string {\n  return `Hello, ${name}!`;\n}\n',
   'package.json': JSON.stringify({ name: 'deliberate-demo', private: true, type: 'module', scripts: { test: 'node --test' } }, null, 2) + '\n',
-  // JavaScript checked by the editor (// @ts-check), so the tests run on any Node the person has.
-  'src/temperature.js': '// @ts-check\n\n/** @param {number} celsius */\nexport function toFahrenheit(celsius) {\n  return (celsius * 9) / 5 + 32;\n}\n\n',
+  // JavaScript, so the tests run on whatever Node the person's terminal has.
+  'src/temperature.js': '/** @param {number} celsius */\nexport function toFahrenheit(celsius) {\n  return (celsius * 9) / 5 + 32;\n}\n\n',
   'src/index.js': "export * from './temperature.js';\n",
   'src/temperature.test.js': [
     "import { test } from 'node:test';",

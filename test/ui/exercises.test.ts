@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, MOD, openWorkbench, runCommand as runPaletteCommand, webviewViewFrame } from './workbenchSession';
+import { artifacts, MOD, openWorkbench, runCommand as runPaletteCommand, terminalWithPrompt, webviewViewFrame } from './workbenchSession';
 
 /**
  * The Exercise view mid-exercise and the onboarding walkthrough, driven with the keyboard
@@ -57,9 +57,8 @@ describe('exercises and walkthrough, as a person sees them', function () {
     await view.locator('h2', { hasText: 'Run the tests after an agent edit, before committing' }).waitFor();
     await step('Have an agent edit a file').and(view.locator('[data-state="current"]')).waitFor();
 
-    // The agent, in the terminal: checkpoint, write, checkpoint (typed ahead of the shell's prompt, as a person may).
-    await runCommand('Terminal: Create New Terminal');
-    await page.locator('.terminal-wrapper.active .xterm-helper-textarea:focus').waitFor();
+    // The agent, in the terminal: checkpoint, write, checkpoint.
+    await terminalWithPrompt(page);
     const cli = '"$XDG_DATA_HOME/../extensions/deliberate.deliberate-0.1.0/dist/cli.js"';
     await page.keyboard.type(
       `node ${cli} checkpoint --agent ui-agent --phase pre src/temperature.js; sleep 1; printf '\\nexport const boiling = 100;\\n' >> src/temperature.js; node ${cli} checkpoint --agent ui-agent --phase post src/temperature.js\n`,

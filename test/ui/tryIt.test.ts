@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
-import { artifacts, editorWebviewFrame, MOD, openWorkbench, runCommand as runPaletteCommand, webviewViewFrame } from './workbenchSession';
+import { artifacts, editorWebviewFrame, MOD, openWorkbench, runCommand as runPaletteCommand, terminalWithPrompt, webviewViewFrame } from './workbenchSession';
 
 /**
  * The try-it journey (`npm start`), step by step as the demo workspace's README tells a
@@ -51,13 +51,6 @@ describe('try-it journey, following the demo README', function () {
     await page.locator('.tab.active', { hasText: name }).waitFor();
   }
 
-  /** The integrated terminal, focused, ready for keystrokes (typed-ahead input reaches the shell once it starts). */
-  async function terminal(): Promise<void> {
-    if ((await page.locator('.terminal-wrapper.active .xterm').count()) === 0) await runCommand('Terminal: Create New Terminal');
-    else await runCommand('Terminal: Focus Terminal');
-    await page.locator('.terminal-wrapper.active .xterm-helper-textarea:focus').waitFor();
-  }
-
   it('opens on the walkthrough and the guide, with the demo AI labelled in the status bar', async () => {
     await page.locator('.statusbar-item', { hasText: 'Demo AI' }).waitFor({ timeout: 60_000 });
     await page.locator('.gettingStartedContainer h2', { hasText: 'Get started with Deliberate' }).waitFor({ timeout: 60_000 });
@@ -105,7 +98,7 @@ describe('try-it journey, following the demo README', function () {
   });
 
   it('step 4: running the tests in the terminal clears the marks', async () => {
-    await terminal();
+    await terminalWithPrompt(page);
     await page.keyboard.type('npm test\n', { delay: 10 });
     // Deliberate saw the run (shell integration): no AI code is left unrun.
     await page.locator('.statusbar-item', { hasText: /AI lines? not run/ }).waitFor({ state: 'detached', timeout: 60_000 });
@@ -113,10 +106,10 @@ describe('try-it journey, following the demo README', function () {
   });
 
   it('step 5 and 6: committing, then My Progress shows the AI edits, their fate and the run before the commit', async () => {
-    await terminal();
+    await terminalWithPrompt(page);
     await page.keyboard.type('git add -A && git commit -qm "Freezing point and forecast"\n', { delay: 10 });
     await runCommand('View: Hide Panel');
-    await page.locator('.activitybar .action-item a[aria-label^="Deliberate"], .activitybar .action-item .action-label[aria-label^="Deliberate"]').first().click();
+    await runCommand('Deliberate: Focus on My Progress View');
     const view = await webviewViewFrame(page, 'My Progress');
     await view.locator('h1', { hasText: 'Your progress' }).waitFor({ timeout: 30_000 });
     // The view refreshes as the store changes: wait for the commit's fates to arrive.
@@ -154,7 +147,7 @@ describe('try-it journey, following the demo README', function () {
       await page.locator('.tab', { hasText: 'Why These Habits' }).waitFor();
       await (await panel()).locator('h1', { hasText: 'What the coaching rests on' }).waitFor();
       // From My Progress: a habit's "The studies" opens the evidence at that habit.
-      await page.locator('.activitybar .action-item a[aria-label^="Deliberate"], .activitybar .action-item .action-label[aria-label^="Deliberate"]').first().click();
+      await runCommand('Deliberate: Focus on My Progress View');
       const progress = await webviewViewFrame(page, 'My Progress');
       const validate = progress.locator('article.habit[data-habit="validate"]');
       await validate.locator('summary', { hasText: 'Why this matters' }).click();
@@ -190,7 +183,7 @@ describe('try-it journey, following the demo README', function () {
 
     it('reads well in dark, light and high contrast, with the sidebar narrow and wide', async () => {
       await runCommand('View: Close All Editors');
-      await page.locator('.activitybar .action-item a[aria-label^="Deliberate"], .activitybar .action-item .action-label[aria-label^="Deliberate"]').first().click();
+      await runCommand('Deliberate: Focus on My Progress View');
       const sidebar = await webviewViewFrame(page, 'My Progress');
       await sidebar.locator('h1', { hasText: 'Your progress' }).first().waitFor();
       for (const [theme, name] of [
@@ -204,20 +197,21 @@ describe('try-it journey, following the demo README', function () {
         await assertNoSidewaysScroll(sidebar, `My Progress (${theme})`);
         await shot(`views-${name}`);
       }
-      // Narrow and wide sidebar: drag the sash between the sidebar and the editor.
-      const sash = page.locator('.part.sidebar + .monaco-sash, .sidebar .monaco-sash.vertical, .split-view-container > .split-view-view + .monaco-sash').first();
+      // Narrow and wide sidebar: drag the sash on the sidebar's edge, as a person would.
       for (const [width, name] of [
         [220, 'narrow'],
-        [520, 'wide'],
+        [560, 'wide'],
       ] as const) {
-        const sidebarBox = (await page.locator('.part.sidebar').boundingBox())!;
-        const box = await sash.boundingBox();
-        if (box !== null) {
-          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-          await page.mouse.down();
-          await page.mouse.move(sidebarBox.x + width, box.y + box.height / 2, { steps: 5 });
-          await page.mouse.up();
-        }
+        const edge = await page.evaluate(() => {
+          const sidebar = document.querySelector('.part.sidebar')!.getBoundingClientRect();
+          const sash = [...document.querySelectorAll('.monaco-sash.vertical')].map((e) => e.getBoundingClientRect()).find((r) => r.height > 100 && Math.abs(r.left + r.width / 2 - sidebar.right) < 6);
+          return sash ? { x: sash.left + sash.width / 2, y: sash.top + sash.height / 2, left: sidebar.left } : undefined;
+        });
+        assert.ok(edge, "the sash on the sidebar's edge");
+        await page.mouse.move(edge.x, edge.y);
+        await page.mouse.down();
+        await page.mouse.move(edge.left + width, edge.y, { steps: 8 });
+        await page.mouse.up();
         await sidebar.locator('article.habit').first().waitFor();
         await assertNoSidewaysScroll(sidebar, `My Progress (${name} sidebar)`);
         await shot(`views-${name}`);

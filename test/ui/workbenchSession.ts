@@ -61,6 +61,8 @@ async function webviewOver(page: Page, area: { pane: string } | { editor: true }
         const a = found.getBoundingClientRect();
         if (a.width === 0 || a.height === 0) return false;
         for (const frame of document.querySelectorAll<HTMLIFrameElement>('iframe.webview.ready')) {
+          // Webviews of tabs not showing keep their place and size, hidden.
+          if (!frame.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
           const b = frame.getBoundingClientRect();
           if (b.width > 0 && b.height > 0 && b.left >= a.left - 2 && b.right <= a.right + 2 && b.top >= a.top - 2 && b.bottom <= a.bottom + 2) {
             frame.dataset.uiTest = tag;
@@ -86,4 +88,15 @@ export function webviewViewFrame(page: Page, paneTitle: string): Promise<FrameLo
 /** The content of the webview in the active editor (a Deliberate panel or page). */
 export function editorWebviewFrame(page: Page): Promise<FrameLocator> {
   return webviewOver(page, { editor: true }, 'the active editor');
+}
+
+/**
+ * Focuses the integrated terminal (a new one if there is none) and waits for its shell prompt,
+ * so what is typed next reaches the shell rather than racing its start.
+ */
+export async function terminalWithPrompt(page: Page): Promise<void> {
+  if ((await page.locator('.terminal-wrapper.active .xterm').count()) === 0) await runCommand(page, 'Terminal: Create New Terminal');
+  else await runCommand(page, 'Terminal: Focus Terminal');
+  await page.locator('.terminal-wrapper.active .xterm-helper-textarea:focus').waitFor();
+  await page.locator('.terminal-wrapper.active .xterm-rows').filter({ hasText: /[$#]\s*$/ }).waitFor({ timeout: 60_000 });
 }
