@@ -15,6 +15,8 @@ const MODEL_MAX_AGE_MS = 60_000;
 
 interface Surface {
   readonly webview: vscode.Webview;
+  /** The sidebar view (its title bar names it) or the editor panel. */
+  readonly kind: 'view' | 'panel';
   ready: boolean;
   /** When the person asked to open it (performance.now of the host), for the first-paint figure. */
   openedAt: number | undefined;
@@ -56,7 +58,7 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    const surface = this.attach(view.webview, this.viewOpenRequestedAt ?? performance.now());
+    const surface = this.attach(view.webview, this.viewOpenRequestedAt ?? performance.now(), 'view');
     this.viewOpenRequestedAt = undefined;
     // The webview is retained while hidden: it stays ready and painted.
     view.onDidDispose(() => this.surfaces.delete(surface));
@@ -75,7 +77,7 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'progress.svg');
     this.panel = panel;
-    const surface = this.attach(panel.webview, openedAt);
+    const surface = this.attach(panel.webview, openedAt, 'panel');
     panel.onDidDispose(() => {
       this.surfaces.delete(surface);
       this.panel = undefined;
@@ -86,8 +88,8 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
     return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
   }
 
-  private attach(webview: vscode.Webview, openedAt: number): Surface {
-    const surface: Surface = { webview, ready: false, openedAt };
+  private attach(webview: vscode.Webview, openedAt: number, kind: Surface['kind']): Surface {
+    const surface: Surface = { webview, kind, ready: false, openedAt };
     this.surfaces.add(surface);
     webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot()] };
     webview.onDidReceiveMessage((raw: unknown) => this.onMessage(surface, raw));
@@ -138,7 +140,7 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
   private async send(surface: Surface): Promise<void> {
     try {
       const message = await this.model();
-      if (surface.ready) await surface.webview.postMessage(message);
+      if (surface.ready) await surface.webview.postMessage({ ...message, surface: surface.kind });
     } catch (error) {
       this.latest = undefined;
       this.log.error('Progress view: could not read the metric store', error);

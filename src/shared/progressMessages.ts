@@ -62,6 +62,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     skippedRecords: num,
     /** Where the data lives, to show in the footer. */
     dataFolder: z.string(),
+    /** The sidebar view, whose title bar already names it, or the editor panel. */
+    surface: z.optional(z.enum(['view', 'panel'])),
   }),
 ]);
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;

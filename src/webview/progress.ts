@@ -417,7 +417,8 @@ function render(): void {
   const { model, skippedRecords, dataFolder } = current;
   const r = model.ranges[state.range];
   const header = el('header', undefined, 'top');
-  header.append(el('h1', 'Your progress'));
+  // In the sidebar the view's title bar already says "My Progress": the heading stays for screen readers only.
+  header.append(el('h1', 'Your progress', current.surface === 'view' ? 'sr-only' : undefined));
   if (!model.empty) header.append(rangeSwitch(model));
   const body = el('div', undefined, 'sections');
   if (model.empty) body.append(firstDay());
