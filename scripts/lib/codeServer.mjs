@@ -39,6 +39,8 @@ const USER_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'window.confirmBeforeClose': 'never',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // Headless Chromium has no GPU: draw the terminal as DOM text, which the ui tests can read.
+  'terminal.integrated.gpuAcceleration': 'off',
 };
 
 export function codeServerEnv(tools, home) {

@@ -144,7 +144,7 @@ describe('try-it journey, following the demo README', function () {
 
     it('the evidence page opens at the section asked for', async () => {
       await runCommand('Deliberate: Why These Habits? Show the Evidence');
-      await page.locator('.tab', { hasText: 'Why These Habits' }).waitFor();
+      await page.locator('.tab.active', { hasText: 'Why These Habits' }).waitFor();
       await (await panel()).locator('h1', { hasText: 'What the coaching rests on' }).waitFor();
       // From My Progress: a habit's "The studies" opens the evidence at that habit.
       await runCommand('Deliberate: Focus on My Progress View');
@@ -158,13 +158,13 @@ describe('try-it journey, following the demo README', function () {
 
     it("today's habits and the hook setup are read-only pages, never documents to save", async () => {
       await runCommand("Deliberate: Show Today's Habits");
-      await page.locator('.tab', { hasText: "Today's Habits" }).waitFor();
+      await page.locator('.tab.active', { hasText: "Today's Habits" }).waitFor();
       const habits = await panel();
       await habits.locator('h1', { hasText: "Today's habits" }).waitFor();
       assert.equal(await habits.locator('text=n/a').count(), 0);
       await shot('habits');
       await runCommand('Deliberate: Show Agent Hook Setup');
-      await page.locator('.tab', { hasText: 'Agent Hook Setup' }).waitFor();
+      await page.locator('.tab.active', { hasText: 'Agent Hook Setup' }).waitFor();
       await (await panel()).locator('button.copy').first().waitFor();
       await shot('hook-setup');
       // Neither is an editor with unsaved changes.
@@ -173,6 +173,7 @@ describe('try-it journey, following the demo README', function () {
 
     it('What Deliberate Sees names files, says when, and has one primary action', async () => {
       await runCommand('Deliberate: Show What Deliberate Sees');
+      await page.locator('.tab.active', { hasText: 'What Deliberate Sees' }).waitFor();
       const view = await panel();
       await view.locator('h1', { hasText: 'What Deliberate sees' }).waitFor();
       await view.locator('td', { hasText: 'src/temperature.js' }).first().waitFor();
