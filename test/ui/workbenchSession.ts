@@ -60,16 +60,16 @@ async function webviewOver(page: Page, area: { pane: string } | { editor: true }
         if (found === undefined || found === null) return false;
         const a = found.getBoundingClientRect();
         if (a.width === 0 || a.height === 0) return false;
-        for (const frame of document.querySelectorAll<HTMLIFrameElement>('iframe.webview.ready')) {
-          // Webviews of tabs not showing keep their place and size, hidden.
-          if (!frame.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+        // Webviews of tabs not showing keep their place and size, hidden; while one tab replaces
+        // another both may show for a moment: wait until exactly one is on screen there.
+        const over = [...document.querySelectorAll<HTMLIFrameElement>('iframe.webview.ready')].filter((frame) => {
+          if (!frame.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return false;
           const b = frame.getBoundingClientRect();
-          if (b.width > 0 && b.height > 0 && b.left >= a.left - 2 && b.right <= a.right + 2 && b.top >= a.top - 2 && b.bottom <= a.bottom + 2) {
-            frame.dataset.uiTest = tag;
-            return true;
-          }
-        }
-        return false;
+          return b.width > 0 && b.height > 0 && b.left >= a.left - 2 && b.right <= a.right + 2 && b.top >= a.top - 2 && b.bottom <= a.bottom + 2;
+        });
+        if (over.length !== 1) return false;
+        over[0]!.dataset.uiTest = tag;
+        return true;
       },
       { area, tag },
       { timeout },
