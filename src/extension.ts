@@ -157,6 +157,7 @@ class Deliberate extends Disposable {
         {
           restart: (beforeInputs) => this.host.restart(beforeInputs),
           subscribe: (listener) => this.host.onDidInput(({ input }) => listener(input)),
+          markEnd: () => this.host.control({ type: 'trace.end' }),
           clockNow: () => systemClock.now(),
         },
         vscode.Uri.joinPath(context.globalStorageUri, 'traces'),

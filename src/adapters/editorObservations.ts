@@ -26,6 +26,26 @@ interface DetailedReason {
  * to `emit`. It makes no decisions about them: classification, tracking and coaching
  * happen in the core. `t` is milliseconds since this source started, never decreasing.
  */
+/** Folders whose files are build output, dependencies or tool state: never source the person or an agent writes by hand. */
+const OUTPUT_FOLDERS = ['.git', 'node_modules', 'dist', 'out', 'build', 'target', 'coverage', '.next', '.nuxt', '.svelte-kit', '.turbo', '.parcel-cache', '.cache', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.ruff_cache', '.gradle', 'obj'];
+
+/**
+ * The folder names not watched: OUTPUT_FOLDERS and the folders the person excluded
+ * (`files.exclude`, `files.watcherExclude`, `search.exclude` entries of the form `**\/name`
+ * or `**\/name/**`, set to true).
+ */
+function excludedFolders(): Set<string> {
+  const names = new Set(OUTPUT_FOLDERS);
+  for (const setting of ['files.exclude', 'files.watcherExclude', 'search.exclude']) {
+    const patterns = vscode.workspace.getConfiguration().get<Record<string, unknown>>(setting) ?? {};
+    for (const [pattern, on] of Object.entries(patterns)) {
+      const m = /^\*\*\/([^*?[\]{}/]+)(?:\/\*\*)?$/.exec(pattern);
+      if (on === true && m !== null) names.add(m[1]!);
+    }
+  }
+  return names;
+}
+
 /** A change that could be a paste: text inserted by one or more changes that is not the shape of typing, nor an undo or redo. */
 function couldBePaste(changes: readonly ContentChange[], reason: 'undo' | 'redo' | null): boolean {
   if (reason !== null) return false;
@@ -89,7 +109,13 @@ export class EditorObservations extends Disposable {
     );
     this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (isTrackedDocument(d)) this.emit({ t: this.t(), type: 'doc.close', doc: this.ids.idFor(d.uri) });
+        if (!isTrackedDocument(d)) return;
+        const doc = this.ids.peek(d.uri);
+        // After a rename the document lives on under its new name with the same id; the
+        // editor may close the old name after opening the new one: that is no close of it.
+        if (doc === undefined || this.ids.uriOf(doc)?.toString() !== d.uri.toString()) return;
+        this.open.delete(doc);
+        this.emit({ t: this.t(), type: 'doc.close', doc });
       }),
     );
     this._register(
@@ -110,7 +136,9 @@ export class EditorObservations extends Disposable {
     this.watchTerminals();
     this.watchTasksAndDebug();
     void this.watchGit();
-    const spool = this._register(new CheckpointSpool(spoolDir(), (r) => this.onCheckpoint(r), (m) => this.warn(m), () => this.clock.now()));
+    // This window takes only checkpoints for its own files (its workspace folders, documents it saw); other windows take theirs.
+    const owns = (p: string): boolean => this.ids.peek(vscode.Uri.file(p)) !== undefined || DocumentIds.relativePath(vscode.Uri.file(p)) !== undefined;
+    const spool = this._register(new CheckpointSpool({ dir: spoolDir(), onRecord: (r) => this.onCheckpoint(r), warn: (m) => this.warn(m), now: () => this.clock.now(), owns }));
     spool.start();
   }
 
@@ -133,13 +161,25 @@ export class EditorObservations extends Disposable {
     if (isTrackedDocument(document)) this.emit(this.openObservation(document, this.t()));
   }
 
+  /** Documents whose doc.open has been emitted and not closed since: a change is only ever about one of them. */
+  private readonly open = new Set<string>();
+
   private openObservation(document: vscode.TextDocument, t: number): Observation {
     const path = DocumentIds.relativePath(document.uri);
-    return { t, type: 'doc.open', doc: this.ids.idFor(document.uri), lang: document.languageId, text: document.getText(), ...(path !== undefined ? { path } : {}) };
+    const doc = this.ids.idFor(document.uri);
+    this.open.add(doc);
+    return { t, type: 'doc.open', doc, lang: document.languageId, text: document.getText(), ...(path !== undefined ? { path } : {}) };
   }
 
   private onChange(event: vscode.TextDocumentChangeEvent): void {
     if (event.contentChanges.length === 0 || !isTrackedDocument(event.document)) return;
+    if (!this.open.has(this.ids.idFor(event.document.uri))) {
+      // A change to a document whose opening was never reported (the editor's events can
+      // come in that order): observe it as opened now, with this change already in it.
+      this.warn(`A change to ${event.document.uri.scheme}:…/${event.document.uri.path.split('/').pop() ?? ''} came before its opening; it is observed as opened with the change.`);
+      this.onOpen(event.document);
+      return;
+    }
     const changes: ContentChange[] = event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text }));
     const reason =
       event.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : event.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : null;
@@ -251,14 +291,30 @@ export class EditorObservations extends Disposable {
     }
   }
 
+  /**
+   * Disk writes that matter to attribution: to a document Deliberate has seen (a reload, an
+   * agent's or git's write) and to the workspace's source files (an agent writing a file no
+   * editor has open). Writes into build output and dependency folders (and whatever the
+   * person excluded from the explorer, search or the watcher) are dropped before they become
+   * observations: a build writing 2,000 files is not 2,000 observations.
+   */
   private watchFiles(): void {
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
+    let skip = excludedFolders();
+    this._register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('files.watcherExclude') || e.affectsConfiguration('search.exclude')) skip = excludedFolders();
+      }),
+    );
     const onFs = (change: 'created' | 'changed' | 'deleted') => (uri: vscode.Uri) => {
-      const rel = DocumentIds.relativePath(uri);
-      if (rel !== undefined && (rel === '.git' || rel.startsWith('.git/'))) return;
       const doc = this.ids.peek(uri);
-      if (doc !== undefined) this.emit({ t: this.t(), type: 'fs', doc, change });
-      else if (rel !== undefined) this.emit({ t: this.t(), type: 'fs', path: rel, change });
+      if (doc !== undefined) {
+        this.emit({ t: this.t(), type: 'fs', doc, change });
+        return;
+      }
+      const rel = DocumentIds.relativePath(uri);
+      if (rel === undefined || rel.split('/').some((segment) => skip.has(segment))) return;
+      this.emit({ t: this.t(), type: 'fs', path: rel, change });
     };
     this._register(watcher.onDidCreate(onFs('created')));
     this._register(watcher.onDidChange(onFs('changed')));

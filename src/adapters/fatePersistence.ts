@@ -19,6 +19,7 @@ const persistedFate = z.object({
     undone: z.number(),
     touched: z.boolean(),
     lost: z.number(),
+    reformatted: z.optional(z.number()),
     ranges: z.array(z.object({ start: z.number(), end: z.number(), orig: z.number(), fp: z.string() })),
   }),
   at: z.number(),

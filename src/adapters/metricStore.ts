@@ -54,7 +54,11 @@ export class MetricStore extends Disposable {
     return this.store.dir;
   }
 
-  /** Appends one metric event (validated; invalid ones are refused and logged). */
+  /**
+   * Appends one metric event. True only when its whole line is in the store's file (it will be
+   * counted exactly once); false when it was invalid or the disk refused it, and then nothing
+   * of it was kept (the reason is logged). See FileStore.append.
+   */
   record(event: MetricEvent): boolean {
     const ok = this.store.append(event);
     if (ok) this.scheduleChange();

@@ -177,6 +177,7 @@ export class SessionHost extends Disposable {
 
   private onOutput(o: SessionOutput): void {
     if (o.kind === 'commitNeedsFiles') void this.readCommit(o.head, o.docs);
+    if (o.kind === 'fileNeeded') void this.readFile(o.path, o.version);
     if (o.kind === 'problem') this.options.log.warn(`Deliberate skipped input ${o.i}: ${o.message}`);
     if (o.kind === 'metric' && o.event.kind === 'fate') this.fatesDirty = true;
     this.outputs.fire(o);
@@ -196,6 +197,33 @@ export class SessionHost extends Disposable {
     }
   }
 
+  /**
+   * An AI agent is about to write, or wrote, a file no editor has open: read it (its text
+   * stays in memory; only fingerprints are ever saved) or its text in git's HEAD, and tell the
+   * session. Files over MAX_READ_CHARS are not read.
+   */
+  private async readFile(relativePath: string, version: 'before' | 'disk' | 'head'): Promise<void> {
+    const current = this.current;
+    if (current === undefined) return;
+    const uri = await resolveWorkspacePath(relativePath);
+    if (uri === undefined) return;
+    let text: string | null;
+    try {
+      if (version === 'head') {
+        const git = current.source.repository;
+        const rel = git?.relative(uri.fsPath);
+        text = git !== undefined && rel !== undefined ? await git.fileAt('HEAD', rel) : null;
+      } else {
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        text = bytes.byteLength > MAX_READ_CHARS ? null : new TextDecoder().decode(bytes);
+      }
+    } catch {
+      text = null; // absent (about to be created), or unreadable
+    }
+    if (this.current !== current) return;
+    this.control({ type: 'file.content', path: relativePath, doc: this.options.ids.idFor(uri), version, text });
+  }
+
   async persistFates(): Promise<void> {
     const session = this.current?.session;
     if (session === undefined) return;
@@ -203,6 +231,24 @@ export class SessionHost extends Disposable {
     this.fatesDirty = false;
     await this.persistence.save(items);
   }
+}
+
+/** Files larger than this are not read for an agent's write (their AI edits are not followed until opened). */
+const MAX_READ_CHARS = 4_000_000;
+
+/** The file a workspace-relative path names: in the first folder that has it (or the first folder). */
+async function resolveWorkspacePath(relativePath: string): Promise<vscode.Uri | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  for (const folder of folders) {
+    const uri = vscode.Uri.joinPath(folder.uri, relativePath);
+    try {
+      await vscode.workspace.fs.stat(uri);
+      return uri;
+    } catch {
+      // not in this folder
+    }
+  }
+  return folders[0] === undefined ? undefined : vscode.Uri.joinPath(folders[0].uri, relativePath);
 }
 
 function hashedClipboard(t: number, text: string): SessionInput {

@@ -20,6 +20,8 @@ export interface RecorderHost {
   restart(beforeInputs: (info: StartInfo) => void): void;
   /** Every input the session gets, in order. */
   subscribe(listener: (input: SessionInput) => void): vscode.Disposable;
+  /** Brings the session to the present and gives it a `trace.end` input (the trace's last line). */
+  markEnd(): void;
   readonly clockNow: () => number;
 }
 
@@ -108,6 +110,8 @@ export class TraceRecorder extends Disposable {
   async stop(announce: boolean): Promise<string | undefined> {
     const session = this.session;
     if (session === undefined) return undefined;
+    // The last line: where the session's time had got to (what it did up to then replays too).
+    this.host.markEnd();
     this.session = undefined;
     session.subscription.dispose();
     await new Promise<void>((resolve) => session.out.end(resolve));

@@ -12,7 +12,7 @@
  * line is a JSON summary against the trace's labels. checkpoint is for AI agents' hooks:
  * it tells a running Deliberate which files the agent is about to edit or has edited.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { replayFates, replayTrace } from '../core/attribution/replay';
@@ -22,9 +22,9 @@ import { LOCAL_TIME } from '../shared/localTime';
 import { checkTargets, replayCoach } from '../core/coach/replay';
 import { score, type ScoredEvent } from '../core/attribution/scoring';
 import { parseTrace, TraceError, type IndexedObservation, type TraceHeader } from '../core/traceFormat';
-import { spoolDir, SPOOL_VERSION, type SpoolRecord } from '../shared/spool';
 import { HistoryReviewError, reviewRepositoryHistory } from '../adapters/historyGit';
 import { formatHistoryReport } from '../shared/historyReport';
+import { checkpointCommand } from './checkpoint';
 
 const USAGE = `usage:
   deliberate replay [--score] [--summary-only] [--explain] TRACE...
@@ -165,78 +165,6 @@ function replayCommand(argv: string[]): number {
   return problems > 0 ? 1 : 0;
 }
 
-/** File paths named in an agent hook's JSON payload (Claude Code, VS Code agent hooks, and similar). */
-export function pathsFromHookPayload(payload: unknown): { paths: string[]; cwd: string | undefined } {
-  const paths = new Set<string>();
-  let cwd: string | undefined;
-  const visit = (value: unknown, key: string | undefined, depth: number): void => {
-    if (depth > 6 || value === null || value === undefined) return;
-    if (typeof value === 'string') {
-      if (key !== undefined && /^(file_?path|path|notebook_?path|filePath|uri|files?)$/i.test(key) && value.length > 0 && value.length < 4096 && !value.includes('\n')) {
-        paths.add(value.startsWith('file://') ? decodeURIComponent(new URL(value).pathname) : value);
-      }
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (const v of value) visit(v, key, depth + 1);
-      return;
-    }
-    if (typeof value === 'object') {
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (k === 'cwd' && typeof v === 'string') cwd = v;
-        else if (k !== 'transcript_path') visit(v, k, depth + 1);
-      }
-    }
-  };
-  visit(payload, undefined, 0);
-  return { paths: [...paths], cwd };
-}
-
-function checkpointCommand(args: string[]): number {
-  let agent: string | undefined;
-  let phase: 'pre' | 'post' = 'post';
-  const files: string[] = [];
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k]!;
-    if (a === '--agent') agent = args[++k];
-    else if (a.startsWith('--agent=')) agent = a.slice('--agent='.length);
-    else if (a === '--phase' || a.startsWith('--phase=')) {
-      const value = a === '--phase' ? args[++k] : a.slice('--phase='.length);
-      if (value !== 'pre' && value !== 'post') throw new UsageError('--phase is "pre" or "post"');
-      phase = value;
-    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
-    else files.push(a);
-  }
-  if (agent === undefined || agent.trim() === '') throw new UsageError('checkpoint needs --agent NAME');
-  let cwd = process.cwd();
-  if (files.length === 0 && !process.stdin.isTTY) {
-    const input = readFileSync(0, 'utf8');
-    if (input.trim() !== '') {
-      try {
-        const found = pathsFromHookPayload(JSON.parse(input));
-        files.push(...found.paths);
-        if (found.cwd !== undefined) cwd = found.cwd;
-      } catch {
-        process.stderr.write('deliberate: warning: standard input is not a JSON hook payload; no files recorded\n');
-      }
-    }
-  }
-  // A hook fires for every tool; only a call that names files is a checkpoint.
-  if (files.length === 0) return 0;
-  const record: SpoolRecord = { version: SPOOL_VERSION, agent: agent.trim(), phase, paths: files.map((f) => path.resolve(cwd, f)), cwd, at: Date.now() };
-  // Never fail the agent's hook: report a spool problem and exit 0.
-  try {
-    const dir = spoolDir();
-    mkdirSync(dir, { recursive: true });
-    const name = `${record.at}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.json`;
-    writeFileSync(path.join(dir, `.${name}.tmp`), JSON.stringify(record));
-    renameSync(path.join(dir, `.${name}.tmp`), path.join(dir, name)); // appears whole or not at all
-  } catch (error) {
-    process.stderr.write(`deliberate: warning: could not write the checkpoint: ${String(error)}\n`);
-  }
-  return 0;
-}
-
 async function historyCommand(args: string[]): Promise<number> {
   let repo = process.cwd();
   let json = false;
@@ -290,7 +218,7 @@ export function main(argv: string[]): number | Promise<number> {
       case 'replay':
         return replayCommand(rest);
       case 'checkpoint':
-        return checkpointCommand(rest);
+        return checkpointCommand(rest); // src/cli/checkpoint.ts: never fails an agent's hook
       case '--help':
       case '-h':
       case 'help':

@@ -71,6 +71,14 @@ export class MetricDeriver {
     // undo, redo, human.delete and external insertions are not anybody's new writing.
   }
 
+  /** An AI agent wrote `chars` characters (`lines` lines) into a file no editor had open. */
+  agentWroteUnopened(t: number, chars: number, lines: number): void {
+    if (chars === 0) return;
+    const at = t + this.epochOffset;
+    this.minuteAt(at).ai.agent += chars;
+    this.sink.emit({ kind: 'aiEdit', at, assistant: 'agent', chars, lines });
+  }
+
   /** Final fates (FateTracker.drainFinal) become `fate` events, dated when each became final (else `t`). */
   fates(final: readonly AiEditFate[], t: number): void {
     for (const f of final) {

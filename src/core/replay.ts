@@ -25,6 +25,11 @@ export interface SessionReplayOptions {
   readonly respond?: (nudge: Nudge) => NudgeAnswer | undefined;
   /** Let nudges still due at the end have their last pause (default true). */
   readonly deliver?: boolean;
+  /**
+   * End the session after the last input (default true). False leaves it as the extension
+   * had it when a recording stopped: every deadline up to the last input's time processed.
+   */
+  readonly endSession?: boolean;
   /** Called with every output as it comes (besides collecting them). */
   readonly onOutput?: (output: SessionOutput) => void;
 }
@@ -76,8 +81,10 @@ export function replaySession(inputs: readonly IndexedObservation[], options: Se
     answer();
     endT = observation.t;
   }
-  session.end(endT, options.deliver ?? true);
-  answer();
+  if (options.endSession ?? true) {
+    session.end(endT, options.deliver ?? true);
+    answer();
+  }
   return { session, outputs, endT };
 }
 

@@ -28,8 +28,12 @@ import { MetricDeriver } from './metricDeriver';
 import type { MetricEvent, MetricSink } from './metrics';
 import type { DocId, Observation } from './observation';
 import { isControlInput, type ControlInput, type SessionInput, type SessionSettings, type SessionStart } from './sessionInput';
+import { diffLines } from 'diff';
 import { DocumentTexts, type TextVersions } from './text/documentTexts';
 import type { Rope } from './text/rope';
+
+/** Closed documents' texts kept (by path) so an agent's later write to the file can be diffed: at most this many characters in all. */
+const CLOSED_TEXTS_CHARS = 8_000_000;
 
 export type SessionOutput =
   | { readonly kind: 'attribution'; readonly attribution: Attribution }
@@ -39,6 +43,11 @@ export type SessionOutput =
   | { readonly kind: 'exercise'; readonly exercise: ExerciseSnapshot | null }
   /** A commit landed: the adapter should read what it made of these documents and answer with `commit.files`. */
   | { readonly kind: 'commitNeedsFiles'; readonly t: number; readonly head: string; readonly docs: readonly DocId[] }
+  /**
+   * An AI agent is about to write (`before`) or wrote (`disk`) a file no editor has open: the
+   * adapter should read it (or its git `head` text) and answer with `file.content`.
+   */
+  | { readonly kind: 'fileNeeded'; readonly t: number; readonly path: string; readonly version: 'before' | 'disk' | 'head' }
   /** An input that could not be applied (named by its index); it was skipped, the session goes on. */
   | { readonly kind: 'problem'; readonly i: number; readonly message: string };
 
@@ -137,6 +146,7 @@ export class Session {
     this.coach.advance(d);
     this.drainFates(d);
     this.deriver.flush(d);
+    this.exerciseMoved();
   }
 
   /**
@@ -150,6 +160,7 @@ export class Session {
     this.coach.flush(deliver ? t + 60_000 : t, deliver);
     this.drainFates(Math.max(t, this.clock));
     this.deriver.flush(t, true);
+    this.exerciseMoved();
     this.ended = true;
   }
 
@@ -162,14 +173,35 @@ export class Session {
       this.out({ kind: 'problem', i, message: `${o.type} of ${'doc' in o ? String(o.doc) : '?'}: ${(error as Error).message}; skipped` });
       return;
     }
-    if (o.type === 'doc.close') this.texts.close(o.doc);
+    if (o.type === 'doc.open' && o.path !== undefined) {
+      this.pathOf.set(o.doc, o.path);
+      this.openPaths.add(o.path);
+    }
+    if (o.type === 'doc.close') {
+      // Its last text stays known by path, in case an agent writes the file while it is closed.
+      const path = this.pathOf.get(o.doc);
+      const last = this.texts.get(o.doc);
+      if (path !== undefined) {
+        this.openPaths.delete(path);
+        if (last !== undefined) this.rememberFile(path, last);
+      }
+      this.texts.close(o.doc);
+    }
     this.tally.add(o, i);
-    this.fate.observe(i, o);
+    this.fate.observe(i, o, text !== undefined && 'before' in text ? text.before : undefined);
     this.deriver.observe(i, o);
     this.exercise?.observe(i, o, text);
     this.coach.observe(i, o);
     this.preAi.observe(i, o, text !== undefined && 'before' in text ? text.before : undefined);
     this.classifier.observe(i, o, text);
+    // An agent's hook says it is about to write files no editor has open: read what they are now.
+    if (o.type === 'agent.checkpoint' && o.phase === 'pre') {
+      for (const path of o.paths ?? []) if (!this.openPaths.has(path) && !this.knownFiles.has(path)) this.out({ kind: 'fileNeeded', t: o.t, path, version: 'before' });
+    }
+    // A file no editor has open, written while an AI agent works on it: read what it wrote.
+    if (o.type === 'fs' && o.doc === undefined && o.path !== undefined && o.change !== 'deleted' && !this.openPaths.has(o.path) && this.classifier.agentWorking(o.path, o.t)) {
+      this.out({ kind: 'fileNeeded', t: o.t, path: o.path, version: 'disk' });
+    }
     if (o.type === 'git' && o.op === 'commit') {
       const docs = this.fate.docsAwaitingCommit();
       if (docs.length > 0) this.out({ kind: 'commitNeedsFiles', t: o.t, head: o.head, docs });
@@ -229,17 +261,45 @@ export class Session {
         this.deriver.commit(c.t, c.head, contained);
         return;
       }
+      case 'file.content': {
+        if (c.version === 'before') {
+          // Read before the agent's write: what the file was (absent: the agent creates it).
+          if (!this.knownFiles.has(c.path)) this.rememberFile(c.path, c.text ?? '');
+        } else if (c.version === 'disk') {
+          if (c.text === null || this.openPaths.has(c.path)) return; // unreadable, or opened since: the editor reports it
+          const known = this.knownFiles.get(c.path);
+          if (known !== undefined) {
+            this.agentWroteUnopened(c.t, c.path, c.doc, known.toString(), c.text);
+          } else {
+            // Never seen: what it was comes from git, if it can say.
+            this.awaitingBase.set(c.path, { t: c.t, doc: c.doc, text: c.text });
+            this.out({ kind: 'fileNeeded', t: c.t, path: c.path, version: 'head' });
+          }
+        } else {
+          const waiting = this.awaitingBase.get(c.path);
+          this.awaitingBase.delete(c.path);
+          // No text to compare with (not in git, git not allowed): nothing is claimed as AI.
+          if (waiting !== undefined && c.text !== null) this.agentWroteUnopened(waiting.t, c.path, waiting.doc, c.text, waiting.text);
+          else if (waiting !== undefined) this.rememberFile(c.path, waiting.text);
+        }
+        return;
+      }
       case 'exercise.start': {
         const run = new ExerciseRun(c.pack, c.exercise, (t) => this.startEpochMs + t, this.sink, { teamCommands: this.settings.coach.validationCommands });
         this.exercise = run;
         run.start([], c.resumeAt, c.t);
+        this.lastExerciseStep = run.current;
         this.out({ kind: 'exercise', exercise: run.snapshot() });
         return;
       }
       case 'exercise.stop':
         if (this.exercise === undefined) return;
         this.exercise = undefined;
+        this.lastExerciseStep = -1;
         this.out({ kind: 'exercise', exercise: null });
+        return;
+      case 'trace.end':
+        // The input itself brought the session to its time; nothing else happens.
         return;
       case 'label.correct':
         this.out({ kind: 'problem', i, message: 'label corrections are not handled yet; skipped' });
@@ -250,17 +310,64 @@ export class Session {
   /** After every input: fates that became final go out, and the exercise's new step if any. */
   private afterInput(t: number): void {
     this.drainFates(t);
+    this.exerciseMoved();
+  }
+
+  /** The exercise's step moved (an input, or an attribution settling at its deadline): it goes out. */
+  private exerciseMoved(): void {
     const run = this.exercise;
-    if (run !== undefined) {
-      const step = run.current;
-      if (step !== this.lastExerciseStep) {
-        this.lastExerciseStep = step;
-        this.out({ kind: 'exercise', exercise: run.snapshot() });
-      }
-    }
+    if (run === undefined || run.current === this.lastExerciseStep) return;
+    this.lastExerciseStep = run.current;
+    this.out({ kind: 'exercise', exercise: run.snapshot() });
   }
 
   private lastExerciseStep = -1;
+  /** Paths of open documents (from their doc.open), and the last known text of files no editor has open. */
+  private readonly pathOf = new Map<DocId, string>();
+  private readonly openPaths = new Set<string>();
+  private readonly knownFiles = new Map<string, Rope | string>();
+  private knownChars = 0;
+  /** Agent writes to unopened files waiting for a text to diff against: path -> the text written. */
+  private readonly awaitingBase = new Map<string, { t: number; doc: DocId; text: string }>();
+
+  private rememberFile(path: string, text: Rope | string): void {
+    const old = this.knownFiles.get(path);
+    if (old !== undefined) this.knownChars -= old.length;
+    this.knownFiles.delete(path);
+    this.knownFiles.set(path, text);
+    this.knownChars += text.length;
+    // The least recently remembered go first.
+    for (const [p, t] of this.knownFiles) {
+      if (this.knownChars <= CLOSED_TEXTS_CHARS) break;
+      this.knownFiles.delete(p);
+      this.knownChars -= t.length;
+    }
+  }
+
+  /**
+   * An AI agent wrote `text` into `path`, which no editor had open, over `base` (what the file
+   * was; '' for a file it created). The lines it added or changed are followed as an AI edit
+   * of the document the file becomes when it opens; it counts in the metrics as the agent's.
+   */
+  private agentWroteUnopened(t: number, path: string, doc: DocId, base: string, text: string): void {
+    this.rememberFile(path, text);
+    const pieces: { start: number; end: number }[] = [];
+    let written = '';
+    let lines = 0;
+    let at = 0;
+    for (const part of diffLines(base, text)) {
+      if (part.removed) continue;
+      if (part.added) {
+        pieces.push({ start: at, end: at + part.value.length });
+        written += part.value;
+        lines += part.count ?? 0;
+      }
+      at += part.value.length;
+    }
+    if (written.length === 0) return;
+    this.fate.followUnopened(doc, t, pieces, written);
+    this.deriver.agentWroteUnopened(t, written.length, lines);
+  }
 
   private drainFates(t: number): void {
     const final = this.fate.drainFinal(t);

@@ -99,7 +99,32 @@ export interface LabelCorrection {
   readonly edits: readonly number[];
 }
 
-export type ControlInput = SessionStart | SettingsChange | FatesRestore | NudgeAnswered | Reviewed | Staged | CommitFiles | ExerciseStart | ExerciseStop | LabelCorrection;
+/**
+ * A file's text, read by the adapter because the session asked (`fileNeeded`), for a file no
+ * editor has open: `before` as it was when an agent's hook announced a write (null: it does
+ * not exist yet), `disk` as an AI agent just wrote it, `head` its text in git's HEAD (what it
+ * was, when Deliberate never saw it). `text` is null when it could not be read (absent, not in
+ * HEAD, git not allowed). Kept in memory only; a trace keeps it as it keeps document text.
+ */
+export interface FileContent {
+  readonly t: number;
+  readonly type: 'file.content';
+  readonly path: string;
+  readonly doc: DocId;
+  readonly version: 'before' | 'disk' | 'head';
+  readonly text: string | null;
+}
+
+/**
+ * A recording stopped at `t`: the last line of a trace the recorder wrote. Replaying up to it
+ * processes the session's deadlines up to `t`, as the extension had when the recording stopped.
+ */
+export interface TraceEnd {
+  readonly t: number;
+  readonly type: 'trace.end';
+}
+
+export type ControlInput = SessionStart | SettingsChange | FatesRestore | NudgeAnswered | Reviewed | Staged | CommitFiles | FileContent | ExerciseStart | ExerciseStop | LabelCorrection | TraceEnd;
 export type ControlType = ControlInput['type'];
 
 export const CONTROL_TYPES: readonly ControlType[] = [
@@ -110,9 +135,11 @@ export const CONTROL_TYPES: readonly ControlType[] = [
   'review',
   'git.staged',
   'commit.files',
+  'file.content',
   'exercise.start',
   'exercise.stop',
   'label.correct',
+  'trace.end',
 ];
 
 export type SessionInput = Observation | ControlInput;

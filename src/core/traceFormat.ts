@@ -213,6 +213,7 @@ const restoredFate = z.object({
     undone: offset,
     touched: z.boolean(),
     lost: offset,
+    reformatted: offset.optional(),
     ranges: z.array(z.object({ start: offset, end: offset, orig: offset, fp: z.string() })),
   }),
   at: z.number(),
@@ -232,9 +233,11 @@ const controlSchemas: Record<ControlType, z.ZodType<ControlInput>> = {
   review: z.object({ t, type: z.literal('review'), nudge: z.string().min(1).optional(), doc: doc.nullable().optional() }),
   'git.staged': z.object({ t, type: z.literal('git.staged'), docs: z.array(doc) }),
   'commit.files': z.object({ t, type: z.literal('commit.files'), head: z.string(), files: z.array(z.object({ doc, committed: z.string().nullable() })) }),
+  'file.content': z.object({ t, type: z.literal('file.content'), path: z.string().min(1), doc, version: z.enum(['before', 'disk', 'head']), text: z.string().nullable() }),
   'exercise.start': z.object({ t, type: z.literal('exercise.start'), pack: z.string().min(1), exercise: exerciseSchema, resumeAt: offset.optional() }),
   'exercise.stop': z.object({ t, type: z.literal('exercise.stop') }),
   'label.correct': z.object({ t, type: z.literal('label.correct'), edits: z.array(offset) }),
+  'trace.end': z.object({ t, type: z.literal('trace.end') }),
 } as Record<ControlType, z.ZodType<ControlInput>>;
 
 const allSchemas: Readonly<Record<string, z.ZodType<SessionInput>>> = Object.assign(Object.create(null) as Record<string, z.ZodType<SessionInput>>, schemas, controlSchemas);

@@ -113,6 +113,9 @@ export class TraceRecording {
       case 'git.staged':
         out = { ...o, t, docs: o.docs.map((d) => this.doc(d)) };
         break;
+      case 'file.content':
+        out = { ...o, t, path: this.path(o.path), doc: this.doc(o.doc) };
+        break;
       case 'commit.files':
         out = { ...o, t, files: o.files.map((f) => ({ doc: this.doc(f.doc), committed: f.committed })) };
         break;

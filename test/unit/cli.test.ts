@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -58,31 +58,8 @@ describe('deliberate command line', function () {
 
   it('explains usage errors with exit code 2', () => {
     assert.equal(run([]).code, 2);
-    const r = run(['checkpoint', 'a.ts']);
+    const r = run(['replay', '--fate', '--use-label']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /checkpoint needs --agent NAME/);
-  });
-
-  it('writes a checkpoint to the spool from files or from a Claude Code hook payload', () => {
-    const spool = path.join(dir, 'spool');
-    const env = { DELIBERATE_SPOOL: spool };
-    assert.equal(run(['checkpoint', '--agent', 'codex', '--phase', 'pre', 'src/a.ts'], { env }).code, 0);
-    const payload = JSON.stringify({ session_id: 's', cwd: '/work/project', hook_event_name: 'PostToolUse', tool_name: 'Edit', tool_input: { file_path: '/work/project/src/b.ts', old_string: 'x', new_string: 'y' } });
-    assert.equal(run(['checkpoint', '--agent', 'claude-code'], { env, input: payload }).code, 0);
-    const vscodePayload = JSON.stringify({ cwd: '/repo', hookEventName: 'PreToolUse', tool_name: 'editFiles', tool_input: { files: ['src/main.ts'] } });
-    assert.equal(run(['checkpoint', '--agent', 'vscode', '--phase', 'pre'], { env, input: vscodePayload }).code, 0);
-    // A tool call that names no file is not a checkpoint.
-    assert.equal(run(['checkpoint', '--agent', 'vscode'], { env, input: JSON.stringify({ cwd: '/repo', tool_name: 'runInTerminal', tool_input: { command: 'ls' } }) }).code, 0);
-    const records = readdirSync(spool)
-      .sort()
-      .map((f) => JSON.parse(readFileSync(path.join(spool, f), 'utf8')));
-    assert.deepEqual(
-      records.map((r) => [r.agent, r.phase, r.paths]),
-      [
-        ['codex', 'pre', [path.resolve('src/a.ts')]],
-        ['claude-code', 'post', ['/work/project/src/b.ts']],
-        ['vscode', 'pre', ['/repo/src/main.ts']],
-      ],
-    );
+    assert.match(r.stderr, /unknown option --use-label/);
   });
 });

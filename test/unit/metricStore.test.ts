@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -7,11 +6,11 @@ import { FileStore } from '../../src/adapters/fileStore';
 import type { MetricEvent } from '../../src/core/metrics';
 import { addDays, fixedOffsetCalendar } from '../../src/core/store/days';
 import { RollupIndex } from '../../src/core/store/queries';
+import { runJob } from '../support/storeAudit';
 
 const utc = fixedOffsetCalendar(0);
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 10, 1, 9, 0, 0);
-const writerScript = path.resolve(__dirname, '../../../out/test/support/storeWriter.js');
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'deliberate-store-'));
@@ -22,17 +21,6 @@ function makeStore(dir: string, now: { t: number }, warnings: string[] = [], ret
 }
 
 const edit = (at: number, human: number): MetricEvent => ({ kind: 'edits', at, human, ai: { inline: 0, chat: 0, agent: 0 }, tool: 0 });
-
-function runWriter(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [writerScript, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
 
 describe('metric store on disk', function () {
   this.timeout(60_000);
@@ -50,9 +38,13 @@ describe('metric store on disk', function () {
     const EACH = 1500;
     const epoch = Date.now();
     // One virtual day every 150 ms of real time: segments close and compactions run while others write.
-    const results = await Promise.all(Array.from({ length: WRITERS }, (_, w) => runWriter([store, String(w + 1), String(EACH), String(epoch), '150', String(START)])));
-    for (const r of results) assert.equal(r.code, 0, r.err);
-    const reports = results.map((r) => JSON.parse(r.out) as { failed: number; compactions: number; problems: string[] });
+    const results = await Promise.all(
+      Array.from({ length: WRITERS }, (_, w) =>
+        runJob({ dir: store, ids: Array.from({ length: EACH }, (_, i) => (w + 1) * 1_000_000 + i), startAt: START, epoch, msPerDay: 150, compactEvery: 150, pauseMs: 5 }),
+      ),
+    );
+    for (const r of results) assert.ok(r.done, r.stderr);
+    const reports = results.map((r) => r.done!);
     assert.deepEqual(
       reports.map((r) => r.failed),
       Array(WRITERS).fill(0),
@@ -162,10 +154,11 @@ describe('metric store on disk', function () {
       store.append({ kind: 'commit', at: now.t, aiEdits: 2, aiEditsRun: 2, aiChars: 100 });
     }
     const report = await store.compact();
-    // Today is day 19: days 0..17 are closed; none folded before, so none expire yet.
-    assert.deepEqual(report && [report.compacted, report.expired], [18, 0]);
+    // Today is day 19: every segment is folded (today's too: by position, so it may grow); none
+    // was sealed in the file before, so none expires yet.
+    assert.deepEqual(report && [report.compacted, report.expired], [20, 0]);
     const second = await store.compact();
-    // Now folded: raw days older than 7 days (0..11) go.
+    // Now sealed and folded in a durable file: raw days older than 7 days (0..11) go.
     assert.deepEqual(second && [second.compacted, second.expired], [0, 12]);
     assert.equal(readdirSync(path.join(d, 'events')).length, 8);
     const { days } = await store.rollups();
@@ -174,13 +167,15 @@ describe('metric store on disk', function () {
     assert.equal(total.commits.count, 20);
     assert.equal(total.chars.human, 200);
     assert.equal((await store.rawEvents()).events.length, 16);
-    const manifest = JSON.parse(readFileSync(path.join(d, 'rollups.jsonl'), 'utf8').split('\n')[0]!);
-    assert.equal(manifest.type, 'manifest');
-    // The next compaction prunes manifest entries whose segments are gone.
+    const manifest = () => JSON.parse(readFileSync(path.join(d, 'rollups.jsonl'), 'utf8').split('\n')[0]!);
+    assert.equal(manifest().type, 'manifest');
+    assert.equal(Object.keys(manifest().folded).length, 20, 'segments deleted after the file was written are still named...');
     now.t += DAY;
     await store.compact();
-    const pruned = JSON.parse(readFileSync(path.join(d, 'rollups.jsonl'), 'utf8').split('\n')[0]!);
-    assert.equal(pruned.segments.length, 7);
+    assert.equal(Object.keys(manifest().folded).length, 8, '...until the next compaction (which expired one more day)');
+    assert.equal(readdirSync(path.join(d, 'events')).length, 7);
+    await store.compact();
+    assert.equal(Object.keys(manifest().folded).length, 7);
     assert.equal(addDays('2026-11-01', 19), '2026-11-20');
   });
 

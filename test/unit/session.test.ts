@@ -5,6 +5,7 @@ import { DEFAULT_COACH_SETTINGS, emptyState } from '../../src/core/coach/policy'
 import { UTC_TIME } from '../../src/core/attribution/replay';
 import { replaySession } from '../../src/core/replay';
 import { Session, type SessionOutput } from '../../src/core/session';
+import type { Exercise } from '../../src/core/exercises/packSchema';
 import type { SessionStart } from '../../src/core/sessionInput';
 import { parseTrace, type IndexedObservation } from '../../src/core/traceFormat';
 
@@ -144,5 +145,86 @@ describe('Session: one pipeline whose outputs depend on its inputs only', () => 
       outputs.flatMap((o) => (o.kind === 'attribution' ? [o.attribution.i] : [])),
       [4],
     );
+  });
+
+  it('reports the exercise\'s new step when it moves at a deadline (an attribution settling), not only after an input', async () => {
+    const { readFileSync: read } = await import('node:fs');
+    const pack = JSON.parse(read(path.resolve(__dirname, '../../../media/packs/habits.deliberate-pack.json'), 'utf8')) as { id: string; exercises: Exercise[] };
+    const exercise = pack.exercises.find((e) => e.id === 'test-agent-change') as Exercise;
+    const outputs: SessionOutput[] = [];
+    const session = new Session({ startEpochMs: START, local: UTC_TIME, start: BASE, onOutput: (o) => outputs.push(o) });
+    const text = 'export const rate = 1;\n';
+    session.input({ t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text, path: 'src/v.ts' });
+    session.input({ t: 500, type: 'exercise.start', pack: pack.id, exercise });
+    session.input({ t: 600, type: 'agent.checkpoint', agent: 'test-agent', phase: 'pre', docs: ['d1'] });
+    session.input({ t: 2100, type: 'fs', doc: 'd1', change: 'changed' });
+    session.input({ t: 2150, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: text.length, length: 0, text: '\nexport const twice = 2 * rate;\n' }] });
+    const steps = () => outputs.flatMap((o) => (o.kind === 'exercise' && o.exercise !== null ? [o.exercise.current] : []));
+    assert.deepEqual(steps(), [0]);
+    session.advance(4000); // only the clock moves: the change settles as the agent's, and the step is done
+    assert.deepEqual(steps(), [0, 1]);
+  });
+
+  describe('AI agents writing files no editor has open', () => {
+    function harness() {
+      const outputs: SessionOutput[] = [];
+      const session = new Session({ startEpochMs: START, local: UTC_TIME, start: BASE, onOutput: (o) => outputs.push(o) });
+      const needed = () => outputs.flatMap((o) => (o.kind === 'fileNeeded' ? [`${o.version}:${o.path}`] : []));
+      return { session, outputs, needed };
+    }
+    const BEFORE = 'export const a = 1;\nexport const b = 2;\n';
+    const AFTER = 'export const a = 1;\nexport function twice(x: number): number {\n  return 2 * x;\n}\nexport const b = 2;\n';
+
+    it('follows what a command-line agent wrote into a closed file, from the text it had when closed; hand edits after it opens count', () => {
+      const { session, outputs, needed } = harness();
+      session.input({ t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: BEFORE, path: 'src/a.ts' });
+      session.input({ t: 1000, type: 'doc.close', doc: 'd1' });
+      session.input({ t: 2000, type: 'terminal.exec', phase: 'start', commandLine: 'claude -p "add twice"' });
+      session.input({ t: 5000, type: 'fs', path: 'src/a.ts', change: 'created' }); // an atomic write reads as created
+      assert.deepEqual(needed(), ['disk:src/a.ts']);
+      session.input({ t: 5100, type: 'file.content', path: 'src/a.ts', doc: 'd1', version: 'disk', text: AFTER });
+      const [fate] = session.fates();
+      const added = 'export function twice(x: number): number {\n  return 2 * x;\n}\n';
+      assert.deepEqual([fate!.label, fate!.originalChars, fate!.doc], ['ai.agent', added.length, 'd1']);
+      assert.ok(outputs.some((o) => o.kind === 'metric' && o.event.kind === 'aiEdit' && o.event.assistant === 'agent' && o.event.chars === added.length));
+      // The person opens the file and rewrites the body: the fate follows.
+      session.input({ t: 60_000, type: 'doc.open', doc: 'd1', lang: 'ts', text: AFTER, path: 'src/a.ts' });
+      const at = AFTER.indexOf('2 * x');
+      session.input({ t: 61_000, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: at, length: 5, text: 'x + x' }] });
+      session.end(70_000, false);
+      const after = session.fates()[0]!;
+      assert.deepEqual([after.atEnd, after.outcome, after.lost], [added.length - 5, 'revised', 0]);
+    });
+
+    it('takes a file an agent creates (its hook said so before writing) as the agent\'s, whole', () => {
+      const { session, needed } = harness();
+      session.input({ t: 1000, type: 'agent.checkpoint', agent: 'claude-code', phase: 'pre', paths: ['src/new.ts'] });
+      assert.deepEqual(needed(), ['before:src/new.ts']);
+      session.input({ t: 1100, type: 'file.content', path: 'src/new.ts', doc: 'd2', version: 'before', text: null });
+      session.input({ t: 1500, type: 'fs', path: 'src/new.ts', change: 'created' });
+      session.input({ t: 1600, type: 'file.content', path: 'src/new.ts', doc: 'd2', version: 'disk', text: AFTER });
+      assert.deepEqual(session.fates().map((f) => [f.doc, f.originalChars]), [['d2', AFTER.length]]);
+    });
+
+    it('claims nothing for a file it never saw when git cannot say what it was, and diffs against HEAD when it can', () => {
+      const { session, needed } = harness();
+      session.input({ t: 0, type: 'terminal.exec', phase: 'start', commandLine: 'codex exec "edit"' });
+      session.input({ t: 1000, type: 'fs', path: 'src/x.ts', change: 'changed' });
+      session.input({ t: 1100, type: 'file.content', path: 'src/x.ts', doc: 'd3', version: 'disk', text: AFTER });
+      assert.deepEqual(needed(), ['disk:src/x.ts', 'head:src/x.ts']);
+      session.input({ t: 1200, type: 'file.content', path: 'src/x.ts', doc: 'd3', version: 'head', text: null });
+      assert.equal(session.fates().length, 0, 'no base to compare with: nothing is claimed as AI');
+      session.input({ t: 2000, type: 'fs', path: 'src/y.ts', change: 'changed' });
+      session.input({ t: 2100, type: 'file.content', path: 'src/y.ts', doc: 'd4', version: 'disk', text: AFTER });
+      session.input({ t: 2200, type: 'file.content', path: 'src/y.ts', doc: 'd4', version: 'head', text: BEFORE });
+      assert.deepEqual(session.fates().map((f) => [f.doc, f.originalChars]), [['d4', AFTER.length - BEFORE.length]]);
+    });
+
+    it('asks nothing when no agent is at work (the person or a build wrote the file)', () => {
+      const { session, needed } = harness();
+      session.input({ t: 0, type: 'terminal.exec', phase: 'start', commandLine: 'npm run build' });
+      session.input({ t: 1000, type: 'fs', path: 'src/a.ts', change: 'changed' });
+      assert.deepEqual(needed(), []);
+    });
   });
 });

@@ -194,4 +194,31 @@ describe('SpanTracker after close, reopen and reload', () => {
     tracker.closeDoc('d1');
     assert.equal(tracker.candidateCount, 0);
   });
+
+  it('moves AI text through a formatter\'s whitespace-only reflow instead of counting it deleted (an agent\'s own prettier pass)', async () => {
+    const { DocumentTexts } = await import('../../src/core/text/documentTexts');
+    const { outcomeOf } = await import('../../src/core/fate/fateTracker');
+    const texts = new DocumentTexts();
+    const tracker = new SpanTracker();
+    const apply = (c: DocChange, key?: number) => tracker.applyChange(c, key, texts.change(c.doc, c.changes).before);
+    texts.open('d1', '// top\n');
+    const ai = 'function f(a,b){\n return a+b \n}\n';
+    apply(change(1, 7, 0, ai), 1);
+    tracker.promote(1);
+    // The formatter rewrites the whole function: same characters, other whitespace.
+    const formatted = 'function f(a, b) {\n  return a + b\n}\n';
+    apply(change(2, 7, ai.length, formatted));
+    const s = tracker.state(1)!;
+    // Every character is still the AI's, at its new place, but the trailing space the formatter dropped: that one is "reformatted".
+    const text = texts.get('d1')!.toString();
+    assert.equal(s.ranges.map((r) => text.slice(r.start, r.end)).join(''), ai.replace('b \n', 'b\n'));
+    assert.deepEqual([s.retained, s.reformatted, s.touched], [ai.length - 1, 1, false]);
+    assert.equal(outcomeOf(s.original, s.retained, s.undone, s.touched, s.lost, s.reformatted), 'kept');
+    // Every piece still holds original characters in order (the invariant that lets it be checked and diffed).
+    const inserted = tracker.insertedText(1)!;
+    for (const p of tracker.pieces(1)) assert.equal(text.slice(p.start, p.end), inserted.slice(p.orig, p.orig + p.end - p.start));
+    // A real edit afterwards still counts as the person's.
+    apply(change(3, text.indexOf('a + b'), 5, 'a - b'));
+    assert.equal(outcomeOf(tracker.state(1)!.original, tracker.state(1)!.retained, 0, tracker.state(1)!.touched, 0, tracker.state(1)!.reformatted), 'revised');
+  });
 });

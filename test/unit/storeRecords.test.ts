@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { MetricEvent } from '../../src/core/metrics';
-import { decodeRollupFile, encodeRollupFile, planCompaction } from '../../src/core/store/compaction';
+import { Compaction, countedUpTo, decodeRollupFile, emptyRollupFile, parseSegmentName, readFrom, segmentName } from '../../src/core/store/compaction';
 import { addDays, fixedOffsetCalendar, weekStart } from '../../src/core/store/days';
 import { RollupIndex, rangeSpan } from '../../src/core/store/queries';
-import { decodeRecord, decodeText, encodeRecord, STORE_SCHEMA_VERSION } from '../../src/core/store/records';
+import { decodeRecord, decodeSegment, decodeText, encodeRecord, STORE_SCHEMA_VERSION } from '../../src/core/store/records';
 import { emptyRollup, mergeInto, rollUp } from '../../src/core/store/rollup';
 
 const utc = fixedOffsetCalendar(0);
@@ -134,30 +134,110 @@ describe('daily rollups and queries', () => {
 });
 
 describe('compaction policy', () => {
-  it('compacts closed segments only and expires raw segments past retention once folded', () => {
-    const segs = ['2026-11-21-a.jsonl', '2026-11-20-a.jsonl', '2026-11-19-b.jsonl', '2026-08-01-a.jsonl', '2026-08-02-a.jsonl', 'notes.txt'];
-    const plan = planCompaction(segs, new Set(['2026-08-01-a.jsonl']), '2026-11-21', 90);
-    assert.deepEqual(plan.compact, ['2026-08-02-a.jsonl', '2026-11-19-b.jsonl']);
-    // 2026-08-02 is past retention but not folded yet: it is compacted first, expired next time.
-    assert.deepEqual(plan.expire, ['2026-08-01-a.jsonl']);
-    // Retention below the floor is raised to seven days.
-    assert.deepEqual(planCompaction(['2026-11-13-a.jsonl'], new Set(['2026-11-13-a.jsonl']), '2026-11-21', 1).expire, ['2026-11-13-a.jsonl']);
-    assert.deepEqual(planCompaction(['2026-11-15-a.jsonl'], new Set(['2026-11-15-a.jsonl']), '2026-11-21', 1).expire, []);
+  const enc = new TextEncoder();
+  const at = (day: string, h: number) => Date.parse(`${day}T${String(h).padStart(2, '0')}:00:00Z`);
+  const ev = (day: string, h: number): MetricEvent => ({ kind: 'run', at: at(day, h), run: 'test', ok: true, coveredAiEdits: 0 });
+  const segment = (events: MetricEvent[]) => enc.encode(events.map(encodeRecord).join(''));
+
+  it('names segments by day, writer and sequence, and still reads names without a sequence', () => {
+    assert.equal(segmentName('2026-11-21', '12_ab', 3), '2026-11-21-12_ab.3.jsonl');
+    assert.deepEqual(parseSegmentName('2026-11-21-12_ab.3.jsonl'), { day: '2026-11-21', writerId: '12_ab', seq: 3 });
+    assert.deepEqual(parseSegmentName('2026-11-21-12_ab.jsonl'), { day: '2026-11-21', writerId: '12_ab', seq: 0 });
+    assert.equal(parseSegmentName('2026-02-30-a.1.jsonl'), undefined);
+    assert.equal(parseSegmentName('notes.txt'), undefined);
   });
 
-  it('writes and reads rollups.jsonl with its manifest; a damaged day line is reported, not fatal', () => {
+  it('folds by position: what a segment gains after a fold is counted once, whichever day its events fall on', () => {
+    const first = segment([ev('2026-11-19', 10), ev('2026-11-20', 10)]);
+    const c1 = new Compaction(emptyRollupFile());
+    const d1 = decodeSegment(first, 0, 's', 1, false);
+    c1.fold('s', d1.events, d1.end, d1.lines, false, utc);
+    const file1 = decodeRollupFile(c1.write(), 'rollups.jsonl');
+    assert.equal(file1.damaged, false);
+    assert.deepEqual(file1.folded.get('s'), { bytes: first.length, lines: 2, sealed: false });
+    // The writer's clock moved back: it appends an event of the 19th after the fold.
+    const grown = new Uint8Array([...first, ...segment([ev('2026-11-19', 12)])]);
+    const tail = decodeSegment(grown.subarray(first.length), first.length, 's', 3, false);
+    assert.equal(tail.events.length, 1);
+    assert.equal(countedUpTo(file1, '2026-11-19', 's'), first.length);
+    assert.ok(tail.events[0]!.pos >= countedUpTo(file1, '2026-11-19', 's'), 'not counted yet, so the reader counts it raw');
+    const c2 = new Compaction(file1);
+    c2.fold('s', tail.events, tail.end, 3, true, utc);
+    const file2 = decodeRollupFile(c2.write(), 'rollups.jsonl');
+    assert.deepEqual([file2.days.get('2026-11-19')?.runs.test, file2.days.get('2026-11-20')?.runs.test], [2, 1]);
+    // Re-folding everything from the start (the slow path after damage) adds nothing twice.
+    const c3 = new Compaction(file2);
+    const all = decodeSegment(grown, 0, 's', 1, true);
+    c3.fold('s', all.events, all.end, all.lines, true, utc);
+    assert.deepEqual([c3.days.get('2026-11-19')?.runs.test, c3.days.get('2026-11-20')?.runs.test], [2, 1]);
+  });
+
+  it('expires a segment only once sealed and fully folded in the file it read, and past retention', () => {
+    const old = segment([ev('2026-08-01', 10)]);
+    const names = ['2026-08-01-a.1.jsonl', '2026-08-02-b.1.jsonl', '2026-11-13-a.2.jsonl'];
+    const c1 = new Compaction(emptyRollupFile());
+    for (const n of names) c1.fold(n, decodeSegment(old, 0, n, 1, true).events, old.length, 1, n !== '2026-08-02-b.1.jsonl', utc);
+    assert.deepEqual(c1.expire('2026-11-21', 90), [], 'nothing was sealed in the file it read');
+    const f1 = decodeRollupFile(c1.write(), 'r');
+    const c2 = new Compaction(f1);
+    for (const n of names) c2.keep(n);
+    assert.deepEqual(c2.expire('2026-11-21', 90), ['2026-08-01-a.1.jsonl'], 'b is not sealed: its writer may still append');
+    // Retention below the floor is raised to seven days.
+    assert.deepEqual(c2.expire('2026-11-21', 1), ['2026-08-01-a.1.jsonl', '2026-11-13-a.2.jsonl']);
+    // Entries of segments gone from disk are dropped.
+    const c3 = new Compaction(decodeRollupFile(c2.write(), 'r'));
+    c3.prune(new Set(['2026-11-13-a.2.jsonl']));
+    c3.keep('2026-11-13-a.2.jsonl');
+    const f3 = decodeRollupFile(c3.write(), 'r');
+    assert.equal(f3.damaged, false);
+    assert.deepEqual([...f3.folded.keys()], ['2026-11-13-a.2.jsonl']);
+    assert.deepEqual([...f3.sources.get('2026-08-01')!.keys()], ['2026-11-13-a.2.jsonl']);
+  });
+
+  it('writes and reads rollups.jsonl with checksums; any damaged line is reported and makes readers take the exact slow path', () => {
     const r = emptyRollup('2026-11-20');
     r.events = 3;
-    const text = encodeRollupFile(['2026-11-20-a.jsonl'], [r, emptyRollup('2026-11-19')]);
+    const c = new Compaction(emptyRollupFile());
+    c.days.set(r.day, r);
+    c.days.set('2026-11-19', emptyRollup('2026-11-19'));
+    const text = c.write();
     const back = decodeRollupFile(text, 'rollups.jsonl');
-    assert.deepEqual([...back.segments], ['2026-11-20-a.jsonl']);
+    assert.equal(back.damaged, false);
     assert.equal(back.days.get('2026-11-20')?.events, 3);
-    const damaged = text.split('\n');
-    damaged[1] = damaged[1]!.replace('"events":0', '"events":"zero"');
-    const d = decodeRollupFile(damaged.join('\n'), 'rollups.jsonl');
-    assert.equal(d.days.size, 1);
-    assert.equal(d.problems.length, 1);
-    assert.equal(d.problems[0]!.line, 2);
+    const cases: [string, (lines: string[]) => void][] = [
+      ['not JSON', (l) => (l[1] = l[1]!.slice(0, 30))],
+      ['checksum', (l) => (l[2] = l[2]!.replace('"events":3', '"events":4'))],
+      ['checksum', (l) => (l[0] = l[0]!.replace('"folded":{}', '"folded":{"x":[1,1,1]}'))],
+      ['second line', (l) => l.splice(1, 0, l[1]!)],
+      ['no manifest', (l) => l.shift()],
+    ];
+    for (const [reason, damage] of cases) {
+      const lines = text.split('\n');
+      damage(lines);
+      const d = decodeRollupFile(lines.join('\n'), 'rollups.jsonl');
+      assert.equal(d.damaged, true, reason);
+      assert.ok(d.problems.length >= 1, reason);
+      assert.match(d.problems.map((p) => p.reason).join(' '), new RegExp(reason === 'not JSON' ? 'not JSON' : reason === 'checksum' ? 'checksum' : reason), reason);
+    }
+    assert.equal(decodeRollupFile('', 'rollups.jsonl').damaged, true, 'an emptied file');
+  });
+
+  it('reads a format-1 file (segments folded whole, no checksums) as it was meant', () => {
+    const day = { v: 1, type: 'day', ...emptyRollup('2026-11-20'), events: 2 };
+    const text = [JSON.stringify({ v: 1, type: 'manifest', segments: ['2026-11-20-a.jsonl'] }), JSON.stringify(day)].join('\n') + '\n';
+    const f = decodeRollupFile(text, 'r');
+    assert.equal(f.damaged, false);
+    assert.equal(f.days.get('2026-11-20')?.events, 2);
+    assert.equal(countedUpTo(f, '2026-11-20', '2026-11-20-a.jsonl'), Number.POSITIVE_INFINITY);
+    const c = new Compaction(f);
+    c.keep('2026-11-20-a.jsonl');
+    const again = decodeRollupFile(c.write(), 'r');
+    assert.equal(again.damaged, false);
+    assert.equal(again.folded.get('2026-11-20-a.jsonl')?.bytes, Number.POSITIVE_INFINITY);
+    // Damage elsewhere in a format-1 file does not make its whole segments count again.
+    const damaged = decodeRollupFile(text + 'garbage\n', 'r');
+    assert.equal(damaged.damaged, true);
+    assert.equal(readFrom(damaged, '2026-11-20-a.jsonl'), undefined);
   });
 });
 

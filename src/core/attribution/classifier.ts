@@ -75,8 +75,13 @@ interface DocState {
   lastKeyT: number;
   lastSaveT: number;
   lastFsT: number;
-  /** Hashes of the texts this document had at moments git vouches for (opened clean, committed, vcs rewrite). */
+  /**
+   * The texts this document had at moments git vouches for (opened clean, committed, vcs
+   * rewrite): hashes, and the latest texts not hashed yet. Hashing is O(file), so it waits
+   * until a reload asks (rare) instead of happening at every git event for every document.
+   */
   revisions: Set<string>;
+  unhashed: Rope[];
   /** End offset and time of the last AI insertion, to follow streamed chunks. */
   aiTail: { offset: number; t: number; label: EditLabel } | undefined;
 }
@@ -153,7 +158,7 @@ export class EditClassifier {
         const state = this.docState(o.doc);
         state.text = text instanceof Rope ? text : (this.ownTexts ??= new DocumentTexts()).open(o.doc, o.text);
         state.dirty = false;
-        state.revisions.add(textHash(state.text));
+        addRevision(state);
         if (o.path !== undefined) {
           state.path = o.path;
           this.pathToDoc.set(o.path, o.doc);
@@ -165,9 +170,17 @@ export class EditClassifier {
         if (versions !== undefined) this.onChange(i, o, versions);
         break;
       }
-      case 'doc.close':
+      case 'doc.close': {
         this.ownTexts?.close(o.doc);
+        // A closed document starts afresh if it opens again (a reopen is a doc.open with its
+        // text): its state goes, so the classifier holds only what is open.
+        const state = this.docs.get(o.doc);
+        if (state !== undefined && !this.pending.some((p) => p.change.doc === o.doc)) {
+          this.docs.delete(o.doc);
+          if (state.path !== undefined && this.pathToDoc.get(state.path) === o.doc) this.pathToDoc.delete(state.path);
+        }
         break;
+      }
       case 'doc.save': {
         const state = this.docState(o.doc);
         state.dirty = false;
@@ -205,7 +218,7 @@ export class EditClassifier {
         this.lastGitT = o.t;
         for (const p of this.pending) p.gitAfter = true;
         // What is on disk for clean documents now matches a git revision.
-        for (const state of this.docs.values()) if (!state.dirty) state.revisions.add(textHash(state.text));
+        for (const state of this.docs.values()) if (!state.dirty) addRevision(state);
         break;
       }
       case 'terminal.exec':
@@ -229,6 +242,15 @@ export class EditClassifier {
       default:
         break;
     }
+  }
+
+  /**
+   * An AI agent is at work on `path` at stream time `t`: its hook's checkpoint covers the
+   * file, or an AI command runs (or has just ended) in a terminal. Asked when a file no
+   * editor has open is written.
+   */
+  agentWorking(path: string, t: number): boolean {
+    return checkpointCovers(this.checkpoints.get(path), t) || this.commandsAround(t).has('ai');
   }
 
   /** Extra command-line AI agents changed (deliberate.attribution.aiCommands); applies to commands that start from now on. */
@@ -273,7 +295,7 @@ export class EditClassifier {
   private docState(doc: DocId): DocState {
     let state = this.docs.get(doc);
     if (state === undefined) {
-      state = { text: Rope.EMPTY, version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, revisions: new Set(), aiTail: undefined };
+      state = { text: Rope.EMPTY, version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, revisions: new Set(), unhashed: [], aiTail: undefined };
       this.docs.set(doc, state);
     }
     return state;
@@ -349,7 +371,7 @@ export class EditClassifier {
       }
       // A reload leaves the document equal to the file on disk, unless it was edited since.
       if (decision.reload === true && state.version === p.change.version) state.dirty = false;
-      if (decision.label === 'vcs') state.revisions.add(textHash(state.text));
+      if (decision.label === 'vcs') addRevision(state);
       this.emit({
         i: p.i,
         t: p.change.t,
@@ -406,7 +428,7 @@ export class EditClassifier {
     const git = p.gitAfter || c.t - this.lastGitT <= FS_WINDOW_MS;
     const running = this.commandsAround(c.t);
     if (git || running.has('git')) return { label: 'vcs', confidence: 0.95, basis: git ? 'reload:git-event' : 'reload:git-command' };
-    if (state.revisions.has(textHash(after)) && !running.has('ai')) return { label: 'vcs', confidence: 0.85, basis: 'reload:known-revision' };
+    if (isKnownRevision(state, after) && !running.has('ai')) return { label: 'vcs', confidence: 0.85, basis: 'reload:known-revision' };
     if (running.has('ai') && !running.has('other')) return { label: 'ai.agent', confidence: 0.93, basis: 'reload:ai-command' };
     if (running.has('ai')) return { label: 'ai.agent', confidence: 0.7, basis: 'reload:ai-and-other-command' };
     return { label: 'external', confidence: running.has('other') ? 0.9 : 0.7, basis: running.has('other') ? 'reload:other-command' : 'reload:no-command' };
@@ -608,6 +630,22 @@ interface Decision {
   readonly confidence: number;
   readonly basis: string;
   readonly exact?: boolean;
+}
+
+/** Most texts a document remembers unhashed; older ones are hashed to make room. */
+const UNHASHED_LIMIT = 8;
+
+/** Remembers the document's text now as a revision git vouches for (O(1): a reference to the Rope). */
+function addRevision(state: DocState): void {
+  if (state.unhashed.includes(state.text)) return;
+  state.unhashed.push(state.text);
+  if (state.unhashed.length > UNHASHED_LIMIT) state.revisions.add(textHash(state.unhashed.shift()!));
+}
+
+function isKnownRevision(state: DocState, text: Rope): boolean {
+  if (state.unhashed.includes(text)) return true;
+  for (const r of state.unhashed.splice(0)) state.revisions.add(textHash(r));
+  return state.revisions.has(textHash(text));
 }
 
 /** An agent is editing the file between its "pre" and "post" checkpoints, and just after "post". */

@@ -224,13 +224,13 @@ export class Coach {
   }
 
   private burstEnded(b: Burst, t: number): void {
-    if (b.lines >= this.config.largeBurstLines || b.docs.size >= this.config.largeBurstFiles) {
+    if (b.lines >= this.config.largeBurstLines || b.docs.length >= this.config.largeBurstFiles) {
       this.add({
         kind: 'largeBurst',
         t,
         edits: b.edits,
         valid: () => b.edits.some((k) => this.signals.edits.get(k)!.reviewedAt === null),
-        message: () => `AI just wrote ${plural(b.lines, 'line')} across ${plural(b.docs.size, 'file')} in one go. Can you review it as it stands, or take it in smaller steps?`,
+        message: () => `AI just wrote ${plural(b.lines, 'line')} across ${plural(b.docs.length, 'file')} in one go. Can you review it as it stands, or take it in smaller steps?`,
       });
     }
     this.breakpoint(t, 'burstEnd');

@@ -51,7 +51,8 @@ export interface Burst {
   /** When the burst was closed (the boundary or the gap), null while open. */
   closedAt: number | null;
   readonly edits: number[];
-  readonly docs: Set<DocId>;
+  /** Its documents, each once (few: an array is lighter than a Set for the thousands a session may hold). */
+  readonly docs: DocId[];
   chars: number;
   lines: number;
   /** The commit hint already covered it (at staging or at a commit). */
@@ -99,11 +100,22 @@ function linesOf(text: string): number {
 }
 
 export class HabitSignals {
-  readonly spans = new SpanTracker();
+  readonly spans = new SpanTracker(false);
+  /**
+   * AI edits with characters still in their document, by key. An edit whose characters are
+   * all gone never comes back here (no redo revives it in this tracker), so it leaves the set
+   * the first time it is found empty: the live scans cost the live edits, not the session.
+   */
+  private readonly live = new Set<number>();
   private readonly pending = new Map<number, PendingChange>();
   readonly edits = new Map<number, AiEdit>();
   private readonly editsByDoc = new Map<DocId, number[]>();
-  readonly bursts: Burst[] = [];
+  /**
+   * Bursts that can still matter: open, or holding an edit that is live or committed. A closed
+   * burst whose edits are all gone uncommitted can no longer be hinted at, run or committed,
+   * so it leaves (see allLive), and the list does not grow with the session.
+   */
+  bursts: Burst[] = [];
   private open: Burst | null = null;
   /** Latest look, save, run or own edit: a burst with edits before it ends there. */
   private boundary = -Infinity;
@@ -303,7 +315,7 @@ export class HabitSignals {
       this.close(this.open, Math.min(Math.max(this.boundary, this.open.end), a.t));
     }
     if (this.open === null) {
-      this.open = { id: this.nextBurst++, assistant, start: a.t, end: a.t, closedAt: null, edits: [], docs: new Set(), chars: 0, lines: 0, hinted: false, committed: false };
+      this.open = { id: this.nextBurst++, assistant, start: a.t, end: a.t, closedAt: null, edits: [], docs: [], chars: 0, lines: 0, hinted: false, committed: false };
       this.bursts.push(this.open);
     }
     const edit: AiEdit = {
@@ -314,11 +326,12 @@ export class HabitSignals {
     const laterRun = this.runs.find((r) => r.t >= a.t);
     if (laterRun !== undefined) edit.runAt = laterRun.t;
     this.edits.set(a.i, edit);
+    this.live.add(a.i);
     const list = this.editsByDoc.get(a.doc) ?? [];
     list.push(a.i);
     this.editsByDoc.set(a.doc, list);
     this.open.edits.push(a.i);
-    this.open.docs.add(a.doc);
+    if (!this.open.docs.includes(a.doc)) this.open.docs.push(a.doc);
     this.open.chars += a.insertedChars;
     this.open.lines += edit.lines;
     this.open.end = Math.max(this.open.end, a.t);
@@ -328,7 +341,7 @@ export class HabitSignals {
   private close(b: Burst, at: number): void {
     b.closedAt = at;
     if (this.open === b) this.open = null;
-    this.options.sink.emit({ kind: 'burst', at: this.options.toEpoch(b.start), assistant: b.assistant, chars: b.chars, lines: b.lines, files: b.docs.size });
+    this.options.sink.emit({ kind: 'burst', at: this.options.toEpoch(b.start), assistant: b.assistant, chars: b.chars, lines: b.lines, files: b.docs.length });
     this.options.onMoment({ type: 'burstEnd', t: at, burst: b });
   }
 
@@ -453,7 +466,29 @@ export class HabitSignals {
 
   /** Every live AI edit (any document). */
   allLive(): AiEdit[] {
-    return [...this.edits.values()].filter((e) => this.retained(e.i) > 0);
+    const out: AiEdit[] = [];
+    let died = false;
+    for (const k of this.live) {
+      if (this.retained(k) > 0) out.push(this.edits.get(k)!);
+      else {
+        this.forgetDead(k);
+        died = true;
+      }
+    }
+    if (died) this.bursts = this.bursts.filter((b) => b.closedAt === null || b.edits.some((k) => this.live.has(k) || this.edits.get(k)!.committedAt !== null));
+    return out;
+  }
+
+  private forgetDead(k: number): void {
+    this.live.delete(k);
+    this.spans.forget(k);
+    const e = this.edits.get(k);
+    if (e === undefined) return;
+    const list = this.editsByDoc.get(e.doc);
+    if (list === undefined) return;
+    const at = list.indexOf(k);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length === 0) this.editsByDoc.delete(e.doc);
   }
 
   /** The settled label of a recent change (the last 4096), if known. */

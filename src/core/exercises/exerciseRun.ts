@@ -68,7 +68,7 @@ function matchesAssistant(wanted: 'inline' | 'chat' | 'agent' | 'any' | undefine
 }
 
 export class ExerciseRun {
-  private readonly spans = new SpanTracker();
+  private readonly spans = new SpanTracker(false);
   /** Texts of the documents when no session supplies them (the run used on its own). */
   private ownTexts: DocumentTexts | undefined;
   /** Observations waiting for the attributions before them; a change keeps its document's text right after it. */

@@ -9,6 +9,7 @@
  */
 import { diffChars } from 'diff';
 import { isAiLabel, type DocId, type EditLabel, type Observation } from '../observation';
+import type { Rope } from '../text/rope';
 import { SpanTracker, type PersistedSpan } from './spanTracker';
 import { isValidationCommand } from './validation';
 
@@ -115,19 +116,27 @@ export class FateTracker {
   private readonly followed = new Map<number, Followed>();
   /** Fates that can no longer change, in the order they settled (their spans are no longer followed). */
   private readonly settled: AiEditFate[] = [];
+  /** Followed edits whose fate became final and is not drained yet, in that order. */
+  private readonly finalQueue: number[] = [];
+  /** Drained fates waiting for their last window to settle. */
+  private settleQueue: number[] = [];
   /** Per window, the followed edits not yet measured there, oldest first. */
   private readonly queues: number[][] = RETENTION_WINDOWS.map(() => []);
   private readonly openDocs = new Set<DocId>();
   private lastT = 0;
   private nextRestoredKey = -1;
 
-  /** Feeds one observation. Call before the classifier sees it. */
-  observe(i: number, o: Observation): void {
+  /**
+   * Feeds one observation. Call before the classifier sees it. `before` is the document's
+   * text before a `doc.change` (the session's text store), so a formatter's reflow of AI
+   * text moves it instead of counting as its deletion.
+   */
+  observe(i: number, o: Observation, before?: Rope): void {
     this.measureWindows(o.t);
     this.lastT = o.t;
     switch (o.type) {
       case 'doc.change':
-        this.spans.applyChange(o, i);
+        this.spans.applyChange(o, i, before);
         break;
       case 'doc.close':
         this.spans.closeDoc(o.doc);
@@ -219,7 +228,10 @@ export class FateTracker {
       f.commit = { head, t, revisedShare: original === 0 ? 0 : (original - same) / original, addedChars: added, removedChars: original - same };
       f.atCommit ??= this.retainedOf(f.i);
       f.ranBeforeCommit ??= f.firstRunAfter !== null && f.firstRunAfter <= t;
-      f.finalAt ??= t;
+      if (f.finalAt === null) {
+        f.finalAt = t;
+        this.finalQueue.push(f.i);
+      }
       contained.push(this.fateOf(f));
     }
     return contained;
@@ -253,20 +265,28 @@ export class FateTracker {
   drainFinal(endT = this.lastT): AiEditFate[] {
     this.measureWindows(endT);
     const out: AiEditFate[] = [];
-    for (const f of this.followed.values()) {
-      if (f.finalAt === null || f.drained) continue;
+    if (this.finalQueue.length === 0 && this.settleQueue.length === 0) return out;
+    for (const i of this.finalQueue.splice(0)) {
+      const f = this.followed.get(i);
+      if (f === undefined || f.drained) continue;
       f.drained = true;
+      this.settleQueue.push(i);
       out.push(this.fateOf(f));
+      // Final: its text is no longer needed (only counts are measured from here on).
+      this.spans.dropText(f.i);
     }
     // Fates drained and measured in every window can no longer change: keep their value and
     // stop following their spans (and their text), so the cost of a change does not grow
     // with the length of the session.
-    for (const f of this.followed.values()) {
-      if (!f.drained || f.retained[LAST_WINDOW] === null) continue;
+    this.settleQueue = this.settleQueue.filter((i) => {
+      const f = this.followed.get(i);
+      if (f === undefined) return false;
+      if (f.retained[LAST_WINDOW] === null) return true;
       this.settled.push(this.fateOf(f));
       this.followed.delete(f.i);
       this.spans.forget(f.i);
-    }
+      return false;
+    });
     return out;
   }
 
@@ -348,6 +368,21 @@ export class FateTracker {
     return items.length;
   }
 
+  /**
+   * An AI agent wrote into a file no editor had open (`pieces` of its text as written, in
+   * file offsets). It is followed from now on like any AI edit, under a key of its own (the
+   * negative keys restored edits use): when the file opens its pieces are found by their text,
+   * and what the person then does to them counts. Returns the key.
+   */
+  followUnopened(doc: DocId, t: number, pieces: readonly { start: number; end: number }[], text: string): number {
+    const i = this.nextRestoredKey--;
+    this.spans.adopt(i, doc, t, pieces, text);
+    const retained = Object.fromEntries(RETENTION_WINDOWS.map((w) => [w.name, null])) as Record<WindowName, number | null>;
+    this.followed.set(i, { i, t, doc, label: 'ai.agent', retained, atSave: null, atCommit: null, firstRunAfter: null, ranBeforeCommit: null, commit: null, commitsWithout: 0, finalAt: null, drained: false });
+    for (const q of this.queues) q.push(i);
+    return i;
+  }
+
   private retainedOf(i: number): number {
     return this.spans.state(i)?.retained ?? 0;
   }
@@ -359,7 +394,10 @@ export class FateTracker {
         const f = this.followed.get(q[0]!)!;
         if (f.t + w.ms > t) break;
         f.retained[w.name] = this.retainedOf(f.i);
-        if (k === RETENTION_WINDOWS.length - 1) f.finalAt ??= f.t + w.ms;
+        if (k === RETENTION_WINDOWS.length - 1 && f.finalAt === null) {
+          f.finalAt = f.t + w.ms;
+          this.finalQueue.push(f.i);
+        }
         q.shift();
       }
     });
@@ -386,7 +424,7 @@ export class FateTracker {
         firstRunAfter: f.firstRunAfter,
         ranBeforeCommit: f.ranBeforeCommit,
         atEnd: s.retained,
-        outcome: outcomeOf(s.original, s.retained, s.undone, s.touched, s.lost),
+        outcome: outcomeOf(s.original, s.retained, s.undone, s.touched, s.lost, s.reformatted),
         revisedShare: s.original === 0 ? 0 : 1 - s.retained / s.original,
         lost: s.lost,
         commit: f.commit,
@@ -420,11 +458,11 @@ function nearestIndex(text: string, needle: string, near: number): number {
   return best;
 }
 
-export function outcomeOf(original: number, retained: number, undone: number, touched: boolean, lost = 0): Outcome {
+export function outcomeOf(original: number, retained: number, undone: number, touched: boolean, lost = 0, reformatted = 0): Outcome {
   if (lost >= original * MOST && lost > 0) return 'lost';
   if (undone >= original * MOST && undone > 0) return 'undone';
-  // Characters that could not be found again say nothing about what the person did.
-  original -= lost;
+  // Characters that could not be found again, or whitespace a formatter took out, say nothing about what the person did.
+  original -= lost + reformatted;
   if (retained < original * MOST) return 'deleted';
   if (retained < original || touched) return 'revised';
   return 'kept';

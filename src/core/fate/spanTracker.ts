@@ -16,6 +16,7 @@
  *   see `reanchor`), and diffed against what was committed.
  */
 import type { DocChange, DocId } from '../observation';
+import type { Rope } from '../text/rope';
 import { fingerprint, findFingerprint, type Fingerprint } from './fingerprint';
 
 export interface SpanRange {
@@ -45,6 +46,8 @@ export interface PersistedSpan {
   readonly undone: number;
   readonly touched: boolean;
   readonly lost: number;
+  /** Whitespace a formatter took out of it (absent in older saves: none). */
+  readonly reformatted?: number;
   readonly ranges: readonly PersistedRange[];
 }
 
@@ -65,6 +68,8 @@ interface Tracked {
   touched: boolean;
   /** Characters that could not be found again when the document was reopened. */
   lost: number;
+  /** Whitespace of it that a formatter removed (reflowing it is not the person revising it). */
+  reformatted: number;
   /** Set while the document is closed: its ranges must be checked against the text it reopens with. */
   unverified: boolean;
 }
@@ -79,6 +84,8 @@ export interface SpanState {
   readonly touched: boolean;
   /** Characters that could not be found again after a close, rename or reload. */
   readonly lost: number;
+  /** Whitespace of it that a formatter removed. */
+  readonly reformatted: number;
   readonly ranges: readonly SpanRange[];
 }
 
@@ -92,6 +99,12 @@ export interface ReanchorResult {
 export class SpanTracker {
   /** Live tracked insertions (candidates and spans) per document. */
   private readonly byDoc = new Map<DocId, Tracked[]>();
+
+  /**
+   * `keepText`: keep each insertion's text in memory (to check, find again and diff spans).
+   * A tracker that only counts characters (the coach's, an exercise's) does without it.
+   */
+  constructor(private readonly keepText = true) {}
   private readonly byKey = new Map<number, Tracked>();
   private readonly spans = new Set<number>();
 
@@ -101,14 +114,21 @@ export class SpanTracker {
    * coordinates the earlier ones did not move. When `key` is given, the inserted text
    * becomes a candidate under that key.
    */
-  applyChange(change: DocChange, key?: number): void {
-    const list = this.byDoc.get(change.doc) ?? [];
+  applyChange(change: DocChange, key?: number, before?: Rope): void {
+    let list = this.byDoc.get(change.doc) ?? [];
     const order = change.changes.length === 1 ? change.changes : [...change.changes].sort((a, b) => b.offset - a.offset);
     const fresh: LiveRange[] = [];
     for (const c of order) {
       const delta = c.text.length - c.length;
       const cEnd = c.offset + c.length;
-      for (const item of list) this.updateRanges(item, c.offset, cEnd, c.text.length, delta, change.reason === 'undo');
+      // A change of whitespace only (a formatter, an agent's own formatting pass) moves the
+      // characters of a span instead of cutting them: `before` gives the text it replaced.
+      const removed = before !== undefined && c.length > 0 && change.reason === null && list.length > 0 ? before.slice(c.offset, cEnd) : undefined;
+      const reflow = removed !== undefined && removed !== c.text && sameIgnoringWhitespace(removed, c.text) ? alignWhitespace(removed, c.text) : undefined;
+      for (const item of list) {
+        if (reflow !== undefined) this.reflowRanges(item, c.offset, cEnd, delta, reflow);
+        else this.updateRanges(item, c.offset, cEnd, c.text.length, delta, change.reason === 'undo');
+      }
       // Ranges inserted earlier in this same event sit at higher offsets: shift them too.
       for (const r of fresh) {
         if (r.start >= cEnd) {
@@ -117,6 +137,12 @@ export class SpanTracker {
         }
       }
       if (c.text.length > 0) fresh.push({ start: c.offset, end: c.offset + c.text.length, orig: 0 });
+    }
+    // An item with nothing left in the document is no longer moved by changes: it leaves the
+    // document's list (its state stays readable by key), so a change costs only the live ones.
+    if (list.some((item) => item.ranges.length === 0)) {
+      list = list.filter((item) => item.ranges.length > 0);
+      if (list.length === 0) this.byDoc.delete(change.doc);
     }
     if (key !== undefined && fresh.length > 0) {
       let inserted = '';
@@ -132,7 +158,7 @@ export class SpanTracker {
           inserted += texts[k]!.text;
         }
       }
-      const item: Tracked = { key, doc: change.doc, t: change.t, original: inserted.length, ranges: fresh, inserted, undone: 0, touched: false, lost: 0, unverified: false };
+      const item: Tracked = { key, doc: change.doc, t: change.t, original: inserted.length, ranges: fresh, inserted: this.keepText ? inserted : null, undone: 0, touched: false, lost: 0, reformatted: 0, unverified: false };
       list.push(item);
       this.byKey.set(key, item);
     }
@@ -172,6 +198,50 @@ export class SpanTracker {
     if (out !== undefined) item.ranges = out;
   }
 
+  /**
+   * The item's ranges through a change [start, end) that only reflows whitespace: a character
+   * the alignment keeps moves to its new place (pieces split where old or new places stop
+   * being consecutive, so each still holds original characters in order); whitespace of the
+   * span the formatter dropped counts as `reformatted`, not as the person's deletion.
+   */
+  private reflowRanges(item: Tracked, start: number, end: number, delta: number, map: Int32Array): void {
+    const ranges = item.ranges;
+    const last = ranges[ranges.length - 1];
+    if (last === undefined || last.end <= start) return;
+    const out: LiveRange[] = [];
+    for (const r of ranges) {
+      if (r.end <= start) {
+        out.push(r);
+        continue;
+      }
+      if (r.start >= end) {
+        r.start += delta;
+        r.end += delta;
+        out.push(r);
+        continue;
+      }
+      if (r.start < start) out.push({ start: r.start, end: start, orig: r.orig });
+      let run: LiveRange | undefined;
+      for (let p = Math.max(r.start, start); p < Math.min(r.end, end); p++) {
+        const to = map[p - start]!;
+        if (to < 0) {
+          item.reformatted++;
+          run = undefined;
+          continue;
+        }
+        const at = start + to;
+        const orig = r.orig + (p - r.start);
+        if (run !== undefined && run.end === at && run.orig + (run.end - run.start) === orig) run.end++;
+        else {
+          run = { start: at, end: at + 1, orig };
+          out.push(run);
+        }
+      }
+      if (r.end > end) out.push({ start: end + delta, end: r.end + delta, orig: r.orig + (end - r.start) });
+    }
+    item.ranges = out;
+  }
+
   /** The candidate under `key` is an AI insertion: keep following it. */
   promote(key: number): boolean {
     if (!this.byKey.has(key)) return false;
@@ -193,11 +263,18 @@ export class SpanTracker {
 
   /** Forgets a document's candidates and spans (closed and not coming back). */
   forgetDoc(doc: DocId): void {
-    for (const item of this.byDoc.get(doc) ?? []) {
+    for (const item of [...this.byKey.values()]) {
+      if (item.doc !== doc) continue;
       this.byKey.delete(item.key);
       this.spans.delete(item.key);
     }
     this.byDoc.delete(doc);
+  }
+
+  /** Forgets the text of an insertion (its counts stay): it can no longer be checked or diffed. */
+  dropText(key: number): void {
+    const item = this.byKey.get(key);
+    if (item !== undefined) item.inserted = null;
   }
 
   state(key: number): SpanState | undefined {
@@ -214,6 +291,7 @@ export class SpanTracker {
       undone: item.undone,
       touched: item.touched,
       lost: item.lost,
+      reformatted: item.reformatted,
       ranges: item.ranges.map((r) => ({ start: r.start, end: r.end })),
     };
   }
@@ -340,16 +418,36 @@ export class SpanTracker {
       const fp = item.inserted !== null ? fingerprint(item.inserted, r.orig, r.orig + r.end - r.start) : r.fp;
       if (fp !== undefined) ranges.push({ start: r.start, end: r.end, orig: r.orig, fp });
     }
-    return { doc: item.doc, t: item.t, original: item.original, undone: item.undone, touched: item.touched, lost: item.lost, ranges };
+    return { doc: item.doc, t: item.t, original: item.original, undone: item.undone, touched: item.touched, lost: item.lost, reformatted: item.reformatted, ranges };
   }
 
   /** Follows a span restored from disk under a new key; it is checked when its document opens. */
   restore(key: number, span: PersistedSpan): void {
     const ranges: LiveRange[] = span.ranges.map((r) => ({ start: r.start, end: r.end, orig: r.orig, fp: r.fp })).sort((a, b) => a.start - b.start);
-    const item: Tracked = { key, doc: span.doc, t: span.t, original: span.original, ranges, inserted: null, undone: span.undone, touched: span.touched, lost: span.lost, unverified: true };
+    const item: Tracked = { key, doc: span.doc, t: span.t, original: span.original, ranges, inserted: null, undone: span.undone, touched: span.touched, lost: span.lost, reformatted: span.reformatted ?? 0, unverified: true };
     const list = this.byDoc.get(span.doc) ?? [];
     list.push(item);
     this.byDoc.set(span.doc, list);
+    this.byKey.set(key, item);
+    this.spans.add(key);
+  }
+
+  /**
+   * Follows text an AI agent wrote into a file no editor had open: `pieces` are where it sits
+   * in the file as written, `text` their characters in order. Like a restored span it waits,
+   * unverified, for the document to open, and is then found again by its text.
+   */
+  adopt(key: number, doc: DocId, t: number, pieces: readonly { start: number; end: number }[], text: string): void {
+    let orig = 0;
+    const ranges: LiveRange[] = pieces.map((p) => {
+      const r = { start: p.start, end: p.end, orig };
+      orig += p.end - p.start;
+      return r;
+    });
+    const item: Tracked = { key, doc, t, original: text.length, ranges, inserted: text, undone: 0, touched: false, lost: 0, reformatted: 0, unverified: true };
+    const list = this.byDoc.get(doc) ?? [];
+    list.push(item);
+    this.byDoc.set(doc, list);
     this.byKey.set(key, item);
     this.spans.add(key);
   }
@@ -377,6 +475,10 @@ export class SpanTracker {
     span.ranges = ranges.sort((a, b) => a.start - b.start);
     span.undone = 0;
     this.drop(redoKey);
+    // Fully undone, it had left its document's list: it is live again.
+    const list = this.byDoc.get(span.doc) ?? [];
+    if (!list.includes(span)) list.push(span);
+    this.byDoc.set(span.doc, list);
     return true;
   }
 
@@ -400,4 +502,44 @@ export class SpanTracker {
 function piece(r: LiveRange, start: number, end: number, delta: number): LiveRange {
   // A fingerprint covers the whole range, so a part of it carries none (and cannot be checked).
   return { start: start + delta, end: end + delta, orig: r.orig + (start - r.start) };
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 11 || code === 0xa0;
+}
+
+/** The two texts hold the same characters once whitespace is ignored. */
+function sameIgnoringWhitespace(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && isSpace(a.charCodeAt(i))) i++;
+    while (j < b.length && isSpace(b.charCodeAt(j))) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
+}
+
+/**
+ * For each character of `removed`, its place in `inserted` (-1: a whitespace character the
+ * reflow dropped), for two texts equal but for whitespace: equal characters are matched in
+ * order, whitespace on one side only is skipped.
+ */
+function alignWhitespace(removed: string, inserted: string): Int32Array {
+  const map = new Int32Array(removed.length).fill(-1);
+  let j = 0;
+  for (let i = 0; i < removed.length; i++) {
+    const c = removed.charCodeAt(i);
+    if (isSpace(c)) {
+      // Whitespace stays where the same character follows; otherwise the reflow dropped it.
+      if (j < inserted.length && inserted.charCodeAt(j) === c) map[i] = j++;
+      continue;
+    }
+    // Anything else is there, after whatever whitespace the reflow added.
+    while (j < inserted.length && isSpace(inserted.charCodeAt(j))) j++;
+    map[i] = j++;
+  }
+  return map;
 }

@@ -128,36 +128,72 @@ export interface DecodedText {
   readonly migrated: number;
 }
 
+export interface DecodedSegment {
+  /** Each event with the byte offset of its line (absolute, counting from the segment's start). */
+  readonly events: { readonly pos: number; readonly event: MetricEvent }[];
+  readonly problems: LineProblem[];
+  readonly migrated: number;
+  /** Absolute byte offset just after the last complete line (where a later read resumes). */
+  readonly end: number;
+  /** Complete lines read (blank and damaged ones included), for line numbers after `end`. */
+  readonly lines: number;
+  /** Bytes after `end`: a line still being written, or torn. */
+  readonly tail: number;
+}
+
+const NEWLINE = 0x0a;
+const RECORD_START = '{"v":';
+const utf8 = new TextDecoder('utf-8');
+
 /**
- * Decodes a whole segment. A last line without its newline is a torn write (a crash or a
- * writer mid-append): it is skipped and reported as `torn` when `complete` says no writer can
- * still be finishing it, and skipped silently otherwise. Blank lines are ignored.
+ * Decodes the bytes of a segment from absolute offset `base` (a line start; `firstLine` is its
+ * 1-based number). A last line without its newline is a write in progress or a torn one: it is
+ * not consumed, and reported as `torn` only when `complete` says no writer can still finish it.
+ * A damaged line is skipped and reported; when it ends with a whole record glued on (a write cut
+ * short by a full disk, then the next record appended after it, as the store could leave before
+ * it repaired failed writes) that record is kept. Blank lines are ignored. Never throws; linear in the bytes.
  */
-export function decodeText(text: string, file: string, complete: boolean): DecodedText {
-  const events: MetricEvent[] = [];
+export function decodeSegment(bytes: Uint8Array, base: number, file: string, firstLine: number, complete: boolean): DecodedSegment {
+  const events: { pos: number; event: MetricEvent }[] = [];
   const problems: LineProblem[] = [];
   let migrated = 0;
   let start = 0;
-  let line = 0;
-  while (start < text.length) {
-    line++;
-    const end = text.indexOf('\n', start);
+  let line = firstLine - 1;
+  while (start < bytes.length) {
+    const end = bytes.indexOf(NEWLINE, start);
     if (end === -1) {
-      if (complete) problems.push({ problem: 'torn', file, line, reason: `the last record is incomplete (${text.length - start} bytes without an end of line), probably a write cut short` });
+      if (complete) problems.push({ problem: 'torn', file, line: line + 1, reason: `the last record is incomplete (${bytes.length - start} bytes without an end of line), probably a write cut short` });
       break;
     }
-    const body = text.slice(start, end).trim();
+    line++;
+    const pos = base + start;
+    const body = utf8.decode(bytes.subarray(start, end)).trim();
     start = end + 1;
     if (body === '') continue;
-    const d = decodeRecord(body, file, line);
+    let d = decodeRecord(body, file, line);
+    if (!d.ok && d.problem === 'corrupt') {
+      const glued = body.lastIndexOf(RECORD_START);
+      const salvaged = glued > 0 ? decodeRecord(body.slice(glued), file, line) : undefined;
+      if (salvaged?.ok) {
+        problems.push({ problem: 'torn', file, line, reason: `${glued} bytes of a record cut short before a whole one; kept the whole one` });
+        d = salvaged;
+      }
+    }
     if (d.ok) {
-      events.push(d.event);
+      events.push({ pos, event: d.event });
       if (d.migratedFrom !== null) migrated++;
     } else {
       problems.push({ problem: d.problem, file: d.file, line: d.line, reason: d.reason });
     }
   }
-  return { events, problems, migrated };
+  const consumed = Math.min(start, bytes.length);
+  return { events, problems, migrated, end: base + consumed, lines: line - (firstLine - 1), tail: bytes.length - consumed };
+}
+
+/** `decodeSegment` over a whole segment given as text. */
+export function decodeText(text: string, file: string, complete: boolean): DecodedText {
+  const d = decodeSegment(new TextEncoder().encode(text), 0, file, 1, complete);
+  return { events: d.events.map((e) => e.event), problems: d.problems, migrated: d.migrated };
 }
 
 export function formatProblem(p: LineProblem): string {
