@@ -78,6 +78,8 @@ function copyStatic() {
 // A production build starts from an empty dist/: a development build before it leaves source
 // maps there (and bundles of views that may no longer exist), which the package must not carry.
 if (production) rmSync('dist', { recursive: true, force: true });
+// Test bundles start from empty folders too: a bundle of a test file since deleted would run again.
+else for (const dir of ['out/test', 'out/bench']) rmSync(dir, { recursive: true, force: true });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

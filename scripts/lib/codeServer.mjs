@@ -120,8 +120,9 @@ export async function startCodeServer(tools, { home, workspace, logFile, extraAr
     ...(trustWorkspace ? ['--disable-workspace-trust'] : []),
     '--disable-getting-started-override',
     // Lets the workbench URL's `payload` name the extension tests to run. The pinned code-server
-    // passes VS Code's own flags through --vscode-option; 4.93 (the engine minimum) takes them as is.
-    ...(takesVscodeOption(tools.codeServer.version) ? ['--vscode-option', 'enable-smoke-test-driver'] : ['--enable-smoke-test-driver']),
+    // needs it (through --vscode-option); 4.93 (the engine minimum) honours the payload without it
+    // and refuses the flag.
+    ...(takesVscodeOption(tools.codeServer.version) ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ...extraArgs,
     workspace,
   ];
