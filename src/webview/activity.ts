@@ -81,7 +81,6 @@ function render(message: HostToWebview): void {
     button('Show My Progress', { type: 'runCommand', command: 'deliberate.showProgress' }, false),
     button(observing ? 'Pause' : 'Turn on', { type: 'runCommand', command: 'deliberate.toggleObservation' }),
     button(recording ? 'Stop recording' : 'Record edit trace…', { type: 'runCommand', command: recording ? 'deliberate.stopRecording' : 'deliberate.recordTrace' }),
-    button('Settings', { type: 'runCommand', command: 'deliberate.openSettings' }),
   );
   children.push(actions);
 
@@ -105,13 +104,13 @@ function render(message: HostToWebview): void {
     children.push(el('p', 'No edits yet. Type in any file, or accept an AI suggestion, and it shows up here.', 'muted'));
   } else {
     const recent = [...snapshot.recentChanges].reverse();
-    children.push(
-      table(
-        'Latest edits',
-        ['When', 'File', 'Source', 'Added', 'Removed'],
-        recent.map((c) => [ago(c.t, now), files[c.doc] ?? 'a file', c.label === null ? 'deciding…' : (LABEL_NAMES[c.label] ?? c.label), c.inserted, c.removed]),
-      ),
+    const latest = table(
+      'Latest edits',
+      ['When', 'File', 'Source', 'Added', 'Removed'],
+      recent.map((c) => [ago(c.t, now), files[c.doc] ?? 'a file', c.label === null ? 'deciding…' : (LABEL_NAMES[c.label] ?? c.label), c.inserted, c.removed]),
     );
+    for (const row of latest.tBodies[0]?.rows ?? []) row.cells[1]?.classList.add('file');
+    children.push(latest);
   }
   const { outcomes } = message;
   if (outcomes.kept + outcomes.revised + outcomes.undone + outcomes.deleted + outcomes.lost > 0) {

@@ -73,6 +73,7 @@ describe('exercises and walkthrough, as a person sees them', function () {
       assert.ok(scroll <= client + 1, `"${await title.innerText()}" fits (${scroll} in ${client} px)`);
     }
     await runCommand('View: Hide Panel');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await page.screenshot({ path: path.join(artifacts, 'exercise-view.png') });
   });
 

@@ -94,6 +94,7 @@ describe('try-it journey, following the demo README', function () {
     const text = await nudge.innerText();
     assert.match(text, /AI just wrote \d+ lines across 3 files in one go/);
     for (const button of ['Show diff', 'Mark reviewed', 'Why?']) assert.ok(text.includes(button), `${button} in ${text}`);
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await shot('4-nudge');
   });
 
@@ -198,6 +199,7 @@ describe('try-it journey, following the demo README', function () {
         await assertNoSidewaysScroll(sidebar, `My Progress (${theme})`);
         await shot(`views-${name}`);
       }
+      await setColorTheme('Light 2026');
       // Narrow and wide sidebar: drag the sash on the sidebar's edge, as a person would.
       for (const [width, name] of [
         [220, 'narrow'],
@@ -217,7 +219,6 @@ describe('try-it journey, following the demo README', function () {
         await assertNoSidewaysScroll(sidebar, `My Progress (${name} sidebar)`);
         await shot(`views-${name}`);
       }
-      await setColorTheme('Light 2026');
     });
   });
 });
