@@ -23,17 +23,28 @@ describe("Deliberate's own pages and files", () => {
     await closeAllEditors();
   });
 
-  /** Every observation up to now is in the log once a change to a workspace file shows up after it. */
+  /**
+   * Every observation up to now is in the log once a change to a workspace file shows up after it.
+   * The marker change is left settled (attributed) and saved, so nothing of it reaches the next test.
+   */
   async function observedSoFar(): Promise<void> {
+    const api = await deliberateApi();
     const marker = `src/pages-marker-${Date.now()}.ts`;
     const uri = await writeWorkspaceFile(marker, '');
     const editor = await vscode.window.showTextDocument(uri);
-    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'x'));
-    await waitFor('the marker change', () => {
-      const doc = log.docIdOf(marker);
-      return doc !== undefined && log.ofType('doc.change').some((c) => c.doc === doc) ? true : undefined;
+    const doc = await waitFor('the marker opened', () => log.docIdOf(marker));
+    const settled = new Promise<void>((resolve) => {
+      const sub = api.onDidAttribute((a) => {
+        if (a.doc !== doc) return;
+        sub.dispose();
+        resolve();
+      });
     });
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'x'));
+    await waitFor('the marker change', () => (log.ofType('doc.change').some((c) => c.doc === doc) ? true : undefined));
+    await settled;
+    await editor.document.save();
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   }
 
   it("shows today's habits, the hook setup and the evidence as read-only pages: no document, nothing observed", async () => {
