@@ -109,7 +109,16 @@ function render(message: HostToWebview): void {
       ['When', 'File', 'Source', 'Added', 'Removed'],
       recent.map((c) => [ago(c.t, now), files[c.doc] ?? 'a file', c.label === null ? 'deciding…' : (LABEL_NAMES[c.label] ?? c.label), c.inserted, c.removed]),
     );
-    for (const row of latest.tBodies[0]?.rows ?? []) row.cells[1]?.classList.add('file');
+    // A file as VS Code lists one: its name, then its folder, quieter.
+    for (const row of latest.tBodies[0]?.rows ?? []) {
+      const cell = row.cells[1];
+      if (cell === undefined) continue;
+      const full = cell.textContent ?? '';
+      const slash = full.lastIndexOf('/');
+      cell.className = 'file';
+      cell.title = full;
+      cell.replaceChildren(el('span', full.slice(slash + 1), 'name'), ...(slash > 0 ? [el('span', full.slice(0, slash), 'folder')] : []));
+    }
     children.push(latest);
   }
   const { outcomes } = message;

@@ -177,7 +177,7 @@ describe('try-it journey, following the demo README', function () {
       await page.locator('.tab.active', { hasText: 'What Deliberate Sees' }).waitFor();
       const view = await panel();
       await view.locator('h1', { hasText: 'What Deliberate sees' }).waitFor();
-      await view.locator('td', { hasText: 'src/temperature.js' }).first().waitFor();
+      await view.locator('td.file[title="src/temperature.js"]', { hasText: 'temperature.js' }).first().waitFor();
       assert.equal(await view.locator('td', { hasText: /^d\d+$/ }).count(), 0, 'no document ids');
       assert.equal(await view.locator('.actions button:not(.secondary)').count(), 1, 'one primary button');
       await shot('what-deliberate-sees');
