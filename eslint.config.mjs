@@ -15,7 +15,7 @@ export const coreRestrictions = {
           message: 'src/core is pure: file system, processes, network, timers and randomness come in through a port (src/core/ports.ts).',
         })),
       ],
-      patterns: [{ group: ['**/adapters/**', '**/extension', 'simple-git'], message: 'src/core may not depend on adapters or I/O libraries.' }],
+      patterns: [{ group: ['**/adapters/**', '**/extension'], message: 'src/core may not depend on adapters or I/O libraries.' }],
     },
   ],
   'no-restricted-globals': [

@@ -31,7 +31,8 @@ import { ExerciseView } from './adapters/exerciseView';
 import { Exercises } from './adapters/exercises';
 import { createScratchWorkspace, type ScratchOptions } from './adapters/scratchWorkspace';
 import { SessionHost } from './adapters/sessionHost';
-import { readCoachSettings, readSettings, SETTINGS_SECTION, useSettingsLayer } from './adapters/settings';
+import { CommandConsent } from './adapters/commandConsent';
+import { readAttributionSettings, readCoachSettings, readSettings, SETTINGS_SECTION, useSettingsLayer } from './adapters/settings';
 import { TeamProfileLayer, workspaceTrust } from './adapters/teamProfile';
 import type { ExerciseSnapshot } from './core/exercises/exerciseRun';
 import type { JsonProblem } from './core/jsonProblems';
@@ -105,8 +106,7 @@ const systemClock: Clock = { now: () => Date.now() };
 
 /** The settings the session reads, from VS Code's (through the team profile layer). */
 function sessionSettings(): SessionSettings {
-  const aiCommands = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<unknown>('attribution.aiCommands', []);
-  return { coach: readCoachSettings(), aiCommands: Array.isArray(aiCommands) ? aiCommands.filter((c): c is string => typeof c === 'string') : [] };
+  return { coach: readCoachSettings(), aiCommands: readAttributionSettings().aiCommands };
 }
 
 /**
@@ -151,7 +151,7 @@ class Deliberate extends Disposable {
     this._register(this.host.onDidInput(() => this.scheduleRender()));
     this.exercises = this._register(new Exercises(context, this.profile, this.host, this.log));
     const exerciseView = this._register(new ExerciseView(context.extensionUri, this.exercises, this.log));
-    this.coach = this._register(new CoachView(this.host, this.coachStore, this.ids, this.log));
+    this.coach = this._register(new CoachView(this.host, this.coachStore, this.ids, this.log, new CommandConsent(context.globalState)));
     this.recorder = this._register(
       new TraceRecorder(
         {

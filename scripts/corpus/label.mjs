@@ -10,10 +10,17 @@ const EXACT = {
   snippet: 'tool.complete',
   rename: 'tool.refactor',
   codeAction: 'tool.refactor',
+  // Chat editing sessions (agent mode, edits) and inline chat applying a response's edits.
+  'Chat.applyEdits': 'ai.chat',
+  'inlineChat.applyEdits': 'ai.chat',
+  // Undo of a chat edit (the whole document back to its text before the request) and
+  // restoring a checkpoint: the AI's text goes away, nothing new is written.
+  'Chat.undoEdits': 'undo',
+  'Chat.reset': 'undo',
 };
 
 /** Phases whose label applies to every generic-source change made while they last. */
-const PHASE_WINS = new Set(['ai.agent', 'ai.chat', 'vcs', 'external', 'tool.format', 'tool.refactor', 'human.paste']);
+const PHASE_WINS = new Set(['ai.agent', 'ai.chat', 'vcs', 'external', 'tool.format', 'tool.refactor', 'human.paste', 'undo', 'redo']);
 
 export function labelFor(change, record) {
   if (change.reason === 'undo') return 'undo';

@@ -11,9 +11,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installExtension, launchChromium, startCodeServer } from '../lib/codeServer.mjs';
-import { run, stopAll } from '../lib/processes.mjs';
-import { ensureTools } from '../lib/tools.mjs';
+import { createWriteStream, symlinkSync } from 'node:fs';
+import { freePort, installExtension, launchChromium, startCodeServer } from '../lib/codeServer.mjs';
+import { run, startProcess, stop, stopAll } from '../lib/processes.mjs';
+import { cacheDir, ensureTools } from '../lib/tools.mjs';
 import { packageVsix } from '../package.mjs';
 import { labelTrace } from './label.mjs';
 import { scenarios } from './scenarios.mjs';
@@ -28,14 +29,14 @@ async function git(cwd, ...args) {
   if (r.code !== 0) throw new Error(`git ${args.join(' ')}: ${r.output}`);
 }
 
-async function makeProject(dir, settings, bin) {
+async function makeProject(dir, settings, bin, env = {}) {
   cpSync(path.join(root, 'test', 'corpus', 'project'), dir, { recursive: true });
   mkdirSync(path.join(dir, '.vscode'), { recursive: true });
   // A non-login bash, so that /etc/profile does not reset PATH and the stand-in agents are found.
   const terminal = {
     'terminal.integrated.profiles.linux': { corpus: { path: '/bin/bash', args: [] } },
     'terminal.integrated.defaultProfile.linux': 'corpus',
-    'terminal.integrated.env.linux': { PATH: `${bin}:\${env:PATH}` },
+    'terminal.integrated.env.linux': { PATH: `${bin}:\${env:PATH}`, ...env },
   };
   writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'editor.acceptSuggestionOnEnter': 'off', ...terminal, ...settings }, null, 2));
   await git(dir, 'init', '-q');
@@ -48,6 +49,38 @@ async function makeProject(dir, settings, bin) {
   await git(dir, 'checkout', '-q', 'main');
 }
 
+/** Claude Code's version the corpus drives (the team saw 2.1.197 behave as ai-routes.md describes). */
+const CLAUDE_CODE_VERSION = '2.1.197';
+
+/** The real Claude Code CLI from npm, cached like code-server: the native binary of its platform package. */
+async function ensureClaudeCode() {
+  const dir = path.join(cacheDir, `claude-code-${CLAUDE_CODE_VERSION}`);
+  const bin = path.join(dir, 'node_modules', '@anthropic-ai', 'claude-code-linux-x64', 'claude');
+  if (!existsSync(bin)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+    const r = await run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `@anthropic-ai/claude-code-linux-x64@${CLAUDE_CODE_VERSION}`], { cwd: dir, timeoutMs: 10 * 60_000 });
+    if (r.code !== 0 || !existsSync(bin)) throw new Error(`could not install Claude Code ${CLAUDE_CODE_VERSION} from npm:\n${r.output.slice(-2000)}`);
+  }
+  return bin;
+}
+
+/** Claude Code hooks that tell Deliberate which file each Edit or Write is about (`deliberate checkpoint`, payload on stdin). */
+function writeClaudeHooks(workspace) {
+  const cli = path.join(root, 'dist', 'cli.js');
+  const hook = (phase) => [{ matcher: 'Edit|Write|NotebookEdit', hooks: [{ type: 'command', command: `node ${JSON.stringify(cli)} checkpoint --agent claude-code --phase ${phase}` }] }];
+  mkdirSync(path.join(workspace, '.claude'), { recursive: true });
+  writeFileSync(path.join(workspace, '.claude', 'settings.json'), JSON.stringify({ hooks: { PreToolUse: hook('pre'), PostToolUse: hook('post') } }, null, 2));
+}
+
+function chatParticipantDir() {
+  const dir = process.env.DELIBERATE_CHAT_PARTICIPANT ?? path.join(root, 'test', 'corpus', 'chat-participant');
+  if (!existsSync(path.join(dir, 'package.json'))) {
+    throw new Error(`chat scenarios need the stand-in chat participant at ${dir} (or DELIBERATE_CHAT_PARTICIPANT)`);
+  }
+  return dir;
+}
+
 class Context {
   constructor(page, control, workspace) {
     this.page = page;
@@ -58,9 +91,24 @@ class Context {
   async wait(ms) {
     await this.page.waitForTimeout(ms);
   }
-  async phase(label) {
+  /**
+   * What the person (or the AI) is doing from now on: `label` labels the changes whose VS Code
+   * edit source is generic; `route` names the way text changes (README's coverage table), kept
+   * beside the trace in <name>.sources.jsonl for scoring by route.
+   */
+  async phase(label, route) {
     await this.wait(350); // let the previous phase's events arrive first
-    writeFileSync(path.join(this.control, 'phase.txt'), label);
+    writeFileSync(path.join(this.control, 'phase.txt'), route === undefined ? label : `${label}\n${route}`);
+  }
+  /** Types text as one input event, as an IME commit, dictation or the emoji picker does. */
+  async insertText(text) {
+    await this.page.keyboard.insertText(text);
+    await this.wait(300);
+  }
+  /** The script the scripted Messages API plays to the real Claude Code CLI (turns of tool calls, then text); "$WS" is the workspace. */
+  async claudeScript(turns) {
+    const json = JSON.stringify({ turns }).replaceAll('$WS', this.workspace);
+    writeFileSync(path.join(this.control, 'claude-script.json'), json);
   }
   async press(key, times = 1) {
     for (let k = 0; k < times; k++) {
@@ -99,8 +147,10 @@ class Context {
     await this.page.keyboard.press('Enter');
     await this.page.locator('.tab.active', { hasText: path.basename(file) }).waitFor({ timeout: 15_000 });
     await this.wait(400);
-    // Focus the editor as a person does: click into its text.
-    await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+    // Focus the editor as a person does: click into its text (an editor scrolled to a short
+    // last line may show its text area too small to click: then anywhere in the editor).
+    const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+    await lines.click({ position: { x: 5, y: 5 }, timeout: 5_000 }).catch(() => this.page.locator('.editor-group-container.active .monaco-editor').first().click({ position: { x: 80, y: 12 }, force: true }));
     await this.wait(150);
   }
   async endOfFile() {
@@ -133,34 +183,66 @@ class Context {
     await this.press('Control+s');
     await this.wait(500);
   }
+  /** Puts text on the clipboard, as copying it from a browser or another program does. */
+  async setClipboard(text) {
+    await this.page.evaluate((t) => globalThis.navigator.clipboard.writeText(t), text);
+    await this.wait(200);
+  }
+  /** Drags the current selection with the mouse and drops it at the end of the line that shows `targetText`. */
+  async dragSelectionTo(targetText) {
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor');
+    const selected = await editor.locator('.selected-text').first().boundingBox();
+    const target = await editor.locator('.view-line', { hasText: targetText }).first().boundingBox();
+    if (selected === null || target === null) throw new Error(`nothing to drag, or no line showing ${targetText}`);
+    await this.page.mouse.move(selected.x + selected.width / 2, selected.y + selected.height / 2);
+    await this.page.mouse.down();
+    await this.wait(150);
+    const toX = Math.min(target.x + target.width + 40, target.x + 600);
+    for (let k = 1; k <= 8; k++) {
+      await this.page.mouse.move(selected.x + ((toX - selected.x) * k) / 8, selected.y + ((target.y + target.height / 2 - selected.y) * k) / 8);
+      await this.wait(40);
+    }
+    await this.page.mouse.up();
+    await this.wait(500);
+  }
   async suggestions(list) {
     writeFileSync(path.join(this.control, 'suggestions.json'), JSON.stringify(list));
   }
   /** Waits for the ghost text a typed trigger brings up, then accepts it whole with Tab. */
-  async acceptInline(label) {
+  async acceptInline(label, route) {
     await this.page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: 8_000 });
     await this.wait(500 + Math.random() * 500); // reading the suggestion
-    await this.phase(label);
+    await this.phase(label, route);
     await this.page.keyboard.press('Tab');
     await this.wait(400);
   }
-  /** Accepts a suggestion word by word (Ctrl+Right), `words` times. */
-  async acceptInlineWords(label, words) {
+  /** Accepts a suggestion line by line (Ctrl+Alt+Down, bound to acceptNextLine for the corpus), `lines` times. */
+  async acceptInlineLines(label, lines, route = 'inline-accept-line') {
     await this.page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: 8_000 });
     await this.wait(600);
-    await this.phase(label);
+    await this.phase(label, route);
+    for (let k = 0; k < lines; k++) {
+      await this.page.keyboard.press('Control+Alt+ArrowDown');
+      await this.wait(300 + Math.random() * 250);
+    }
+  }
+  /** Accepts a suggestion word by word (Ctrl+Right), `words` times. */
+  async acceptInlineWords(label, words, route) {
+    await this.page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: 8_000 });
+    await this.wait(600);
+    await this.phase(label, route);
     for (let k = 0; k < words; k++) {
       await this.page.keyboard.press('Control+ArrowRight');
       await this.wait(250 + Math.random() * 250);
     }
   }
   /** Opens IntelliSense (or waits for it) and accepts the first item. */
-  async acceptSuggestion(label, key = 'Tab') {
+  async acceptSuggestion(label, key = 'Tab', route) {
     const widget = this.page.locator('.suggest-widget.visible');
     if (!(await widget.isVisible())) await this.page.keyboard.press('Control+Space');
     await widget.waitFor({ timeout: 8_000 });
     await this.wait(400);
-    await this.phase(label);
+    await this.phase(label, route);
     await this.page.keyboard.press(key);
     await this.wait(400);
   }
@@ -171,6 +253,18 @@ class Context {
   }
   agentJobOnly(job) {
     writeFileSync(path.join(this.control, 'agent-job.json'), JSON.stringify(job));
+  }
+  /**
+   * Asks the stand-in chat participant (`@standin`) in the chat view; it answers with `job`'s
+   * edits (test/corpus/chat-participant), applied by VS Code's chat editing session.
+   */
+  async chat(prompt, job) {
+    writeFileSync(path.join(this.control, 'chat-job.json'), JSON.stringify(job));
+    await this.palette('Chat: Open Chat');
+    await this.wait(1500);
+    await this.page.keyboard.type(`@standin ${prompt}`, { delay: 20 });
+    await this.page.keyboard.press('Enter');
+    await this.wait(3000);
   }
   async cliJob(job) {
     writeFileSync(path.join(this.control, 'cli-job.json'), JSON.stringify(job));
@@ -204,7 +298,20 @@ async function recordScenario(tools, vsix, scenario) {
   const bin = path.join(home, 'bin');
   mkdirSync(control, { recursive: true });
   mkdirSync(bin, { recursive: true });
-  await makeProject(workspace, scenario.settings ?? {}, bin);
+  // The real Claude Code CLI talks to a scripted Messages API on loopback (test/corpus/claude-api-server.mjs).
+  const claudePort = scenario.claude ? await freePort() : undefined;
+  const claudeEnv = scenario.claude
+    ? {
+        ANTHROPIC_BASE_URL: `http://127.0.0.1:${claudePort}`,
+        ANTHROPIC_API_KEY: 'corpus-not-a-key',
+        CLAUDE_CONFIG_DIR: path.join(home, 'claude-config'),
+        DISABLE_TELEMETRY: '1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+        DISABLE_AUTOUPDATER: '1',
+        IS_SANDBOX: '1',
+      }
+    : {};
+  await makeProject(workspace, scenario.settings ?? {}, bin, claudeEnv);
   writeFileSync(path.join(control, 'phase.txt'), 'human.type');
   // Each wrapper runs the stand-in agent under its own name.
   for (const name of ['claude', 'codex', 'aider', 'gemini']) {
@@ -212,7 +319,28 @@ async function recordScenario(tools, vsix, scenario) {
     writeFileSync(path.join(bin, name), `#!/bin/sh\nexec node ${JSON.stringify(path.join(bin, `${name}.mjs`))} "$@"\n`);
     chmodSync(path.join(bin, name), 0o755);
   }
+  let claudeServer;
+  if (scenario.claude) {
+    // `claude` is the real program: the native binary of npm's platform package.
+    rmSync(path.join(bin, 'claude'));
+    symlinkSync(await ensureClaudeCode(), path.join(bin, 'claude'));
+    writeFileSync(path.join(control, 'claude-script.json'), JSON.stringify({ turns: ['Nothing to do.'] }));
+    if (scenario.claude.hooks) writeClaudeHooks(workspace);
+    mkdirSync(path.join(root, 'artifacts', 'logs'), { recursive: true });
+    claudeServer = startProcess(process.execPath, [path.join(root, 'test', 'corpus', 'claude-api-server.mjs'), String(claudePort), path.join(control, 'claude-script.json')], {
+      log: createWriteStream(path.join(root, 'artifacts', 'logs', `corpus-${scenario.name}-api.log`)),
+    });
+  }
+  // Chat scenarios need the stand-in chat participant (test/corpus/chat-participant, or
+  // DELIBERATE_CHAT_PARTICIPANT): it answers a request with scripted edits that VS Code's
+  // chat editing session applies, with Keep and Undo.
+  const chatParticipant = scenario.chat ? chatParticipantDir() : undefined;
   await installExtension(tools, home, vsix);
+  // acceptNextLine has no default key; the corpus binds one, as a person who uses it would.
+  writeFileSync(
+    path.join(home, 'user-data', 'User', 'keybindings.json'),
+    JSON.stringify([{ key: 'ctrl+alt+down', command: 'editor.action.inlineSuggest.acceptNextLine', when: 'inlineSuggestionVisible && !editorReadonly' }], null, 2),
+  );
   const logFile = path.join(root, 'artifacts', 'logs', `corpus-${scenario.name}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   process.env.PATH = `${bin}${path.delimiter}${ORIGINAL_PATH}`;
@@ -223,7 +351,7 @@ async function recordScenario(tools, vsix, scenario) {
     home,
     workspace,
     logFile,
-    extraArgs: ['--enable-proposed-api', 'deliberate.deliberate', '--enable-proposed-api', 'deliberate-corpus.helper'],
+    extraArgs: ['--enable-proposed-api', 'deliberate.deliberate', '--enable-proposed-api', 'deliberate-corpus.helper', ...(chatParticipant !== undefined ? ['--enable-proposed-api', 'deliberate-corpus.chat-standin'] : [])],
   });
   const browser = await launchChromium(tools.chromiumPath);
   try {
@@ -232,6 +360,7 @@ async function recordScenario(tools, vsix, scenario) {
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${path.join(root, 'test', 'corpus', 'helper-extension')}`]];
+    if (chatParticipant !== undefined) payload.push(['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${chatParticipant}`]);
     await page.goto(server.workbenchUrl({ payload: JSON.stringify(payload) }), { timeout: 60_000 });
     await page.locator('.statusbar-item', { hasText: 'Deliberate' }).waitFor({ timeout: 60_000 });
     await page.waitForTimeout(2500);
@@ -254,6 +383,7 @@ async function recordScenario(tools, vsix, scenario) {
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();
+    if (claudeServer !== undefined) await stop(claudeServer);
   }
   const traceDir = path.join(home, 'user-data', 'User', 'globalStorage', 'deliberate.deliberate', 'traces');
   const traces = existsSync(traceDir) ? readdirSync(traceDir).filter((f) => f.endsWith('.jsonl')).sort() : [];
@@ -266,6 +396,7 @@ async function recordScenario(tools, vsix, scenario) {
   writeFileSync(out, text);
   // VS Code's own edit sources and the phases, kept for auditing the labels (no code in it).
   writeFileSync(out.replace(/\.jsonl$/, '.sources.jsonl'), sources);
+  if (existsSync(path.join(control, 'api-requests.jsonl'))) console.log(`${scenario.name}: Claude Code asked ${readFileSync(path.join(control, 'api-requests.jsonl'), 'utf8').trim().split('\n').length} requests`);
   rmSync(home, { recursive: true, force: true });
   return { out, stats };
 }

@@ -1767,3 +1767,1063 @@ scenarios.push(
     },
   },
 );
+
+// Eighth batch: written from the enumeration of the ways text changes in VS Code 1.139
+// (README, "Coverage of the ways text changes"), not from what the classifier does: editor
+// features that insert several characters per key (auto-closing, onEnter rules, comment
+// toggles, Emmet, snippets, auto-imports, code actions, format on type/paste/save, linked
+// editing, smart paste, drag and drop, IME-style input), more languages (Go, Rust, TSX,
+// CSS, HTML, Python, Markdown, YAML), and AI routes the corpus lacked (inline suggestions
+// accepted by line and replacing the typed prefix, an agent creating and showing a new
+// file and editing at the cursor, atomic command-line writes, and the real Claude Code CLI
+// with and without hooks, including its Bash tool). Held out, scored once before study
+// (README, "Held-out history", batch 8), then studied: tuning data. Two scenarios failed to
+// record that day (an editor focus problem of the recorder) and were recorded with the ninth
+// batch, held out and scored with it. The second argument of `phase` names the route.
+scenarios.push(
+  {
+    name: 'h8-ts-enter-comments-pairs',
+    split: 'tune',
+    settings: { 'editor.acceptSuggestionOnEnter': 'on' },
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.wait(3000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'onenter-doc-comment');
+      await ctx.type('\n\n/**');
+      await ctx.wait(800);
+      await ctx.press('Enter');
+      await ctx.type('Rounds to one decimal.');
+      await ctx.press('Enter');
+      await ctx.type('@param x the value');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'auto-close-pair');
+      await ctx.type('\nexport function round1(x: number): number {');
+      await ctx.phase('human.type', 'onenter-indent');
+      await ctx.press('Enter');
+      await ctx.phase('human.type', 'auto-close-pair');
+      await ctx.type('return Math.round(x * 10) / 10;');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'onenter-line-comment');
+      await ctx.type('\n// keep one decimal for display');
+      await ctx.press('Home');
+      await ctx.press('Control+ArrowRight', 4);
+      await ctx.press('Enter');
+      await ctx.phase('human.type', 'toggle-line-comment');
+      await ctx.gotoLine(4);
+      await ctx.press('End');
+      await ctx.press('Control+/');
+      await ctx.wait(300);
+      await ctx.selectLines(7, 9);
+      await ctx.press('Control+/');
+      await ctx.wait(300);
+      await ctx.press('Control+/');
+      await ctx.wait(300);
+      await ctx.phase('human.type', 'toggle-block-comment');
+      await ctx.find('kmh * 0.621371');
+      await ctx.press('Shift+Alt+a');
+      await ctx.wait(300);
+      await ctx.press('Shift+Alt+a');
+      await ctx.wait(300);
+      await ctx.phase('human.type', 'surround-pair');
+      await ctx.find('celsius * 9');
+      await ctx.type('(');
+      await ctx.phase('human.type', 'indent-outdent');
+      await ctx.selectLines(11, 13);
+      await ctx.press('Tab');
+      await ctx.press('Shift+Tab');
+      await ctx.phase('human.type', 'join-lines');
+      await ctx.gotoLine(3);
+      await ctx.palette('Join Lines');
+      await ctx.phase('human.type', 'insert-line-above');
+      await ctx.press('Control+Shift+Enter');
+      await ctx.type('// converts');
+      await ctx.phase('human.type', 'transform-case');
+      await ctx.find('TemperatureUnit');
+      await ctx.palette('Transform to Uppercase');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.phase('human.type', 'duplicate-selection');
+      await ctx.find('0.621371');
+      await ctx.palette('Duplicate Selection');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.phase('human.type', 'ime-insert-text');
+      await ctx.endOfFile();
+      await ctx.type('\n// ');
+      await ctx.insertText('température ressentie');
+      await ctx.type(' (wind chill)');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-web-emmet-tags-css',
+    split: 'tune',
+    settings: { 'editor.linkedEditing': true },
+    async run(ctx) {
+      await ctx.open('web/index.html');
+      await ctx.wait(1500);
+      await ctx.find('<div id="root"></div>');
+      await ctx.press('End');
+      await ctx.phase('human.type');
+      await ctx.type('\nul>li.day*3');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'emmet-html');
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.press('Control+End');
+      await ctx.gotoLine(10);
+      await ctx.press('End');
+      await ctx.phase('human.type', 'auto-close-tag-html');
+      await ctx.type('\n<p>');
+      await ctx.type('Updated daily');
+      await ctx.phase('human.type', 'linked-editing');
+      await ctx.find('<div id');
+      await ctx.press('Escape');
+      await ctx.press('ArrowLeft');
+      await ctx.press('ArrowRight', 4);
+      await ctx.press('Backspace', 3);
+      await ctx.type('main');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('web/panel.css');
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\n.day {');
+      await ctx.press('Enter');
+      await ctx.type('m10');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'emmet-css');
+      await ctx.phase('human.type');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('backgr');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-css-property');
+      await ctx.phase('human.type');
+      await ctx.type('#eef');
+      await ctx.press('End');
+      await ctx.save();
+      await ctx.open('web/Panel.tsx');
+      await ctx.wait(3000);
+      await ctx.find('<h2>Forecast</h2>');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'auto-close-tag-jsx');
+      await ctx.type('\n<p className="hint">');
+      await ctx.wait(500);
+      await ctx.type('Seven days');
+      await ctx.press('End');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-suggest-snippets-autoimport',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.wait(5000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type');
+      await ctx.type('\n\nexport function toF(c: number) {');
+      await ctx.press('Enter');
+      await ctx.type('return toFahr');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-auto-import');
+      await ctx.phase('human.type');
+      await ctx.type('(c);');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.type('\n\nexport function logReport() {');
+      await ctx.press('Enter');
+      await ctx.type('log');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'snippet-tabstop');
+      await ctx.phase('human.type');
+      await ctx.type('report()');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('const parts = report().spl');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-method');
+      await ctx.phase('human.type');
+      await ctx.type("('\\n');");
+      await ctx.press('Enter');
+      await ctx.type('fore');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'snippet-placeholders');
+      await ctx.phase('human.type');
+      await ctx.press('Escape');
+      await ctx.save();
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\ndef count(notes):\n');
+      await ctx.type('return len(no');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-word');
+      await ctx.phase('human.type');
+      await ctx.press('End');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-code-actions-several-places',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.wait(6000);
+      await ctx.phase('human.type');
+      await ctx.gotoLine(1);
+      await ctx.type("import { kmhToMph } from './units';\n");
+      await ctx.endOfFile();
+      await ctx.type('\n\nexport const avg = averageOf([1, 2, 3]);');
+      await ctx.wait(3000);
+      await ctx.find('averageOf');
+      await ctx.press('Escape');
+      await ctx.phase('tool.refactor', 'code-action-add-function');
+      await ctx.press('Control+.');
+      await ctx.wait(1500);
+      await ctx.press('Enter');
+      await ctx.wait(2000);
+      await ctx.phase('tool.refactor', 'organize-imports');
+      await ctx.palette('Organize Imports');
+      await ctx.wait(1500);
+      await ctx.phase('tool.refactor', 'extract-refactor');
+      await ctx.find('line(day)');
+      await ctx.palette('Refactor...');
+      await ctx.wait(1500);
+      await ctx.press('Enter');
+      await ctx.wait(2000);
+      await ctx.press('Escape');
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.type('\n// refactored');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-format-type-paste-save',
+    split: 'tune',
+    settings: {
+      'editor.formatOnType': true,
+      'editor.formatOnPaste': true,
+      'editor.formatOnSave': true,
+      'files.trimTrailingWhitespace': true,
+      'files.insertFinalNewline': true,
+      'files.autoSave': 'off',
+      'editor.codeActionsOnSave': { 'source.organizeImports': 'explicit' },
+    },
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.wait(5000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'format-on-type');
+      await ctx.type('\nexport function  mild(days:Day[]){');
+      await ctx.press('Enter');
+      await ctx.type('return days.filter((d)=>d.highC>10);');
+      await ctx.press('Enter');
+      await ctx.type('}');
+      await ctx.wait(800);
+      await ctx.phase('human.type');
+      await ctx.press('Enter');
+      await ctx.setClipboard('export function   windy(days:Day[]){\nreturn days.filter((d)=>d.windKmh>25);\n}\n');
+      await ctx.phase('human.paste', 'format-on-paste');
+      await ctx.press('Control+v');
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.type('// windy days   ');
+      await ctx.phase('tool.format', 'format-on-save');
+      await ctx.save();
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.open('src/report.ts');
+      await ctx.gotoLine(1);
+      await ctx.type("import { toCelsius } from './units';\n");
+      await ctx.phase('tool.refactor', 'code-actions-on-save');
+      await ctx.save();
+      await ctx.wait(1500);
+    },
+  },
+  {
+    name: 'h8-rename-search-multi-file',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.wait(6000);
+      await ctx.find('const sample');
+      await ctx.press('Escape');
+      await ctx.press('ArrowRight');
+      await ctx.phase('tool.refactor', 'rename-multi-file');
+      await ctx.press('F2');
+      await ctx.wait(1500);
+      await ctx.typeInWidget('sampleDays');
+      await ctx.press('Enter');
+      await ctx.wait(2500);
+      await ctx.phase('human.type');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+      await ctx.phase('tool.refactor', 'search-replace-files');
+      await ctx.press('Control+Shift+h');
+      await ctx.wait(1000);
+      await ctx.typeInWidget('precipitationMm');
+      await ctx.wait(1500);
+      const replace = ctx.page.locator('.search-view .replace-input textarea, .search-view .replace-container textarea').first();
+      await replace.click();
+      await ctx.typeInWidget('rainMm');
+      await ctx.wait(1500);
+      await ctx.press('Control+Alt+Enter');
+      await ctx.wait(1000);
+      const confirm = ctx.page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Replace' }).first();
+      if (await confirm.isVisible().catch(() => false)) await confirm.click();
+      await ctx.wait(2500);
+      await ctx.phase('human.type');
+      await ctx.open('src/units.ts');
+      await ctx.phase('tool.refactor', 'find-replace-one');
+      await ctx.press('Control+h');
+      await ctx.wait(400);
+      await ctx.typeInWidget('celsius');
+      await ctx.press('Tab');
+      await ctx.typeInWidget('c');
+      await ctx.press('Enter');
+      await ctx.wait(600);
+      await ctx.press('Escape');
+      await ctx.phase('human.type');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h8-markdown-yaml-paste-drag',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/notes.md');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.type('\n\n## Next\n\n- add a rain chart');
+      await ctx.press('Enter');
+      await ctx.type('check the units');
+      await ctx.setClipboard('https://example.invalid/chart');
+      await ctx.find('rain chart');
+      await ctx.phase('human.paste', 'paste-markdown-link');
+      await ctx.press('Control+v');
+      await ctx.wait(1200);
+      await ctx.phase('human.type');
+      await ctx.find('check the units');
+      await ctx.phase('human.paste', 'drag-drop-text');
+      await ctx.dragSelectionTo('wind chill');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('config/app.yaml');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-yaml');
+      await ctx.type('\n- name: station-c');
+      await ctx.press('Enter');
+      await ctx.type('url: https://example.invalid/c');
+      await ctx.phase('human.type');
+      await ctx.selectLines(2, 4);
+      await ctx.press('Control+c');
+      await ctx.endOfFile();
+      await ctx.press('Enter');
+      await ctx.press('Shift+Tab', 2);
+      await ctx.phase('human.paste', 'paste-yaml');
+      await ctx.press('Control+v');
+      await ctx.wait(800);
+      await ctx.phase('human.type');
+      await ctx.type('# copied service block');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-go-rust-inline-lines',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'func Calm(', text: 'kmh float64) bool {\n\treturn Beaufort(kmh) <= 1\n}' },
+        { trigger: 'return len(', text: 'gusts' },
+        { trigger: 'pub fn heaviest(', text: 'days: &[Rain]) -> Option<Rain> {\n    days.iter().copied().fold(None, |best, d| match best {\n        Some(b) if b.mm >= d.mm => Some(b),\n        _ => Some(d),\n    })\n}' },
+      ]);
+      await ctx.open('src/wind.go');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('\n// Calm says whether the wind is calm.\nfunc Calm(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('\n\n// Count returns how many gusts there are.\nfunc Count(gusts []Gust) int {');
+      await ctx.press('Enter');
+      await ctx.type('return len(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-short');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('src/rain.rs');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'onenter-doc-comment');
+      await ctx.type('\n/// The day with the most rain.');
+      await ctx.press('Enter');
+      await ctx.type('Ties keep the earlier day.');
+      await ctx.press('Enter');
+      await ctx.phase('human.delete');
+      await ctx.press('Backspace', 4);
+      await ctx.phase('human.type', 'typing-rust');
+      await ctx.type('pub fn heaviest(');
+      await ctx.acceptInlineLines('ai.inline', 3, 'inline-accept-line');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-py-inline-prefix-words',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'def rainy_', text: 'def rainy_notes(notes):\n    return [n for n in notes if "rain" in n.text]', replacePrefix: 'def rainy_'.length },
+        { trigger: 'total = ', text: 'sum(len(n.text) for n in notes)' },
+      ]);
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\n\ndef rainy_');
+      await ctx.acceptInline('ai.inline', 'inline-replace-prefix');
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\n\ndef summary(notes):\n');
+      await ctx.type('total = ');
+      await ctx.acceptInlineWords('ai.inline', 3, 'inline-accept-word');
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.type('\nreturn total');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-agent-new-file-and-cursor',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.phase('ai.agent', 'agent-new-file-shown');
+      const body = ["import { report } from './report';\n", '\n', '/** The report as one line per day, numbered. */\n', 'export function numbered(): string {\n', "  return report()\n    .split('\\n')\n    .map((l, k) => `${k + 1}. ${l}`)\n    .join('\\n');\n", '}\n'];
+      await ctx.agent({
+        steps: [
+          { edits: [{ path: 'src/summary.ts', createEmpty: true }], show: 'src/summary.ts', delayMs: 400 },
+          ...body.map((text) => ({ edits: [{ path: 'src/summary.ts', text }], delayMs: 90 })),
+        ],
+      });
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.open('src/summary.ts');
+      await ctx.endOfFile();
+      await ctx.type('// numbering checked');
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.wait(2000);
+      await ctx.phase('ai.agent', 'agent-edit-at-cursor');
+      await ctx.agent({ steps: [{ edits: [{ path: 'src/report.ts', text: '\nexport const REPORT_DAYS = 7;\n' }] }] });
+      await ctx.wait(1500);
+      await ctx.phase('ai.agent', 'agent-small-edits-many-files');
+      await ctx.agent({
+        steps: [
+          {
+            edits: [
+              { path: 'src/units.ts', replace: 'kmh * 0.621371', text: 'kmh / 1.609344' },
+              { path: 'src/forecast.ts', replace: 'windKmh: number;', text: 'windKmh: number; // sustained' },
+            ],
+          },
+        ],
+      });
+      await ctx.wait(1500);
+      await ctx.phase('human.type');
+      await ctx.type('// ok');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h8-claude-real-hooks',
+    split: 'tune',
+    claude: { hooks: true },
+    async run(ctx) {
+      await ctx.open('src/units.ts');
+      await ctx.open('src/report.ts');
+      await ctx.claudeScript([
+        [{ tool: 'Read', input: { file_path: '$WS/src/units.ts' } }, { tool: 'Read', input: { file_path: '$WS/src/report.ts' } }],
+        [{ tool: 'Edit', input: { file_path: '$WS/src/units.ts', old_string: '  return kmh * 0.621371;', new_string: '  return Math.round(kmh * 0.621371 * 10) / 10;' } }],
+        [{ tool: 'Write', input: { file_path: '$WS/src/gusts.ts', content: "import { kmhToMph } from './units';\n\n/** Gust speeds in miles per hour, rounded. */\nexport function gustsMph(gustsKmh: number[]): number[] {\n  return gustsKmh.map(kmhToMph);\n}\n" } }],
+        [{ tool: 'Edit', input: { file_path: '$WS/src/report.ts', old_string: "  return lines.join('\\n');", new_string: "  lines.push(`${days.length} days`);\n  return lines.join('\\n');" } }],
+        'Rounded mph to one decimal, added gustsMph, and a day count to the report.',
+      ]);
+      await ctx.phase('ai.agent', 'cli-claude-hooks');
+      await ctx.terminal('claude -p "round mph, add gust conversion, count the days in the report" --dangerously-skip-permissions', 20000);
+      await ctx.phase('human.type', 'closed-file-opened-later');
+      await ctx.open('src/gusts.ts');
+      await ctx.endOfFile();
+      await ctx.type('// gusts checked');
+      await ctx.phase('human.type');
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// day count reviewed');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h8-claude-real-bash-no-hooks',
+    split: 'tune',
+    claude: { hooks: false },
+    async run(ctx) {
+      await ctx.open('src/notes.md');
+      await ctx.open('src/forecast.ts');
+      await ctx.claudeScript([
+        [{ tool: 'Read', input: { file_path: '$WS/src/forecast.ts' } }],
+        [{ tool: 'Edit', input: { file_path: '$WS/src/forecast.ts', old_string: '  windKmh: number;\n}', new_string: '  windKmh: number;\n  humidityPct?: number;\n}' } }],
+        [{ tool: 'Bash', input: { command: "sed -i 's/- \\[ \\] weekly summary/- [x] weekly summary/' src/notes.md", description: 'Tick the weekly summary' } }],
+        [{ tool: 'Bash', input: { command: 'node tools/codegen.js', description: 'Regenerate' } }],
+        'Added humidity and ticked the weekly summary.',
+      ]);
+      await ctx.phase('ai.agent', 'cli-claude-no-hooks');
+      await ctx.terminal('claude -p "add humidity and tick the summary" --dangerously-skip-permissions', 20000);
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.type('// humidity is optional');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h8-cli-atomic-vcs-undo-eol',
+    split: 'holdout',
+    settings: { 'files.autoSave': 'off' },
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.open('src/units.ts');
+      await ctx.cliJob({
+        atomic: true,
+        files: [
+          { path: 'src/units.ts', replace: '  return kmh * 0.621371;', with: '  return kmh * 0.62137;' },
+          { path: 'src/forecast.ts', append: '\nexport const STATIONS = 2;\n' },
+        ],
+      });
+      await ctx.phase('ai.agent', 'cli-atomic-write');
+      await ctx.terminal('codex exec "tidy the units"', 6000);
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.type('export const unit = "C";');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.wait(300);
+      await ctx.phase('redo');
+      await ctx.press('Control+Shift+z');
+      await ctx.wait(300);
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.phase('vcs', 'vcs-checkout-file');
+      await ctx.terminal('git checkout -- src/units.ts', 2500);
+      await ctx.phase('external', 'external-formatter');
+      await ctx.terminal('node tools/fmt.js src/forecast.ts && printf "\\n// generated\\n" >> src/forecast.ts', 2500);
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.type('// after the tools');
+      await ctx.save();
+    },
+  },
+);
+
+// Ninth batch: written from the same route enumeration after the eighth was scored, with
+// other code, other orders and everyday work in each language, and one long session (over
+// 15 minutes, so the 300, 600 and 900 s retention windows are measured). Held out, scored
+// once before study (README, "Held-out history", batch 9; the long session could not be
+// recorded in time for it and was held out for batch 10 with h8-cli-atomic-vcs-undo-eol),
+// then studied: tuning data.
+scenarios.push(
+  {
+    name: 'h9-long-session',
+    split: 'holdout',
+    async run(ctx) {
+      // Minute 0-2: a feature with inline help and an agent's test file.
+      await ctx.suggestions([
+        { trigger: 'export function dewPoint(', text: 'tempC: number, humidityPct: number): number {\n  const a = 17.27;\n  const b = 237.7;\n  const g = (a * tempC) / (b + tempC) + Math.log(humidityPct / 100);\n  return (b * g) / (a - g);\n}' },
+        { trigger: 'export function feelsLike(', text: 'tempC: number, windKmh: number): number {\n  return windKmh > 5 ? tempC - windKmh / 10 : tempC;\n}' },
+      ]);
+      await ctx.open('src/units.ts');
+      await ctx.wait(3000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\n/** Dew point by the Magnus formula. */\nexport function dewPoint(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.save();
+      await ctx.phase('ai.agent', 'agent-new-file-background');
+      await ctx.agent({
+        steps: [
+          { edits: [{ path: 'src/units.test.ts', create: true, text: '' }], delayMs: 300 },
+          { edits: [{ path: 'src/units.test.ts', text: "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { dewPoint } from './units';\n\ntest('dew point of saturated air is the temperature', () => {\n  assert.ok(Math.abs(dewPoint(20, 100) - 20) < 0.01);\n});\n" }] },
+        ],
+        save: true,
+      });
+      await ctx.wait(2000);
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.open('src/units.test.ts');
+      await ctx.endOfFile();
+      await ctx.type("\ntest('dew point is below the temperature in dry air', () => {");
+      await ctx.press('Enter');
+      await ctx.type('assert.ok(dewPoint(20, 40) < 20);');
+      await ctx.save();
+      await ctx.phase('external', 'run-tests');
+      await ctx.terminal('node --test src/ 2>&1 | tail -3', 4000);
+      // Minute 2-5: reading, then small revisions of the AI code.
+      await ctx.phase('human.type');
+      await ctx.wait(90_000);
+      await ctx.open('src/units.ts');
+      await ctx.find('const b = 237.7;');
+      await ctx.phase('human.type', 'revise-ai-code');
+      await ctx.type('const b = 243.04; // Alduchov and Eskridge');
+      await ctx.save();
+      await ctx.wait(60_000);
+      // Minute 5-8: another inline function, word by word, and a comment toggle.
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\n\nexport function feelsLike(');
+      await ctx.acceptInlineWords('ai.inline', 5, 'inline-accept-word');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.type(' tempC;\n}');
+      await ctx.phase('human.type', 'toggle-line-comment');
+      await ctx.find('const a = 17.27;');
+      await ctx.press('Control+/');
+      await ctx.press('Control+/');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.wait(120_000);
+      // Minute 8-11: notes in Markdown, a commit.
+      await ctx.open('src/notes.md');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.type('\n- [x] dew point (Magnus formula, checked against a table)');
+      await ctx.save();
+      await ctx.phase('human.type');
+      await ctx.terminal('git add -A && git commit -qm "dew point"', 2500);
+      await ctx.wait(90_000);
+      // Minute 11-16: the AI function revised again, part deleted; then idle reading.
+      await ctx.open('src/units.ts');
+      await ctx.find('Math.log(humidityPct / 100)');
+      await ctx.phase('human.type', 'revise-ai-code');
+      await ctx.type('Math.log(Math.max(humidityPct, 1) / 100)');
+      await ctx.find('const a = 17.27;');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type(' // Magnus coefficient');
+      await ctx.save();
+      await ctx.wait(150_000);
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// reviewed after a quarter of an hour');
+      await ctx.save();
+      await ctx.wait(120_000);
+      await ctx.endOfFile();
+      await ctx.type('\n');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-go-everyday',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.suggestions([{ trigger: 'func Average(', text: 'gusts []Gust) float64 {\n\tif len(gusts) == 0 {\n\t\treturn 0\n\t}\n\tsum := 0.0\n\tfor _, g := range gusts {\n\t\tsum += g.Kmh\n\t}\n\treturn sum / float64(len(gusts))\n}' }]);
+      await ctx.open('src/wind.go');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('\n// Gusty reports whether any gust passes the limit.\nfunc Gusty(gusts []Gust, limit float64) bool {');
+      await ctx.press('Enter');
+      await ctx.type('for _, g := range gusts {');
+      await ctx.press('Enter');
+      await ctx.type('if g.Kmh > limit {');
+      await ctx.press('Enter');
+      await ctx.type('return true');
+      await ctx.press('ArrowDown', 2);
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('return false');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'onenter-line-comment');
+      await ctx.type('\n\n// Average is the mean gust speed');
+      await ctx.press('Home');
+      await ctx.press('Control+ArrowRight', 3);
+      await ctx.press('Enter');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('func Average(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'toggle-line-comment');
+      await ctx.selectLines(3, 3);
+      await ctx.press('Control+/');
+      await ctx.press('Control+/');
+      await ctx.phase('human.type', 'move-line');
+      await ctx.gotoLine(7);
+      await ctx.press('Alt+ArrowUp');
+      await ctx.press('Alt+ArrowDown');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-rust-words-multicursor',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.suggestions([{ trigger: 'pub fn driest(', text: 'days: &[Rain]) -> Option<Rain> {\n    days.iter().copied().min_by(|a, b| a.mm.total_cmp(&b.mm))\n}' }]);
+      await ctx.open('src/rain.rs');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'onenter-doc-comment');
+      await ctx.type('\n/// The driest day');
+      await ctx.press('Enter');
+      await ctx.type('(none when there are no days).');
+      await ctx.press('Enter');
+      await ctx.press('Backspace', 4);
+      await ctx.phase('human.type', 'typing-rust');
+      await ctx.type('pub fn driest(');
+      await ctx.acceptInlineWords('ai.inline', 4, 'inline-accept-word');
+      await ctx.phase('human.type');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'multi-cursor');
+      await ctx.find('days: &[Rain]');
+      await ctx.press('Escape');
+      await ctx.press('Control+d', 2);
+      await ctx.type('list: &[Rain]');
+      await ctx.press('Escape');
+      await ctx.phase('human.type', 'column-select');
+      await ctx.gotoLine(1);
+      await ctx.press('Home');
+      await ctx.press('Shift+Alt+ArrowDown', 2);
+      await ctx.type('// ');
+      await ctx.press('Escape');
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-tsx-css-everyday',
+    split: 'tune',
+    settings: { 'editor.linkedEditing': true },
+    async run(ctx) {
+      await ctx.open('web/Panel.tsx');
+      await ctx.wait(5000);
+      await ctx.find('<li key={d.date}>{d.date}</li>');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'typing-tsx');
+      await ctx.press('Enter');
+      await ctx.type('<li className="high');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'auto-close-tag-jsx');
+      await ctx.type('>');
+      await ctx.phase('human.type', 'typing-tsx');
+      await ctx.type('{d.highC}');
+      await ctx.phase('human.type', 'linked-editing');
+      await ctx.find('<section className');
+      await ctx.press('Escape');
+      await ctx.press('ArrowLeft');
+      await ctx.press('ArrowRight', 8);
+      await ctx.press('Backspace', 7);
+      await ctx.type('article');
+      await ctx.phase('tool.refactor', 'rename-symbol');
+      await ctx.find('function Panel');
+      await ctx.press('Escape');
+      await ctx.press('ArrowRight');
+      await ctx.press('F2');
+      await ctx.wait(1500);
+      await ctx.typeInWidget('ForecastPanel');
+      await ctx.press('Enter');
+      await ctx.wait(2000);
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('web/panel.css');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-css');
+      await ctx.type('\n.high {');
+      await ctx.press('Enter');
+      await ctx.type('p4');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'emmet-css');
+      await ctx.phase('human.type', 'typing-css');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('font-weight: bold;');
+      await ctx.phase('human.type', 'toggle-block-comment');
+      await ctx.find('font-size: 1.2em;');
+      await ctx.press('Control+/');
+      await ctx.press('Control+/');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('web/index.html');
+      await ctx.find('<div id="root"></div>');
+      await ctx.press('End');
+      await ctx.phase('human.type');
+      await ctx.type('\nfooter>p.small');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'emmet-html');
+      await ctx.phase('human.type');
+      await ctx.type('Data from two stations');
+      await ctx.press('Escape');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-python-yaml-lines',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'def longest(', text: 'notes):\n    """The longest note, or None."""\n    if not notes:\n        return None\n    return max(notes, key=lambda n: len(n.text))' },
+      ]);
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\n\ndef longest(');
+      await ctx.acceptInlineLines('ai.inline', 2, 'inline-accept-line');
+      await ctx.phase('human.type');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\n\ndef shout(note):');
+      await ctx.press('Enter');
+      await ctx.type('return Note(day=note.day, text=note.text.upper())');
+      await ctx.phase('human.type', 'copy-line');
+      await ctx.press('Shift+Alt+ArrowDown');
+      await ctx.phase('human.delete', 'delete-line');
+      await ctx.press('Control+Shift+k');
+      await ctx.phase('human.type');
+      await ctx.save();
+      await ctx.open('config/app.yaml');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-yaml');
+      await ctx.type('\nretries: 3\ntimeouts:');
+      await ctx.press('Enter');
+      await ctx.type('  connect: 5\nread: 30');
+      await ctx.phase('human.type', 'toggle-line-comment');
+      await ctx.gotoLine(3);
+      await ctx.press('Control+/');
+      await ctx.phase('human.type', 'indent-outdent');
+      await ctx.selectLines(5, 8);
+      await ctx.press('Tab');
+      await ctx.press('Shift+Tab');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-markdown-writing',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.suggestions([{ trigger: 'The dew point ', text: 'is the temperature at which air becomes saturated and water vapour condenses into dew.' }]);
+      await ctx.open('src/notes.md');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.type('\n\n## Dew point\n\nThe dew point ');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.type(' See the ');
+      await ctx.type('Magnus formula');
+      await ctx.setClipboard('https://example.invalid/magnus');
+      await ctx.press('Shift+Control+ArrowLeft', 2);
+      await ctx.phase('human.paste', 'paste-markdown-link');
+      await ctx.press('Control+v');
+      await ctx.wait(1200);
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.press('End');
+      await ctx.type('.');
+      await ctx.phase('human.type', 'sort-lines');
+      await ctx.selectLines(3, 5);
+      await ctx.palette('Sort Lines Descending');
+      await ctx.phase('human.type', 'transform-case');
+      await ctx.find('Dew point');
+      await ctx.palette('Transform to Title Case');
+      await ctx.phase('human.type', 'ime-insert-text');
+      await ctx.endOfFile();
+      await ctx.type('\n\nSee also: ');
+      await ctx.insertText('point de rosée');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h9-agent-while-typing-undo',
+    split: 'tune',
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\nexport const days = sample.length;');
+      await ctx.phase('ai.agent', 'agent-multi-file');
+      await ctx.agent({
+        steps: [
+          {
+            edits: [
+              { path: 'src/report.ts', replace: "  return lines.join('\\n');", text: "  return lines.join('\\n').trimEnd();" },
+              { path: 'src/units.ts', text: '\nexport function toKelvin(celsius: number): number {\n  return celsius + 273.15;\n}\n' },
+            ],
+          },
+        ],
+      });
+      await ctx.wait(1200);
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\n// days counted');
+      await ctx.phase('ai.agent', 'agent-edit-at-cursor');
+      await ctx.agent({ steps: [{ edits: [{ path: 'src/forecast.ts', text: '\nexport const firstDay = sample[0]?.date;\n' }] }] });
+      await ctx.wait(1200);
+      await ctx.phase('undo');
+      await ctx.press('Control+z');
+      await ctx.wait(400);
+      await ctx.phase('ai.agent', 'agent-new-file-shown');
+      await ctx.agent({
+        steps: [
+          { edits: [{ path: 'src/stations.ts', createEmpty: true }], show: 'src/stations.ts', delayMs: 400 },
+          { edits: [{ path: 'src/stations.ts', text: "export const STATIONS = ['station-a', 'station-b'] as const;\n" }], delayMs: 120 },
+          { edits: [{ path: 'src/stations.ts', text: 'export type Station = (typeof STATIONS)[number];\n' }] },
+        ],
+      });
+      await ctx.wait(1500);
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.open('src/stations.ts');
+      await ctx.endOfFile();
+      await ctx.type('// two for now');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h9-claude-real-format-closed',
+    split: 'tune',
+    claude: { hooks: true },
+    async run(ctx) {
+      await ctx.open('src/forecast.ts');
+      await ctx.claudeScript([
+        [{ tool: 'Read', input: { file_path: '$WS/src/forecast.ts' } }],
+        [{ tool: 'Edit', input: { file_path: '$WS/src/forecast.ts', old_string: 'export function wettest(', new_string: '/** The day with the most rain, if any. */\nexport function wettest(' } }],
+        [{ tool: 'Write', input: { file_path: '$WS/src/calm.ts', content: "import type { Day } from './forecast';\n\nexport function calmDays(days: Day[]): Day[] {\n\treturn days.filter((d) => d.windKmh < 10);\n}\n" } }],
+        [{ tool: 'Bash', input: { command: 'node tools/fmt.js src/calm.ts src/forecast.ts', description: 'Format the changed files' } }],
+        'Documented wettest and added calmDays.',
+      ]);
+      await ctx.phase('ai.agent', 'cli-claude-hooks');
+      await ctx.terminal('claude -p "document wettest and add calmDays" --dangerously-skip-permissions', 20000);
+      await ctx.phase('human.type', 'closed-file-opened-later');
+      await ctx.open('src/calm.ts');
+      await ctx.endOfFile();
+      await ctx.type('// calm: under 10 km/h');
+      await ctx.phase('human.type');
+      await ctx.open('src/forecast.ts');
+      await ctx.find('The day with the most rain, if any.');
+      await ctx.press('End');
+      await ctx.type(' Ties keep the first.');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h9-refactor-snippets-paste',
+    split: 'tune',
+    settings: { 'editor.acceptSuggestionOnEnter': 'on', 'editor.formatOnPaste': true },
+    async run(ctx) {
+      await ctx.open('src/report.ts');
+      await ctx.wait(6000);
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'onenter-doc-comment');
+      await ctx.type('\n/**');
+      await ctx.wait(800);
+      await ctx.press('Enter');
+      await ctx.type('The hottest day.');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\nexport function hottest(days: Day[]) {');
+      await ctx.press('Enter');
+      await ctx.type('return days.reduce((a, d) => (d.highC > a.highC ? d : a));');
+      await ctx.press('ArrowDown');
+      await ctx.press('End');
+      await ctx.type('\n\nexport const c = toCelsi');
+      await ctx.acceptSuggestion('tool.complete', 'Tab', 'suggest-auto-import');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('(50);');
+      await ctx.press('Enter');
+      await ctx.type('export const k = kelvinOf(c);');
+      await ctx.wait(3000);
+      await ctx.find('kelvinOf');
+      await ctx.press('Escape');
+      await ctx.phase('tool.refactor', 'code-action-add-function');
+      await ctx.press('Control+.');
+      await ctx.wait(1500);
+      await ctx.press('Enter');
+      await ctx.wait(2000);
+      await ctx.phase('human.type');
+      await ctx.endOfFile();
+      await ctx.press('Enter');
+      await ctx.setClipboard('export  function coldest(days:Day[]){\n  return days.reduce((a,d)=>(d.lowC<a.lowC?d:a));\n}\n');
+      await ctx.phase('human.paste', 'format-on-paste');
+      await ctx.press('Control+v');
+      await ctx.wait(1500);
+      await ctx.phase('human.type', 'surround-pair');
+      await ctx.find('d.lowC < a.lowC');
+      await ctx.type('(');
+      await ctx.phase('human.type');
+      await ctx.save();
+    },
+  },
+);
+
+// Chat editing sessions (issue 11, item 3): a chat's edits (`Chat.applyEdits`), Keep, Undo of
+// a file (the whole document back to its text before the request, `Chat.undoEdits`), and
+// Ctrl+Z after a chat edit. They need the stand-in chat participant that the inference work
+// adds under test/corpus/chat-participant; written before it landed, not recorded yet, and
+// held out: record them once it is in main (`npm run corpus:record -- chat-keep-undo`).
+scenarios.push({
+  name: 'chat-keep-undo',
+  split: 'holdout',
+  chat: true,
+  async run(ctx) {
+    await ctx.open('src/units.ts');
+    await ctx.phase('ai.chat', 'chat-apply');
+    await ctx.chat('add a Kelvin conversion', {
+      text: 'Added toKelvin.',
+      files: [{ path: 'src/units.ts', edits: [{ range: [13, 0, 13, 0], text: '\nexport function toKelvin(celsius: number): number {\n  return celsius + 273.15;\n}\n' }] }],
+    });
+    await ctx.phase('ai.chat', 'chat-keep');
+    await ctx.palette('Keep All Edits');
+    await ctx.wait(1500);
+    await ctx.phase('human.type');
+    await ctx.open('src/units.ts');
+    await ctx.endOfFile();
+    await ctx.type('// kelvin kept');
+    await ctx.save();
+    await ctx.open('src/report.ts');
+    await ctx.phase('ai.chat', 'chat-apply');
+    await ctx.chat('count the days in the report', {
+      text: 'Counted the days.',
+      files: [{ path: 'src/report.ts', edits: [{ range: [12, 0, 12, 0], text: '  lines.push(`${days.length} days`);\n' }] }],
+    });
+    await ctx.phase('undo', 'chat-undo');
+    await ctx.palette('Undo All Edits');
+    await ctx.wait(1500);
+    await ctx.phase('ai.chat', 'chat-apply');
+    await ctx.chat('add a header line', {
+      text: 'Added a header.',
+      files: [{ path: 'src/report.ts', edits: [{ range: [8, 0, 8, 0], text: "  lines.push('Weather');\n" }] }],
+    });
+    await ctx.open('src/report.ts');
+    await ctx.phase('undo', 'chat-ctrl-z');
+    await ctx.press('Control+z');
+    await ctx.wait(800);
+    await ctx.phase('human.type');
+    await ctx.palette('File: Save All');
+    await ctx.wait(800);
+  },
+});
+
+// h9-long-session lasted 12 minutes, too short for the 900 s retention window. The same
+// session with its reading pauses 1.6 times as long lasts about 18. Held out (batch 11).
+scenarios.push({
+  name: 'h10-long-session',
+  split: 'holdout',
+  async run(ctx) {
+    const slower = Object.create(ctx);
+    slower.wait = (ms) => ctx.wait(ms >= 60_000 ? Math.round(ms * 1.6) : ms);
+    await scenarios.find((s) => s.name === 'h9-long-session').run(slower);
+  },
+});

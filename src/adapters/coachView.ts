@@ -16,7 +16,8 @@ import { showHabits } from './habitsPage';
 import type { DocumentIds } from './documentIds';
 import { presentNudge } from './nudgePresenter';
 import type { SessionHost } from './sessionHost';
-import { readCoachSettings, type CoachSettingsView } from './settings';
+import type { CommandConsent } from './commandConsent';
+import { readCoachSettings, readValidationCommand, type CoachSettingsView } from './settings';
 
 const STATE_KEY = 'deliberate.coach.state';
 const BEFORE_SCHEME = 'deliberate-before';
@@ -71,6 +72,7 @@ export class CoachView extends Disposable {
     private readonly store: CoachStore,
     private readonly ids: DocumentIds,
     private readonly log: vscode.LogOutputChannel,
+    private readonly consent: CommandConsent,
   ) {
     super();
     this.marks = this._register(
@@ -199,17 +201,29 @@ export class CoachView extends Disposable {
     this.render();
   }
 
-  /** The team's command, else the one given, else the last test command seen, else the workspace's test task. */
+  /**
+   * The team's command, else the one given, else the last test command seen, else the
+   * workspace's test task. Nothing runs that the person has not seen: a command that came
+   * from the workspace or a team profile (or from whoever called the command with one) is
+   * shown and asked about first; their own is shown the first time and when it changes.
+   */
   private async runTests(command: string | null): Promise<void> {
-    const team = this.settings.validationCommands.find((c) => c.trim() !== '' && !c.trim().startsWith('/'));
-    const line = team ?? command ?? this.host.session?.coach.signals.lastValidationCommand ?? null;
-    if (line === null) {
+    const observed = this.host.session?.coach.signals.lastValidationCommand ?? null;
+    const chosen =
+      readValidationCommand() ??
+      (command !== null
+        ? ({ command, origin: command === observed ? 'observed' : 'workspace' } as const)
+        : observed !== null
+          ? ({ command: observed, origin: 'observed' } as const)
+          : undefined);
+    if (chosen === undefined) {
       await vscode.commands.executeCommand('workbench.action.tasks.test');
       return;
     }
+    if (!(await this.consent.confirmRun(chosen.command, chosen.origin))) return;
     const terminal = vscode.window.terminals.find((t) => t.name === TEST_TERMINAL && t.exitStatus === undefined) ?? vscode.window.createTerminal({ name: TEST_TERMINAL });
     terminal.show(true);
-    terminal.sendText(line, true);
+    terminal.sendText(chosen.command, true);
   }
 
   /** A diff of the document against its text before the unreviewed AI edits (kept in memory only). */

@@ -4,6 +4,7 @@ import type { ContentChange, GitOp, Observation, SelectionKind } from '../core/o
 import { Disposable } from './disposable';
 import { DocumentIds, isTrackedDocument } from './documentIds';
 import { GitState } from './gitState';
+import { workspaceTrust } from './teamProfile';
 import { CheckpointSpool } from './checkpointSpool';
 import { spoolDir, type SpoolRecord } from '../shared/spool';
 
@@ -362,7 +363,7 @@ export class EditorObservations extends Disposable {
   private async watchGit(): Promise<void> {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder === undefined || folder.uri.scheme !== 'file') return;
-    const git = await GitState.find(folder.uri.fsPath);
+    const git = await GitState.find(folder.uri.fsPath, workspaceTrust);
     if (git === undefined || this.isDisposed) return;
     this.git = git;
     await this.readGit(null);

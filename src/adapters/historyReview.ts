@@ -6,6 +6,15 @@ import { Disposable } from './disposable';
 import { openWebviewPanel } from './webviewPage';
 import { HistoryReviewError, reviewRepositoryHistory } from './historyGit';
 
+/** Workspace trust, read at each git call: the port refuses while it is off. */
+const editorTrust = {
+  get isTrusted() {
+    return vscode.workspace.isTrusted;
+  },
+};
+
+export const RESTRICTED_MODE_MESSAGE = 'Deliberate runs no git in Restricted Mode, so it has not read this repository. Trust the workspace to review its history.';
+
 /**
  * "Deliberate: Review AI Code in Repository History": picks a workspace folder, runs the
  * retrospective on its local clone with cancellable progress, and shows the figures in a
@@ -39,7 +48,16 @@ export class HistoryReview extends Disposable {
       return undefined;
     }
     const name = path.basename(folder.fsPath);
-    const gitPath = vscode.workspace.getConfiguration('git').get<unknown>('path');
+    if (!vscode.workspace.isTrusted) {
+      // Said before anything runs; the port would refuse anyway.
+      this.log.info(`History review of ${name} not run: the workspace is in Restricted Mode.`);
+      void vscode.window.showWarningMessage(RESTRICTED_MODE_MESSAGE, 'Manage Workspace Trust').then((pick) => {
+        if (pick !== undefined) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+      return undefined;
+    }
+    // The git program: only from the person's own settings, never from the workspace's (it would run).
+    const gitPath = vscode.workspace.getConfiguration('git').inspect<unknown>('path')?.globalValue;
     const known = await this.knownAiCommits().catch((error: unknown) => {
       this.log.warn(`Could not read Deliberate's own commit records; going by trailers and notes only: ${String(error)}`);
       return new Set<string>();
@@ -53,7 +71,7 @@ export class HistoryReview extends Disposable {
           let reported = 0;
           try {
             return await reviewRepositoryHistory(folder.fsPath, {
-              asOf: Date.now(),
+              trust: editorTrust,
               knownAiCommits: known,
               signal: controller.signal,
               git: typeof gitPath === 'string' && gitPath !== '' ? gitPath : undefined,
@@ -69,6 +87,7 @@ export class HistoryReview extends Disposable {
         },
       );
       for (const w of result.warnings) this.log.warn(`History review: git log output line ${w.line}: ${w.message}`);
+      for (const m of result.gitMessages) this.log.info(`History review: git said: ${m}`);
       this.log.info(`History review of ${name}: ${result.commitsScanned} commits, ${result.ai.commits} AI-assisted.`);
       this.show({ type: 'result', view: toHistoryView(result, name) });
       return result;
@@ -83,6 +102,12 @@ export class HistoryReview extends Disposable {
           break;
         case 'noCommits':
           void vscode.window.showInformationMessage(`${name} has no commits yet, so there is no history to review.`);
+          break;
+        case 'untrusted':
+          void vscode.window.showWarningMessage(RESTRICTED_MODE_MESSAGE);
+          break;
+        case 'unsafeRepository':
+          void vscode.window.showWarningMessage(`${name}: ${error.message}`);
           break;
         default:
           this.log.error(`History review of ${name} failed: ${error.message}`);

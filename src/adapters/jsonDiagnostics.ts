@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import { lineAndCharacter, type JsonProblem } from '../core/jsonProblems';
+import { LineIndex, type JsonProblem } from '../core/jsonProblems';
 
-/** Shows problems of a hand-written JSON file in the Problems panel, each at its place in `text`. */
+/** Shows problems of a hand-written JSON file in the Problems panel, each at its place in `text` (one line index for all of them). */
 export function publishJsonProblems(collection: vscode.DiagnosticCollection, uri: vscode.Uri, text: string, problems: readonly JsonProblem[], source: string): void {
+  const lines = new LineIndex(text);
   collection.set(
     uri,
     problems.map((p) => {
-      const start = lineAndCharacter(text, p.offset);
-      const end = lineAndCharacter(text, p.offset + p.length);
+      const start = lines.position(p.offset);
+      const end = lines.position(p.offset + p.length);
       const d = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
       d.source = source;
       return d;
@@ -17,8 +18,9 @@ export function publishJsonProblems(collection: vscode.DiagnosticCollection, uri
 
 /** "file:line:column: message" lines for the output channel. */
 export function problemLines(uri: vscode.Uri, text: string, problems: readonly JsonProblem[]): string[] {
+  const lines = new LineIndex(text);
   return problems.map((p) => {
-    const { line, character } = lineAndCharacter(text, p.offset);
+    const { line, character } = lines.position(p.offset);
     return `${vscode.workspace.asRelativePath(uri)}:${line + 1}:${character + 1}: ${p.message}`;
   });
 }

@@ -3,8 +3,9 @@
  * git repository (so commit steps can happen), in a folder the person picks or under the
  * extension's storage. Never overwrites existing files.
  */
-import { CheckRepoActions, simpleGit } from 'simple-git';
 import * as vscode from 'vscode';
+import { commitNewRepository, GitPort } from './git';
+import { workspaceTrust } from './teamProfile';
 
 const FILES: Readonly<Record<string, string>> = {
   'README.md': `# Deliberate scratch project
@@ -80,14 +81,8 @@ export async function createScratchWorkspace(storage: vscode.Uri, log: vscode.Lo
   }
   if (folder.scheme === 'file') {
     try {
-      const git = simpleGit(folder.fsPath);
-      // Its own repository, even inside another one.
-      if (!(await git.checkIsRepo(CheckRepoActions.IS_REPO_ROOT).catch(() => false))) {
-        await git.init();
-        await git.add('.');
-        await git.addConfig('user.name', 'Deliberate scratch', false, 'local').addConfig('user.email', 'scratch@deliberate.invalid', false, 'local');
-        await git.commit('Scratch project for Deliberate exercises');
-      }
+      // Its own repository, even inside another one; in Restricted Mode the port refuses and the catch below says so.
+      await commitNewRepository(new GitPort({ trust: workspaceTrust }), folder.fsPath, { message: 'Scratch project for Deliberate exercises', name: 'Deliberate scratch', email: 'scratch@deliberate.invalid' });
     } catch (error) {
       // Without git the exercises still work; only commit steps cannot complete.
       log.warn(`The scratch project has no git repository (${String(error)}); exercises with a commit step will wait for one.`);

@@ -87,7 +87,7 @@ export class TeamProfileLayer extends Disposable {
     );
     this._register(
       trust.onDidGrant(() => {
-        if (this.profiles.some((p) => p.profile !== EMPTY_PROFILE)) this.log.info('The workspace is trusted now: the team profile applies.');
+        if (this.profiles.some((p) => p.profile !== EMPTY_PROFILE)) this.log.info(vscode.l10n.t('The workspace is trusted now: the team profile applies.'));
         this.changed.fire();
       }),
     );
@@ -128,7 +128,7 @@ export class TeamProfileLayer extends Disposable {
       // An open, unsaved profile shows the problems of what is on screen.
       this.publish(uri, open?.isDirty ? open.getText() : text, open?.isDirty ? readTeamProfile(open.getText()).problems : profile.problems);
       for (const line of problemLines(uri, text, profile.problems)) this.log.warn(line);
-      if (!this.trust.isTrusted) this.log.info(`${vscode.workspace.asRelativePath(uri)} is not applied until you trust this workspace.`);
+      if (!this.trust.isTrusted) this.log.info(vscode.l10n.t('{0} is not applied until you trust this workspace.', vscode.workspace.asRelativePath(uri)));
     }
     this.profiles = next;
     this.changed.fire();
@@ -149,10 +149,15 @@ export class TeamProfileLayer extends Disposable {
     return undefined;
   }
 
+  /** Settings read through this layer report invalid values here. */
+  warn(message: string): void {
+    this.log.warn(message);
+  }
+
   /** The value of `deliberate.<key>` that applies, and where it came from. */
   effective<T>(key: string): Effective<T> {
     const layers = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
-    const recommended = key in PROFILE_SETTINGS ? (this.recommended(key as ProfileKey) as T | undefined) : undefined;
+    const recommended = (PROFILE_KEYS as readonly string[]).includes(key) ? (this.recommended(key as ProfileKey) as T | undefined) : undefined;
     return effectiveSetting<T>(layers, recommended);
   }
 
@@ -184,14 +189,17 @@ export class TeamProfileLayer extends Disposable {
     );
     if (exists && options.overwrite !== true) {
       if (options.overwrite === false) return undefined;
-      const answer = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(uri)} exists. Replace it with your current settings?`, { modal: true }, 'Replace');
-      if (answer !== 'Replace') return undefined;
+      const replace = vscode.l10n.t('Replace');
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it with your current settings?', vscode.workspace.asRelativePath(uri)), { modal: true }, replace);
+      if (answer !== replace) return undefined;
     }
     const values: Record<string, unknown> = {};
     for (const key of PROFILE_KEYS) {
       const { value } = this.effective(key);
       if (value !== undefined && PROFILE_SETTINGS[key].safeParse(value).success) values[key] = value;
     }
+    // The pack files the file names now (read afresh: the watcher may not have reported its latest change yet).
+    await this.reload();
     const existing = this.profiles.find((p) => p.folder.toString() === folder.toString())?.profile.packFiles ?? [];
     const file = profileFileFrom(values as ProfileValues, { packFiles: existing });
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
@@ -204,9 +212,9 @@ export class TeamProfileLayer extends Disposable {
 async function pickFolder(): Promise<vscode.Uri | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showWarningMessage('Open a folder first: the team profile is a file in the repository (.vscode/deliberate.json).');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: the team profile is a file in the repository (.vscode/deliberate.json).'));
     return undefined;
   }
   if (folders.length === 1) return folders[0]!.uri;
-  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder gets the team profile?' }))?.uri;
+  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Which folder gets the team profile?') }))?.uri;
 }

@@ -6,6 +6,7 @@ import type { SessionInput } from '../core/sessionInput';
 import { TraceRecording } from '../core/traceRecording';
 import { Disposable } from './disposable';
 import type { StartInfo } from './sessionHost';
+import { readTraceSettings } from './settings';
 
 export interface RecordOptions {
   /** Where to write; defaults to a new file in the trace folder. */
@@ -63,8 +64,8 @@ export class TraceRecorder extends Disposable {
 
   async start(options: RecordOptions = {}): Promise<void> {
     if (this.session) return;
-    const config = vscode.workspace.getConfiguration('deliberate.trace');
-    let includePaths = options.includePaths ?? config.get<boolean>('includePaths', false);
+    const config = readTraceSettings();
+    let includePaths = options.includePaths ?? config.includePaths;
     if (!options.skipWarning) {
       const record = 'Record';
       const withPaths = 'Record with File Paths';
@@ -81,7 +82,7 @@ export class TraceRecorder extends Disposable {
       if (choice === undefined) return;
       includePaths = includePaths || choice === withPaths;
     }
-    const folder = config.get<string>('folder', '').trim() || this.defaultFolder.fsPath;
+    const folder = config.folder.trim() || this.defaultFolder.fsPath;
     const file = options.file ?? path.join(folder.replace(/^~(?=$|\/)/, os.homedir()), `trace-${stamp(this.host.clockNow())}.jsonl`);
     mkdirSync(path.dirname(file), { recursive: true });
     const out = createWriteStream(file, { flags: 'w', encoding: 'utf8' });

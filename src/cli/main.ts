@@ -6,6 +6,7 @@
  *   deliberate replay --habits TRACE...
  *   deliberate checkpoint --agent NAME [--phase pre|post] [FILES...]
  *   deliberate history [--repo DIR] [--json]
+ *   deliberate check FILE...   (src/cli/check.ts)
  *
  * replay reads edit traces (shared/spec/trace-format.md), runs them through the same core
  * the extension uses, and prints one JSON line per document change; with --score the last
@@ -13,7 +14,6 @@
  * it tells a running Deliberate which files the agent is about to edit or has edited.
  */
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { replayFates, replayTrace } from '../core/attribution/replay';
 import { habitSummary } from '../core/coach/habits';
@@ -22,9 +22,9 @@ import { LOCAL_TIME } from '../shared/localTime';
 import { checkTargets, replayCoach } from '../core/coach/replay';
 import { score, type ScoredEvent } from '../core/attribution/scoring';
 import { parseTrace, TraceError, type IndexedObservation, type TraceHeader } from '../core/traceFormat';
-import { HistoryReviewError, reviewRepositoryHistory } from '../adapters/historyGit';
-import { formatHistoryReport } from '../shared/historyReport';
+import { CHECK_USAGE, checkCommand } from './check';
 import { checkpointCommand } from './checkpoint';
+import { historyCommand } from './history';
 
 const USAGE = `usage:
   deliberate replay [--score] [--summary-only] [--explain] TRACE...
@@ -41,7 +41,8 @@ const USAGE = `usage:
       (with no FILES, reads an agent hook's JSON payload from standard input)
   deliberate history [--repo DIR] [--json]
       how much of the lines AI-assisted commits added was rewritten or deleted within
-      14 and 30 days, next to the other commits (current branch, local clone only)`;
+      14 and 30 days, next to the other commits (current branch, local clone only)
+${CHECK_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -165,60 +166,19 @@ function replayCommand(argv: string[]): number {
   return problems > 0 ? 1 : 0;
 }
 
-async function historyCommand(args: string[]): Promise<number> {
-  let repo = process.cwd();
-  let json = false;
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k]!;
-    if (a === '--json') json = true;
-    else if (a === '--repo') {
-      const value = args[++k];
-      if (value === undefined) throw new UsageError('--repo needs a folder');
-      repo = value;
-    } else if (a.startsWith('--repo=')) repo = a.slice('--repo='.length);
-    else throw new UsageError(`unknown option ${a}`);
-  }
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  const start = performance.now();
-  try {
-    const progress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\rdeliberate: ${done}/${total} commits`) : undefined;
-    const result = await reviewRepositoryHistory(path.resolve(repo), { asOf: Date.now(), signal: controller.signal, onProgress: progress });
-    if (progress !== undefined) process.stderr.write('\n');
-    const seconds = (performance.now() - start) / 1000;
-    for (const w of result.warnings) process.stderr.write(`deliberate: warning: git log output line ${w.line}: ${w.message}\n`);
-    if (json) write(JSON.stringify({ ...result, seconds: Math.round(seconds * 1000) / 1000, commitsPerSecond: Math.round(result.commitsScanned / Math.max(seconds, 1e-9)) }));
-    else write(formatHistoryReport(result));
-    return 0;
-  } catch (error) {
-    if (error instanceof HistoryReviewError) {
-      process.stderr.write(`deliberate: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-  }
-}
-
 /** Runs a command; history is asynchronous, the others finish synchronously. */
 export function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'history':
-        return historyCommand(rest).catch((error: unknown) => {
-          if (error instanceof UsageError) {
-            process.stderr.write(`deliberate: ${error.message}\n${USAGE}\n`);
-            return 2;
-          }
-          throw error;
-        });
+        return historyCommand(rest);
       case 'replay':
         return replayCommand(rest);
       case 'checkpoint':
         return checkpointCommand(rest); // src/cli/checkpoint.ts: never fails an agent's hook
+      case 'check':
+        return checkCommand(rest);
       case '--help':
       case '-h':
       case 'help':

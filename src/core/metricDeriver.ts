@@ -29,6 +29,7 @@ interface Minute {
   human: number;
   ai: Record<AssistantKind, number>;
   tool: number;
+  possiblyAi: number;
 }
 
 export class MetricDeriver {
@@ -53,14 +54,20 @@ export class MetricDeriver {
     if (chars > 0) this.pending.set(i, { chars, lines: lines + 1 });
   }
 
-  attribute(a: Pick<Attribution, 'i' | 'label' | 't'>): void {
+  /**
+   * The attribution of change `a.i` settled. An AI label the classifier is not sure of
+   * (`sure` false) is counted apart as "possibly AI": not the person's, not AI's, no `aiEdit`.
+   */
+  attribute(a: Pick<Attribution, 'i' | 'label' | 't'>, sure = true): void {
     const inserted = this.pending.get(a.i);
     this.pending.delete(a.i);
     if (inserted === undefined) return;
     const at = a.t + this.epochOffset;
     const minute = this.minuteAt(at);
     const assistant = assistantOf(a.label);
-    if (assistant !== undefined) {
+    if (assistant !== undefined && !sure) {
+      minute.possiblyAi += inserted.chars;
+    } else if (assistant !== undefined) {
       minute.ai[assistant] += inserted.chars;
       this.sink.emit({ kind: 'aiEdit', at, assistant, chars: inserted.chars, lines: inserted.lines });
     } else if (isToolLabel(a.label)) {
@@ -124,14 +131,14 @@ export class MetricDeriver {
     if (m === undefined) return;
     if (!force && t + this.epochOffset < m.start + MINUTE) return;
     this.minute = undefined;
-    if (m.human + m.tool + m.ai.inline + m.ai.chat + m.ai.agent === 0) return;
-    this.sink.emit({ kind: 'edits', at: m.start, human: m.human, ai: { ...m.ai }, tool: m.tool });
+    if (m.human + m.tool + m.ai.inline + m.ai.chat + m.ai.agent + m.possiblyAi === 0) return;
+    this.sink.emit({ kind: 'edits', at: m.start, human: m.human, ai: { ...m.ai }, tool: m.tool, ...(m.possiblyAi > 0 ? { possiblyAi: m.possiblyAi } : {}) });
   }
 
   private minuteAt(at: number): Minute {
     const start = Math.floor(at / MINUTE) * MINUTE;
     if (this.minute !== undefined && this.minute.start !== start) this.flush(at - this.epochOffset, true);
-    this.minute ??= { start, human: 0, ai: { inline: 0, chat: 0, agent: 0 }, tool: 0 };
+    this.minute ??= { start, human: 0, ai: { inline: 0, chat: 0, agent: 0 }, tool: 0, possiblyAi: 0 };
     return this.minute;
   }
 }

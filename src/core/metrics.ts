@@ -37,6 +37,11 @@ export interface EditsMetric {
   readonly ai: Readonly<Record<AssistantKind, number>>;
   /** Formatters, refactorings, completions of the language service, version control. */
   readonly tool: number;
+  /**
+   * Characters the classifier took for AI without being sure (below SURE_AI_CONFIDENCE):
+   * neither the person's nor counted as AI; shown as "possibly AI". Absent in older records.
+   */
+  readonly possiblyAi?: number;
 }
 
 /** One AI edit whose attribution settled. */

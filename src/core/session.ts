@@ -18,6 +18,7 @@
  * An attribution goes to: tally, fate, deriver, exercise, coach, pre-AI texts, then out.
  */
 import { EditClassifier, type Attribution } from './attribution/classifier';
+import { isSureAi } from './attribution/confidence';
 import { ActivityTally, type ActivitySnapshot } from './activityTally';
 import { Coach, type Nudge } from './coach/coach';
 import { memoryStore, type CoachStore, type LocalTime } from './coach/policy';
@@ -26,7 +27,7 @@ import { ExerciseRun, type ExerciseSnapshot } from './exercises/exerciseRun';
 import { FateTracker, type AiEditFate, type CommittedFile, type PersistedFate } from './fate/fateTracker';
 import { MetricDeriver } from './metricDeriver';
 import type { MetricEvent, MetricSink } from './metrics';
-import type { DocId, Observation } from './observation';
+import { isAiLabel, type DocId, type Observation } from './observation';
 import { isControlInput, type ControlInput, type SessionInput, type SessionSettings, type SessionStart } from './sessionInput';
 import { diffLines } from 'diff';
 import { DocumentTexts, type TextVersions } from './text/documentTexts';
@@ -208,13 +209,22 @@ export class Session {
     }
   }
 
+  /**
+   * Coaching acts only on what is sure. An AI attribution below SURE_AI_CONFIDENCE reaches
+   * the fate tracker, the exercise, the coach and "Show AI changes" as `external` (neither
+   * the person's nor AI's: no marks, no "not run" count, no nudge, no exercise step, no
+   * fate), and the metrics count it as "possibly AI". The attribution itself goes out as
+   * the classifier gave it, with its confidence.
+   */
   private attributed(a: Attribution): void {
+    const sure = !isAiLabel(a.label) || isSureAi(a);
+    const acted: Attribution = sure ? a : { ...a, label: 'external', basis: `possibly-ai:${a.basis}` };
     this.tally.addAttribution(a);
-    this.fate.attribute(a.i, a.label, a.t, a.doc);
-    this.deriver.attribute(a);
-    this.exercise?.attribute(a);
-    this.coach.attribute(a);
-    this.preAi.attribute(a.i, a.label, a.doc);
+    this.fate.attribute(acted.i, acted.label, acted.t, acted.doc);
+    this.deriver.attribute(a, sure);
+    this.exercise?.attribute(acted);
+    this.coach.attribute(acted);
+    this.preAi.attribute(acted.i, acted.label, acted.doc);
     this.out({ kind: 'attribution', attribution: a });
   }
 

@@ -9,11 +9,11 @@
  */
 import * as z from 'zod';
 import { NUDGE_KINDS } from './coach/catalogue';
-import { PRESETS } from './coach/policy';
 import { exerciseSchema } from './exercises/packSchema';
 import { RETENTION_WINDOWS } from './fate/fateTracker';
 import { EDIT_LABELS, type Observation, type ObservationType } from './observation';
 import type { ControlInput, ControlType, SessionInput } from './sessionInput';
+import { COACH_SETTINGS_SCHEMA } from './settings/settingsModel';
 
 export const TRACE_FORMAT = 'edit-trace';
 export const TRACE_VERSION = 1;
@@ -176,17 +176,8 @@ const FAST_CHECKS: Record<string, ((o: Record<string, unknown>) => boolean) | un
   },
 };
 
-const nullableCount = offset.nullable();
-const coachSettings = z.object({
-  enabled: z.boolean(),
-  preset: z.enum(PRESETS),
-  dailyBudget: nullableCount,
-  quietHours: z.string(),
-  emphasis: z.array(z.enum(['iterate', 'validate', 'decompose', 'learn'])),
-  largeBurstLines: nullableCount,
-  minutesBetweenNudges: nullableCount,
-  validationCommands: z.array(z.string()),
-});
+/** The coach's settings in a trace are the settings model's own (one definition: src/core/settings). */
+const coachSettings = COACH_SETTINGS_SCHEMA;
 const sessionSettings = z.object({ coach: coachSettings, aiCommands: z.array(z.string()) });
 const kindRecord = z.object({
   shown: offset,
@@ -323,7 +314,8 @@ export function parseTrace(text: string, file: string): ParsedTrace {
   for (let n = 0; n < lines.length; n++) {
     const raw = lines[n]!;
     const content = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (content.trim() === '') continue;
+    // Blank lines are skipped (an observation line starts with "{": no trim needed for those).
+    if (content.length === 0 || (content.charCodeAt(0) !== 123 && content.trim() === '')) continue;
     const lineNo = n + 1;
     if (header === undefined) {
       header = parseHeaderLine(content, file, lineNo);

@@ -4,7 +4,7 @@
  * textContent only (commit subjects are the person's own data, never parsed as HTML).
  */
 import { historyHostToWebviewSchema, type HistoryView, type HistoryWebviewToHost } from '../shared/historyMessages';
-import { CHURN_NOTE, EVIDENCE_LABELS, percent } from '../shared/historyReport';
+import { CHURN_NOTE, day, evidenceLabel, percent, reviewNotes } from '../shared/historyReport';
 import { el, table } from './dom';
 
 interface VsCodeApi {
@@ -17,12 +17,11 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 const fmt = (n: number) => n.toLocaleString('en-US');
-const day = (t: number | null) => (t === null ? '?' : new Date(t).toISOString().slice(0, 10));
 
 function churnCell(group: HistoryView['ai'], w: number): string {
   const win = group.windows[w];
   if (group.commits === 0) return '—';
-  if (win === undefined || win.eligibleCommits === 0) return 'no commit old enough yet';
+  if (win === undefined || win.eligibleCommits === 0) return 'no commit with that much history after it';
   if (win.eligibleLinesAdded === 0) return `no lines added (${fmt(win.eligibleCommits)} commits)`;
   return `${percent(win.share)} of ${fmt(win.eligibleLinesAdded)} lines (${fmt(win.eligibleCommits)} commits)`;
 }
@@ -55,28 +54,30 @@ function render(view: HistoryView): void {
   children.push(table('Share of added lines that a later commit rewrote or deleted', headers, rows, 'churn'));
 
   if (view.ai.commits > 0) {
-    const evidenceRows = Object.entries(view.evidenceCounts)
-      .filter(([, n]) => n > 0)
-      .map(([kind, n]) => [EVIDENCE_LABELS[kind] ?? kind, fmt(n)]);
-    const tools = Object.entries(view.toolCounts)
-      .sort((a, b) => b[1] - a[1])
-      .map(([tool, n]) => `${tool} (${fmt(n)})`)
-      .join(', ');
-    evidenceRows.push(['Assistants named', tools]);
+    const evidenceRows = view.evidenceCounts.filter((e) => e.commits > 0).map((e) => [evidenceLabel(e.kind), fmt(e.commits)]);
+    evidenceRows.push(['Assistants named', view.assistants.map((a) => `${a.tool} (${fmt(a.commits)})`).join(', ')]);
     children.push(table('How AI-assisted commits were identified (a commit can show several signs)', ['Evidence', 'Commits'], evidenceRows, 'evidence'));
     if (view.topAiCommits.length > 0) {
       children.push(
         table(
-          `AI-assisted commits with the most lines rewritten or deleted (top ${view.topAiCommits.length})`,
+          `AI-assisted commits with the most lines rewritten or deleted (top ${view.topAiCommits.length}; merges are counted above, not listed)`,
           ['Commit', 'Subject', 'Lines added', ...view.windowsDays.map((d) => `Within ${d} days`)],
-          view.topAiCommits.map((c) => [c.short, c.subject, fmt(c.linesAdded), ...c.windows.map((w) => `${fmt(w.churned)}${w.eligible ? '' : ' (window still open)'}`)]),
+          view.topAiCommits.map((c) => [c.short, c.subject, fmt(c.linesAdded), ...c.windows.map((w) => `${fmt(w.churned)}${w.eligible ? '' : ' (history too short after it)'}`)]),
           'top',
         ),
       );
     }
   }
-  if (view.inconsistencies > 0) children.push(el('p', `${fmt(view.inconsistencies)} changes did not match the tracked files (a shallow clone, perhaps); lines of unknown origin are not counted.`, 'muted'));
+  const notes = reviewNotes(view, view.warnings);
+  if (notes.length > 0) {
+    children.push(el('h2', 'About this history'));
+    for (const n of notes) children.push(el('p', n, 'muted'));
+  }
   if (view.warnings > 0) children.push(el('p', `${fmt(view.warnings)} parts of git's output could not be read; see the Deliberate output channel.`, 'muted'));
+  if (view.gitMessages.length > 0) {
+    children.push(el('h2', 'What git said'));
+    for (const m of view.gitMessages) children.push(el('p', m, 'muted'));
+  }
   children.push(el('h2', 'What these figures mean'));
   children.push(el('p', CHURN_NOTE));
   app.replaceChildren(...children);

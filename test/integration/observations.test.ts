@@ -29,8 +29,11 @@ describe('editor observations', () => {
     await vscode.commands.executeCommand('type', { text: ' ' });
     await vscode.commands.executeCommand('type', { text: '/' });
     await waitFor('two typing changes', () => (log.ofType('doc.change').filter((c) => c.doc === docId).length >= 2 ? true : undefined));
-    // Save while dirty (saving a document undone back to its saved text does nothing).
-    assert.equal(await document.save(), true);
+    // Save while dirty (saving a document undone back to its saved text does nothing). The
+    // editor may auto save first (code-server saves after a delay by default); either way the
+    // document ends saved and the save is observed.
+    const saved = await document.save();
+    assert.ok(saved || !document.isDirty, 'the document is saved');
     await waitFor('doc.save', () => log.ofType('doc.save').find((o) => o.doc === docId));
     await vscode.commands.executeCommand('undo');
     await waitFor('the undo', () => log.ofType('doc.change').find((c) => c.reason === 'undo'));

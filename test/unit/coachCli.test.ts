@@ -19,6 +19,8 @@ describe('deliberate replay --coach', function () {
     [
       '{"format":"edit-trace","version":1,"recordedAt":"2026-11-23T09:00:00.000Z"}',
       '{"t":0,"type":"doc.open","doc":"d1","lang":"typescript","text":""}',
+      // The agent's hook announces the write: the edit is surely the agent's (coaching acts only on sure attributions).
+      '{"t":500,"type":"agent.checkpoint","agent":"claude-code","phase":"pre","docs":["d1"]}',
       `{"t":1000,"type":"doc.change","doc":"d1","version":2,"reason":null,"changes":[{"offset":0,"length":0,"text":"${body}"}],"source":"x","label":"ai.agent"}`,
       '{"t":60000,"type":"git","head":"c1","branch":"main","op":"commit"}',
     ].join('\n') + '\n',
@@ -30,8 +32,8 @@ describe('deliberate replay --coach', function () {
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     // The classifier reads the 100-line insertion away from any cursor as an agent's.
     assert.deepEqual(lines.slice(0, -1), [
-      { t: 9000, kind: 'largeBurst', doc: 'd1', edits: [1] },
-      { t: 60000, kind: 'unrunAtCommit', doc: 'd1', edits: [1] },
+      { t: 9000, kind: 'largeBurst', doc: 'd1', edits: [2] },
+      { t: 60000, kind: 'unrunAtCommit', doc: 'd1', edits: [2] },
     ]);
     assert.deepEqual(lines.at(-1), { trace: file, targets: { nudgesAfterTyping: 0, daysOverBudget: 0, committedUnrunBursts: 1, hinted: 1, silenced: 0, missed: 0, nudges: 2 } });
   });

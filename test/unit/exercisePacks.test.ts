@@ -40,10 +40,55 @@ describe('exercise packs', () => {
     assert.deepEqual(
       read.problems.map((p) => `${lineAndCharacter(bad, p.offset).line}: ${p.message}`),
       [
-        '1: id: use lower-case letters, digits, "." and "-"',
+        '1: id: Use lower-case letters, digits, "." and "-".',
         '4: exercises[0].habit: Invalid option: expected one of "iterate"|"validate"|"decompose"|"learn"',
         "5: exercises[0].steps[0].done.when: Invalid discriminator value. Expected 'aiEdit' | 'revisedAiEdit' | 'run' | 'commit' | 'save' | 'review' | 'humanEditNear' | 'undoAiEdit' | 'errorFixedByHand'",
       ],
     );
+  });
+});
+
+describe('exercise packs against hostile files', () => {
+  const pack = (over: Record<string, unknown> = {}, exercise: Record<string, unknown> = {}) =>
+    JSON.stringify({ id: 'team.pack', title: 'Team', exercises: [{ id: 'one', title: 'One', habit: 'iterate', summary: 's', why: 'w', steps: [{ title: 'Do it', done: { when: 'save' } }], ...exercise }], ...over });
+
+  it('a 5 MB title is one clean problem and the pack is not offered', () => {
+    const read = readPackFile(pack({ title: 'x'.repeat(5_000_000) }));
+    assert.deepEqual([read.pack, read.problems.map((p) => p.message)], [undefined, ['The file is too big to check: 5.0 million characters, at most 1.0 million characters.']]);
+  });
+
+  it('every text field has a length a person would write', () => {
+    const read = readPackFile(pack({ title: 'x'.repeat(121), description: 'd'.repeat(2001) }, { summary: 's'.repeat(501), why: 'w'.repeat(2001), title: 'Two\nlines' }));
+    assert.equal(read.pack, undefined);
+    assert.deepEqual(read.problems.map((p) => p.message), [
+      'title: Too big: expected string to have <=120 characters',
+      'description: Too big: expected string to have <=2000 characters',
+      'exercises[0].title: No line breaks, tabs or other control characters.',
+      'exercises[0].summary: Too big: expected string to have <=500 characters',
+      'exercises[0].why: Too big: expected string to have <=2000 characters',
+    ]);
+  });
+
+  it('at most 50 exercises of at most 12 steps', () => {
+    const exercises = Array.from({ length: 51 }, (_, k) => ({ id: `e${k}`, title: 'E', habit: 'learn', summary: 's', why: 'w', steps: [{ title: 'Do it', done: { when: 'save' } }] }));
+    assert.deepEqual(readPackFile(JSON.stringify({ id: 'p', title: 'P', exercises })).problems.map((p) => p.message), ['exercises: Too big: expected array to have <=50 items']);
+  });
+
+  it('conditions named like Object.prototype members are unknown conditions, not a crash', () => {
+    for (const when of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const read = readPackFile(pack({}, { steps: [{ title: 'Do it', done: { when } }] }));
+      assert.equal(read.pack, undefined, when);
+      assert.match(read.problems[0]!.message, /^exercises\[0\]\.steps\[0\]\.done\.when: Invalid discriminator value/, when);
+    }
+  });
+
+  it('a key set twice in a pack is an error at both places, and the pack is not offered', () => {
+    const text = '{ "id": "a.pack", "title": "A", "id": "b.pack", "exercises": [] }';
+    const read = readPackFile(text);
+    assert.equal(read.pack, undefined);
+    assert.deepEqual(read.problems.slice(0, 2).map((p) => [p.offset, p.message]), [
+      [text.indexOf('"id"'), '"id" is set 2 times in this object: neither value applies. Keep one.'],
+      [text.lastIndexOf('"id"'), '"id" is set 2 times in this object: neither value applies. Keep one.'],
+    ]);
   });
 });

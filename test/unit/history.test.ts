@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { aiEvidence, assistantOf, gitAiNoteAttestsAi } from '../../src/core/history/aiEvidence';
+import { aiEvidence, assistantOf, gitAiNoteAttestsAi, noteEvidence } from '../../src/core/history/aiEvidence';
+import { summarizeGitAiNote } from '../../src/core/history/gitAiNotes';
+import { PERSON_RAN_IT } from '../../src/adapters/git';
 import { GitLogParser, unquotePath, type ParsedCommit } from '../../src/core/history/gitLogParser';
 import { LineOrigins, UNKNOWN_ORIGIN } from '../../src/core/history/lineOrigins';
 import { DAY_MS, HistoryRetrospective } from '../../src/core/history/retrospective';
@@ -15,8 +17,8 @@ import { formatHistoryReport } from '../../src/shared/historyReport';
 
 const enc = new TextEncoder();
 
-function header(hash: string, o: { parents?: string; time?: number; name?: string; email?: string; note?: string; message?: string } = {}): string {
-  return `\0${hash}\0${o.parents ?? ''}\0${o.time ?? 1_700_000_000}\0${o.name ?? 'Ann'}\0${o.email ?? 'ann@example.com'}\0${o.note ?? ''}\0${o.message ?? 'subject\n'}\0\n`;
+function header(hash: string, o: { parents?: string; time?: number; name?: string; email?: string; message?: string } = {}): string {
+  return `\0${hash}\0${o.parents ?? ''}\0${o.time ?? 1_700_000_000}\0${o.name ?? 'Ann'}\0${o.email ?? 'ann@example.com'}\0${o.message ?? 'subject\n'}\0\n`;
 }
 
 function parse(text: string, chunkSizes?: number[]): { commits: ParsedCommit[]; parser: GitLogParser } {
@@ -36,7 +38,11 @@ function parse(text: string, chunkSizes?: number[]): { commits: ParsedCommit[]; 
   return { commits, parser };
 }
 
-const evidence = (message: string, author = 'Ann', email = 'ann@example.com', note = '', known: ReadonlySet<string> = new Set()) => aiEvidence({ hash: 'h1', authorName: author, authorEmail: email, message, aiNote: note }, known);
+const evidence = (message: string, author = 'Ann', email = 'ann@example.com', note = '', known: ReadonlySet<string> = new Set()) => {
+  const found = aiEvidence({ hash: 'h1', authorName: author, authorEmail: email, message }, known);
+  const fromNote = note === '' ? undefined : noteEvidence(summarizeGitAiNote(enc.encode(note)));
+  return fromNote === undefined ? found : [...found, fromNote];
+};
 
 describe('history: which commits are AI-assisted', () => {
   it('finds assistants named in trailers, by name or by address', () => {
@@ -120,6 +126,10 @@ describe('history: which commits are AI-assisted', () => {
     assert.equal(gitAiNoteAttestsAi('---\n{"schema_version":"authorship/3.0.0","prompts":{}}'), false);
     assert.equal(gitAiNoteAttestsAi(''), false);
     assert.equal(gitAiNoteAttestsAi('some other tool wrote this'), true, 'another format under refs/notes/ai still counts');
+    // The byte-level reader used on real notes says the same.
+    for (const note of ['src/a.ts\n  abcd 1-3\n---\n{}', '---\n{"schema_version":"authorship/3.0.0","prompts":{}}', '', '  \n', 'some other tool wrote this', 'src/a.ts\r\n  abcd 1-3\r\n---\r\n{}']) {
+      assert.equal(summarizeGitAiNote(enc.encode(note)).attestsAi, gitAiNoteAttestsAi(note), JSON.stringify(note));
+    }
   });
 });
 
@@ -212,7 +222,7 @@ describe('history: parsing git log -p --unified=0', () => {
       commits.map((c) => c.files.map((f) => f.binary)),
       [[true], [true]],
     );
-    const retro = new HistoryRetrospective({ asOf: 0 });
+    const retro = new HistoryRetrospective();
     retro.push(enc.encode(text));
     assert.equal(retro.finish().other.linesAdded, 0);
   });
@@ -269,7 +279,7 @@ describe('history: line origins', () => {
 });
 
 describe('history: the retrospective', () => {
-  it('compares churn of AI-assisted and other commits, counting only commits old enough', () => {
+  it('compares churn of AI-assisted and other commits, counting a commit only when the history goes on long enough after it', () => {
     const day = 86_400;
     const t0 = 1_700_000_000;
     const text =
@@ -283,23 +293,24 @@ describe('history: the retrospective', () => {
       // 20 days after the AI commit: its last line goes (counts for 30 days, not 14).
       header('d'.repeat(40), { time: t0 + 20 * day, message: 'later\n' }) +
       '\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -2 +1,0 @@\n-3\n';
-    const retro = new HistoryRetrospective({ asOf: (t0 + 16 * day) * 1000 });
+    const retro = new HistoryRetrospective();
     retro.push(enc.encode(text));
     const r = retro.finish();
+    assert.equal(r.judgedAt, (t0 + 20 * day) * 1000, 'judged at the newest commit');
     assert.equal(r.commitsScanned, 4);
     assert.equal(r.ai.commits, 1);
     assert.equal(r.ai.linesAdded, 4);
     assert.deepEqual(r.ai.windows[0], { days: 14, eligibleCommits: 1, eligibleLinesAdded: 4, rewritten: 2, deleted: 1, share: 0.75 });
-    assert.deepEqual(r.ai.windows[1], { days: 30, eligibleCommits: 0, eligibleLinesAdded: 0, rewritten: 0, deleted: 0, share: null }, 'not 30 days old at asOf');
+    assert.deepEqual(r.ai.windows[1], { days: 30, eligibleCommits: 0, eligibleLinesAdded: 0, rewritten: 0, deleted: 0, share: null }, 'the history goes on only 20 days after it');
     assert.equal(r.other.commits, 3);
-    assert.deepEqual(r.other.windows[0], { days: 14, eligibleCommits: 1, eligibleLinesAdded: 2, rewritten: 0, deleted: 0, share: 0 }, 'the rework 11 days before asOf is too young');
+    assert.deepEqual(r.other.windows[0], { days: 14, eligibleCommits: 2, eligibleLinesAdded: 3, rewritten: 0, deleted: 0, share: 0 }, 'the newest commit has no history after it');
     assert.equal(r.aiCommits[0]!.subject, 'AI adds');
     assert.deepEqual(r.aiCommits[0]!.windows, [
       { days: 14, eligible: true, churned: 3 },
       { days: 30, eligible: false, churned: 4 },
     ]);
-    assert.deepEqual(r.evidenceCounts, { trailer: 1, author: 0, message: 0, note: 0, recorded: 0, branch: 0 });
-    assert.deepEqual(r.toolCounts, { Claude: 1 });
+    assert.deepEqual(r.evidenceCounts, { trailer: 1, author: 0, message: 0, review: 0, note: 0, recorded: 0, branch: 0 });
+    assert.deepEqual(r.assistants, [{ tool: 'Claude', commits: 1 }]);
     // What the panel and the command line are given.
     const message = historyHostToWebviewSchema.parse({ type: 'result', view: toHistoryView(r, 'repo') });
     assert.deepEqual(message.view.topAiCommits, [{ short: 'aaaaaaaa', subject: 'AI adds', linesAdded: 4, windows: r.aiCommits[0]!.windows }]);
@@ -314,7 +325,7 @@ describe('history: the retrospective', () => {
       '\ndiff --git a/package-lock.json b/package-lock.json\nnew file mode 100644\n--- /dev/null\n+++ b/package-lock.json\n@@ -0,0 +1,3 @@\n+1\n+2\n+3\n' +
       header('b'.repeat(40), { parents: 'a'.repeat(40) + ' ' + 'f'.repeat(40) }) +
       '\ndiff --git a/m b/m\nnew file mode 100644\n--- /dev/null\n+++ b/m\n@@ -0,0 +1,2 @@\n+1\n+2\n';
-    const retro = new HistoryRetrospective({ asOf: 0 });
+    const retro = new HistoryRetrospective();
     retro.push(enc.encode(text));
     const r = retro.finish();
     assert.equal(r.other.commits, 1);
@@ -340,10 +351,10 @@ describe('history: against a brute-force reference on real git repositories', fu
       const chunks: string[] = [];
       const history = generateHistory({ commits: seed === 2024 ? 800 : 150 + seed, seed, meanGapHours: 30, files: 6, fileLines: 25, noteShare: 0.1, mergeShare: seed === 42 ? 0.3 : 0 }, (c) => chunks.push(c));
       git(dir, ['fast-import', '--quiet'], chunks.join(''));
-      const last = history.commits.at(-1)!.time;
-      const asOf = last + 10 * DAY_MS;
-      const result = await reviewRepositoryHistory(dir, { asOf });
-      const reference = history.reference(asOf, [14, 30]);
+      const newest = Math.max(...history.commits.map((c) => c.time));
+      const result = await reviewRepositoryHistory(dir, { trust: PERSON_RAN_IT });
+      assert.equal(result.judgedAt, newest, 'windows are judged at the newest commit');
+      const reference = history.reference(newest, [14, 30]);
       assert.equal(result.commitsScanned, history.commits.length);
       assert.deepEqual(result.warnings, []);
       assert.equal(result.inconsistencies, 0);
@@ -368,9 +379,9 @@ describe('history: against a brute-force reference on real git repositories', fu
 
   it('explains a folder that is not a repository and a repository without commits', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'deliberate-history-empty-'));
-    await assert.rejects(reviewRepositoryHistory(empty, { asOf: 0 }), (e: unknown) => e instanceof HistoryReviewError && e.reason === 'notRepository');
+    await assert.rejects(reviewRepositoryHistory(empty, { trust: PERSON_RAN_IT }), (e: unknown) => e instanceof HistoryReviewError && e.reason === 'notRepository');
     git(empty, ['init', '-q']);
-    await assert.rejects(reviewRepositoryHistory(empty, { asOf: 0 }), (e: unknown) => e instanceof HistoryReviewError && e.reason === 'noCommits');
+    await assert.rejects(reviewRepositoryHistory(empty, { trust: PERSON_RAN_IT }), (e: unknown) => e instanceof HistoryReviewError && e.reason === 'noCommits');
   });
 
   it('stops git and says so when cancelled', async () => {
@@ -381,7 +392,7 @@ describe('history: against a brute-force reference on real git repositories', fu
     git(dir, ['fast-import', '--quiet'], chunks.join(''));
     const controller = new AbortController();
     const review = reviewRepositoryHistory(dir, {
-      asOf: 0,
+      trust: PERSON_RAN_IT,
       signal: controller.signal,
       onProgress: (done) => {
         if (done > 0) controller.abort();
@@ -397,10 +408,10 @@ describe('history: against a brute-force reference on real git repositories', fu
     generateHistory({ commits: 5, seed: 9, aiShare: 0, noteShare: 0 }, (c) => chunks.push(c));
     git(dir, ['fast-import', '--quiet'], chunks.join(''));
     git(dir, ['notes', 'add', '-m', 'an ordinary note without a divider', 'HEAD']);
-    const plain = await reviewRepositoryHistory(dir, { asOf: 0 });
+    const plain = await reviewRepositoryHistory(dir, { trust: PERSON_RAN_IT });
     assert.equal(plain.ai.commits, 0, 'a note in refs/notes/commits is not git-ai');
     git(dir, ['notes', '--ref=ai', 'add', '-m', 'src/x.ts\n  abcd 1-2\n---\n{}', 'HEAD~1']);
-    const withAi = await reviewRepositoryHistory(dir, { asOf: 0 });
+    const withAi = await reviewRepositoryHistory(dir, { trust: PERSON_RAN_IT });
     assert.equal(withAi.ai.commits, 1);
     assert.deepEqual(withAi.aiCommits[0]!.evidence.map((e) => e.kind), ['note']);
   });
@@ -437,7 +448,7 @@ describe('history: against a brute-force reference on real git repositories', fu
     commit('human fix', 'm2.txt', 8);
     git(dir, ['checkout', '-q', 'main']);
     merge('mixed');
-    const r = await reviewRepositoryHistory(dir, { asOf: t0 + 100 * DAY_MS });
+    const r = await reviewRepositoryHistory(dir, { trust: PERSON_RAN_IT });
     assert.equal(r.commitsScanned, 4, 'first parent only');
     assert.deepEqual([r.ai.commits, r.ai.linesAdded], [1, 9]);
     assert.deepEqual([r.other.commits, r.other.linesAdded], [2, 3 + 6]);
@@ -479,7 +490,7 @@ describe('deliberate history (command line)', function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'deliberate-history-cli-'));
     git(dir, ['init', '-q', '-b', 'main']);
     const chunks: string[] = [];
-    const history = generateHistory({ commits: 60, seed: 5, start: Date.UTC(2024, 0, 1) }, (c) => chunks.push(c));
+    const history = generateHistory({ commits: 60, seed: 5, start: Date.UTC(2024, 0, 1), meanGapHours: 30 }, (c) => chunks.push(c));
     git(dir, ['fast-import', '--quiet'], chunks.join(''));
     const json = run(['history', '--repo', dir, '--json']);
     assert.equal(json.status, 0, json.stderr);

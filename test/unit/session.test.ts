@@ -35,7 +35,8 @@ function rng(seed: number): () => number {
 /** Runs a trace as the extension does: inputs as they come, and a clock that ticks at `ticks(from, to)` in between. */
 function runWithTicks(inputs: readonly IndexedObservation[], ticks: (from: number, to: number) => number[], tail = 20 * 60_000): SessionOutput[] {
   const outputs: SessionOutput[] = [];
-  const session = new Session({ startEpochMs: START, local: UTC_TIME, start: BASE, onOutput: (o) => outputs.push(o) });
+  // Exact sources (the corpus was recorded with them): sure attributions, so the coach has nudges to time.
+  const session = new Session({ startEpochMs: START, local: UTC_TIME, start: BASE, exactSources: true, onOutput: (o) => outputs.push(o) });
   let last = 0;
   for (const { i, observation } of inputs) {
     for (const t of ticks(last, observation.t)) session.advance(t);
@@ -87,6 +88,7 @@ describe('Session: one pipeline whose outputs depend on its inputs only', () => 
         startEpochMs: START,
         local: UTC_TIME,
         start: BASE,
+        exactSources: true,
         onOutput: (o) => {
           let due: number | undefined;
           if (o.kind === 'nudge') due = o.nudge.t;
@@ -118,7 +120,7 @@ describe('Session: one pipeline whose outputs depend on its inputs only', () => 
     const file = files.find((f) => f.includes('typing-inline-accept'))!;
     const inputs = parseTrace(readFileSync(file, 'utf8'), file).observations;
     const byHand = runWithTicks(inputs, () => [], 0);
-    const { outputs } = replaySession(inputs, { startEpochMs: START, local: UTC_TIME, coachSettings: BASE.settings.coach });
+    const { outputs } = replaySession(inputs, { startEpochMs: START, local: UTC_TIME, coachSettings: BASE.settings.coach, exactSources: true });
     assert.deepEqual(outputs, byHand);
     assert.ok(outputs.some((o) => o.kind === 'attribution') && outputs.some((o) => o.kind === 'metric'));
   });
@@ -163,6 +165,39 @@ describe('Session: one pipeline whose outputs depend on its inputs only', () => 
     assert.deepEqual(steps(), [0]);
     session.advance(4000); // only the clock moves: the change settles as the agent's, and the step is done
     assert.deepEqual(steps(), [0, 1]);
+  });
+
+  it('coaches only on sure AI: an insertion the classifier only suspects is "possibly AI", with no fate, no mark and no nudge', () => {
+    const run = (withAcceptKey: boolean) => {
+      const outputs: SessionOutput[] = [];
+      const session = new Session({ startEpochMs: START, local: UTC_TIME, start: BASE, onOutput: (o) => outputs.push(o) });
+      const prefix = 'export function mean(xs: number[]): number {\n  ';
+      const suggestion = 'return xs.reduce((a, b) => a + b, 0) / xs.length;\n  // and more lines of it\n'.repeat(25); // 50 lines: a large burst for the learner preset
+      session.input({ t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: `${prefix}\n}\n` });
+      session.input({ t: 0, type: 'editor.active', doc: 'd1' });
+      session.input({ t: 100, type: 'editor.selection', doc: 'd1', selections: [{ anchor: prefix.length, active: prefix.length }], kind: 'keyboard' });
+      if (withAcceptKey) session.input({ t: 3000, type: 'editor.command', command: 'editor.action.inlineSuggest.commit', doc: 'd1' });
+      session.input({ t: 3010, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: prefix.length, length: 0, text: suggestion }] });
+      session.input({ t: 3020, type: 'editor.selection', doc: 'd1', selections: [{ anchor: prefix.length + suggestion.length, active: prefix.length + suggestion.length }], kind: null });
+      session.input({ t: 9000, type: 'doc.save', doc: 'd1' });
+      session.end(20_000, true);
+      const attribution = outputs.flatMap((o) => (o.kind === 'attribution' ? [o.attribution] : []))[0]!;
+      const edits = outputs.flatMap((o) => (o.kind === 'metric' && o.event.kind === 'edits' ? [o.event] : []));
+      return {
+        label: attribution.label,
+        sure: attribution.confidence >= 0.85,
+        fates: session.fates().length,
+        live: session.coach.signals.allLive().length,
+        aiEdits: outputs.filter((o) => o.kind === 'metric' && o.event.kind === 'aiEdit').length,
+        possiblyAi: edits.reduce((n, e) => n + (e.possiblyAi ?? 0), 0),
+        nudges: outputs.filter((o) => o.kind === 'nudge').length,
+      };
+    };
+    const suspected = run(false);
+    assert.deepEqual(suspected, { label: 'ai.inline', sure: false, fates: 0, live: 0, aiEdits: 0, possiblyAi: suspected.possiblyAi, nudges: 0 });
+    assert.ok(suspected.possiblyAi > 100);
+    const sure = run(true);
+    assert.deepEqual({ ...sure, nudges: sure.nudges > 0 }, { label: 'ai.inline', sure: true, fates: 1, live: 1, aiEdits: 1, possiblyAi: 0, nudges: true });
   });
 
   describe('AI agents writing files no editor has open', () => {

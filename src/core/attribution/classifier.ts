@@ -17,6 +17,8 @@ import { DocumentTexts, type TextVersions } from '../text/documentTexts';
 import { Rope } from '../text/rope';
 import { textHash } from '../text/textHash';
 import { commandKind, DEFAULT_AI_AGENT_COMMANDS, type CommandKind } from './commands';
+import { isAutoClosedTag, isBlockCommentDelimiter, isCodeFixStub, isCommentScaffold, isEmmetExpansion, isEnterText, isImportLines, isLineCommentToggle } from './editorShapes';
+import { INLINE_ACCEPT_COMMANDS } from './inlineCommands';
 
 export interface Attribution {
   /** Index of the change's observation in the stream (header excluded). */
@@ -38,6 +40,13 @@ export interface ClassifierOptions {
   readonly useExactSources?: boolean;
   /** Extra command-line AI agents, by program name. */
   readonly aiCommands?: readonly string[];
+  /**
+   * The stream carries an `editor.command` observation for every inline-suggestion
+   * acceptance made with the keyboard (Deliberate's accept keybindings are armed). Then a
+   * change with no accept command before it is not an inline acceptance. Without this option
+   * the classifier assumes so from the first accept command it sees.
+   */
+  readonly inlineAcceptKeys?: boolean;
   /** Take a labelled trace's own `label` as the answer (to check tracking apart from classifying). */
   readonly trustLabels?: boolean;
 }
@@ -62,6 +71,12 @@ const RECENT_KEYS_MS = 1500;
 const PRE_CHECKPOINT_MS = 60_000;
 /** Changes in different documents this close together come from one workspace edit. */
 const MULTI_DOC_MS = 50;
+/** An accepted inline suggestion changes the document this soon after the accept command. */
+const ACCEPT_COMMAND_MS = 1000;
+/** Texts from before AI bursts kept per document, to recognise an Undo that restores one (chat "Undo"). */
+const PRE_AI_TEXTS = 8;
+/** AI edits kept per document, to recognise one reverted hunk by hunk (chat "Undo" of a hunk). */
+const AI_EDITS_KEPT = 32;
 const CLOSING_PAIRS = new Set(['()', '[]', '{}', '""', "''", '``', '<>']);
 
 interface DocState {
@@ -75,6 +90,8 @@ interface DocState {
   lastKeyT: number;
   lastSaveT: number;
   lastFsT: number;
+  /** When the document was opened empty (a file being created), or -Infinity. */
+  openedEmptyT: number;
   /**
    * The texts this document had at moments git vouches for (opened clean, committed, vcs
    * rewrite): hashes, and the latest texts not hashed yet. Hashing is O(file), so it waits
@@ -84,6 +101,10 @@ interface DocState {
   unhashed: Rope[];
   /** End offset and time of the last AI insertion, to follow streamed chunks. */
   aiTail: { offset: number; t: number; label: EditLabel } | undefined;
+  /** The document's texts just before its latest AI bursts (immutable ropes, shared), newest last. */
+  preAi: Rope[];
+  /** The latest AI edits' inserted and removed texts, newest last. */
+  aiEdits: { inserted: string; removed: string }[];
 }
 
 interface TerminalRun {
@@ -115,6 +136,8 @@ interface Pending {
   otherDocNear: boolean;
   /** The document was not the one in the active editor. */
   readonly background: boolean;
+  /** The inline-suggestion accept command the person ran just before this change, if any. */
+  readonly acceptCommand: string | undefined;
 }
 
 export class EditClassifier {
@@ -131,6 +154,10 @@ export class EditClassifier {
   private activeDoc: DocId | null = null;
   /** Stream time of the latest change settled as an agent's or chat's edit. */
   private lastAgentT = -Infinity;
+  /** The latest inline accept command not yet matched to the change it caused. */
+  private acceptCommand: { t: number; doc: DocId | undefined; command: string; matchedT?: number } | undefined;
+  /** The stream reports inline acceptances made with the keyboard (see `inlineAcceptKeys`). */
+  private acceptKeys: boolean;
   private now = 0;
 
   constructor(
@@ -138,6 +165,7 @@ export class EditClassifier {
     private readonly options: ClassifierOptions = {},
   ) {
     this.aiCommands = new Set([...DEFAULT_AI_AGENT_COMMANDS, ...(options.aiCommands ?? [])]);
+    this.acceptKeys = options.inlineAcceptKeys ?? false;
   }
 
   /** Texts of the documents when no session supplies them (the classifier used on its own). */
@@ -158,6 +186,7 @@ export class EditClassifier {
         const state = this.docState(o.doc);
         state.text = text instanceof Rope ? text : (this.ownTexts ??= new DocumentTexts()).open(o.doc, o.text);
         state.dirty = false;
+        state.openedEmptyT = o.text.length === 0 ? o.t : -Infinity;
         addRevision(state);
         if (o.path !== undefined) {
           state.path = o.path;
@@ -210,6 +239,9 @@ export class EditClassifier {
         const state = this.docState(doc);
         // The write of the document's own save (auto save included) is no sign of another writer.
         if (o.t - state.lastSaveT <= SAVE_ECHO_MS) break;
+        // A file created empty and opened at once (an agent's new file): the watcher reports the
+        // creation after the opening; it wrote nothing the editor will reload.
+        if (o.change === 'created' && o.t - state.openedEmptyT <= FS_WINDOW_MS && state.text.length === 0) break;
         state.lastFsT = o.t;
         for (const p of this.pending) if (p.change.doc === doc && p.fsAfterT === undefined) p.fsAfterT = o.t;
         break;
@@ -226,6 +258,12 @@ export class EditClassifier {
         break;
       case 'editor.active':
         this.activeDoc = o.doc;
+        break;
+      case 'editor.command':
+        if (INLINE_ACCEPT_COMMANDS.has(o.command)) {
+          this.acceptCommand = { t: o.t, doc: o.doc ?? this.activeDoc ?? undefined, command: o.command };
+          this.acceptKeys = true;
+        }
         break;
       case 'agent.checkpoint': {
         const keys = [...(o.docs ?? []), ...(o.paths ?? [])];
@@ -295,7 +333,7 @@ export class EditClassifier {
   private docState(doc: DocId): DocState {
     let state = this.docs.get(doc);
     if (state === undefined) {
-      state = { text: Rope.EMPTY, version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, revisions: new Set(), unhashed: [], aiTail: undefined };
+      state = { text: Rope.EMPTY, version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, openedEmptyT: -Infinity, revisions: new Set(), unhashed: [], aiTail: undefined, preAi: [], aiEdits: [] };
       this.docs.set(doc, state);
     }
     return state;
@@ -327,6 +365,14 @@ export class EditClassifier {
       removed += c.length;
     }
     const before = versions.before;
+    // The accept command causes one change (two when the suggestion also adds an import),
+    // in the document it ran in, right after it.
+    const command = this.acceptCommand;
+    let acceptCommand: string | undefined;
+    if (command !== undefined && change.t - command.t <= ACCEPT_COMMAND_MS && (command.doc === undefined || command.doc === change.doc)) {
+      if (command.matchedT === undefined) command.matchedT = change.t;
+      if (change.t - command.matchedT <= MULTI_DOC_MS) acceptCommand = command.command;
+    }
     this.pending.push({
       i,
       change,
@@ -346,6 +392,7 @@ export class EditClassifier {
       checkpointAfter: false,
       otherDocNear: this.lastChange !== undefined && this.lastChange.doc !== change.doc && change.t - this.lastChange.t <= MULTI_DOC_MS,
       background: this.activeDoc !== change.doc,
+      acceptCommand,
     });
     for (const p of this.pending) if (p.change.doc !== change.doc && change.t - p.change.t <= MULTI_DOC_MS) p.otherDocNear = true;
     this.lastChange = { doc: change.doc, t: change.t };
@@ -363,6 +410,7 @@ export class EditClassifier {
       const decision = this.decide(p);
       const state = this.docState(p.change.doc);
       if (decision.label === 'ai.agent' || decision.label === 'ai.chat') this.lastAgentT = Math.max(this.lastAgentT, p.change.t);
+      if (isAiLabel(decision.label)) this.rememberAiEdit(state, p);
       if (isAiLabel(decision.label)) {
         const last = p.change.changes[p.change.changes.length - 1]!;
         state.aiTail = { offset: last.offset + last.text.length, t: p.change.t, label: decision.label };
@@ -454,6 +502,12 @@ export class EditClassifier {
     const keyRecent = c.t - p.lastKeyT <= RECENT_KEYS_MS;
     const afterKind = p.selectionAfter?.kind;
     const agentContext = this.agentContext(p);
+    const state = this.docState(c.doc);
+
+    // The person pressed an accept-inline key (Tab, accept word, accept line) just before:
+    // this is the suggestion going in, whatever its shape (a word, a line break, an edit
+    // away from the cursor).
+    if (p.acceptCommand !== undefined) return { label: 'ai.inline', confidence: 0.98, basis: 'accept-key' };
 
     if (changes.length > 1) return this.decideMulti(p, agentContext);
 
@@ -462,9 +516,17 @@ export class EditClassifier {
     const text = first.text;
     const atCursor = isAtCursor(first.offset, first.length, sels);
 
+    // Undo of a chat edit ("Undo" in a chat editing session, or restoring a checkpoint): one
+    // change that puts back the whole text the document had before an AI burst.
+    if (first.offset === 0 && first.length === before.length && first.length > 0 && restoresText(state.preAi, text, before)) {
+      return { label: 'undo', confidence: 0.9, basis: 'restores-text-before-ai' };
+    }
+    // Undo of one hunk: the AI's text swapped back for what it replaced, by the editor, not by keys.
+    if (afterKind !== 'keyboard' && revertsAiEdit(state.aiEdits, removedText, text)) return { label: 'undo', confidence: 0.8, basis: 'reverts-ai-hunk' };
+
     // Streamed chunks of an AI edit continue where the last one ended. Changes settle in
     // order, so the tail is that of the latest settled change before this one.
-    const tail = this.docState(c.doc).aiTail;
+    const tail = state.aiTail;
     // Only agents and chat stream; an inline acceptance is one change, and what follows it is typing.
     if (tail !== undefined && tail.label !== 'ai.inline' && afterKind !== 'keyboard' && c.t - tail.t <= STREAM_GAP_MS && first.offset === tail.offset && p.inserted > 0 && !(keyRecent && p.inserted === 1)) {
       return { label: tail.label, confidence: 0.85, basis: 'stream-continuation' };
@@ -484,79 +546,129 @@ export class EditClassifier {
       return { label: 'human.delete', confidence: 0.6, basis: 'delete:away' };
     }
 
-    if (isWhitespaceOnlyEdit(removedText, text) && !(atCursor && (ENTER_TEXT.test(text) || /^[ \t]+$/.test(text)) && first.length === 0)) {
+    if (isWhitespaceOnlyEdit(removedText, text) && !(atCursor && (isEnterText(text) || /^[ \t]+$/.test(text)) && first.length === 0)) {
       return { label: 'tool.format', confidence: 0.85, basis: 'whitespace-only' };
+    }
+
+    // Editor commands that insert a few characters away from the cursor: Toggle Line Comment
+    // (the leader at the line's first non-blank), Toggle Block Comment (its delimiters).
+    if (first.length === 0 && !agentContext) {
+      const lineStart = lineStartOf(before, first.offset);
+      if (isLineCommentToggle(before.slice(lineStart, first.offset), 0, first.offset - lineStart, text)) return { label: 'human.type', confidence: 0.9, basis: 'toggle-line-comment' };
+      if (isBlockCommentDelimiter(text)) return { label: 'human.type', confidence: 0.85, basis: 'toggle-block-comment' };
     }
 
     // Typing: one character, an auto-closed pair, or Enter with indentation, at the cursor.
     if (atCursor || keyRecent) {
+      // Word-by-word acceptance goes on where the last accepted piece ended; a typed character
+      // there moves the cursor by keyboard, an accepted piece does not. With the accept keys
+      // reported, an acceptance comes with its command instead.
+      const continuesInline =
+        !this.acceptKeys && afterKind === null && tail?.label === 'ai.inline' && first.offset === tail.offset && first.length === 0 && c.t - tail.t <= STREAM_GAP_MS;
       if (p.inserted === 1 && text !== '\n') {
-        // Word-by-word acceptance goes on where the last accepted piece ended; a typed
-        // character there moves the cursor by keyboard, an accepted one does not.
-        if (afterKind === null && tail?.label === 'ai.inline' && first.offset === tail.offset && first.length === 0 && c.t - tail.t <= STREAM_GAP_MS) {
-          return { label: 'ai.inline', confidence: 0.65, basis: 'partial-accept-continues' };
-        }
-        if (afterKind === null && !keyRecent && c.t - p.lastKeyT > 600 && /\S/.test(before.slice(Math.max(0, first.offset - 1), first.offset) || 'x')) {
-          // A lone character with no keyboard selection after a long pause: a word-by-word
-          // accept. (A typed character usually moves the cursor by keyboard, but not always.)
+        if (continuesInline) return { label: 'ai.inline', confidence: 0.65, basis: 'partial-accept-continues' };
+        if (!this.acceptKeys && first.length === 0 && afterKind === null && !keyRecent && c.t - p.lastKeyT > 600 && /\S/.test(before.slice(Math.max(0, first.offset - 1), first.offset) || 'x')) {
+          // A lone character inserted with no keyboard selection after a long pause: a
+          // word-by-word accept. (A typed character usually moves the cursor by keyboard, but
+          // not always; a replacement, as Find's Replace makes, is no acceptance.)
           return { label: 'ai.inline', confidence: 0.55, basis: 'partial-accept-char' };
         }
         return { label: 'human.type', confidence: 0.95, basis: 'type:char' };
       }
+      // (A piece that is a line break with indentation cannot be told from Enter, which moves
+      // the cursor with no keyboard selection either: only the accept key tells it.)
       // A typed closing bracket that also outdents its line replaces the indentation.
       const outdent = /^[ \t]*[}\])]$/.test(text) && /^[ \t]+$/.test(removedText);
-      if (p.inserted === 1 || outdent || (CLOSING_PAIRS.has(text) && first.length === 0) || ENTER_TEXT.test(text) || /^[ \t]+$/.test(text)) {
+      if (p.inserted === 1 || outdent || (CLOSING_PAIRS.has(text) && first.length === 0) || isEnterText(text) || /^[ \t]+$/.test(text)) {
         return { label: 'human.type', confidence: 0.9, basis: 'type:pair-or-indent' };
       }
+      // Auto-closing that brings more than a pair: `/**` closes with ` */`, `<!--` with ` -->`.
+      if (first.length === 0 && isCommentScaffold(text) && !text.includes('\n')) return { label: 'human.type', confidence: 0.9, basis: 'type:comment-autoclose' };
+      // `>` typed after an opening tag: HTML and JSX close it.
+      if (first.length === 0 && isAutoClosedTag(before.slice(Math.max(0, first.offset - 200), first.offset), text)) return { label: 'human.type', confidence: 0.9, basis: 'type:auto-close-tag' };
     }
 
-    if (this.matchesClipboard(p, text)) return { label: 'human.paste', confidence: 0.97, basis: 'clipboard' };
+    if (this.matchesClipboard(p, text, removedText)) return { label: 'human.paste', confidence: 0.97, basis: 'clipboard' };
 
     // Editor commands that copy, move, sort or deduplicate lines bring no new text: every
     // inserted line is already in the document. AI output is new text.
     if (text.includes('\n') && copiesExistingLines(before, first.offset, text)) {
       return { label: 'tool.refactor', confidence: 0.7, basis: 'existing-lines-rearranged' };
     }
+    const replacesTyped = first.length > 0 && atCursorEnd(first.offset + first.length, sels);
+    // The documentation-comment completion replaces `/**` with the comment's frame.
+    if (isCommentScaffold(text) && (atCursor || keyRecent)) return { label: 'tool.complete', confidence: 0.85, basis: 'comment-frame' };
     // IntelliSense: replaces the word being typed with a completion of it.
-    if (first.length > 0 && atCursorEnd(first.offset + first.length, sels) && isCompletionOf(removedText, text)) {
+    if (replacesTyped && isCompletionOf(removedText, text)) {
       return { label: 'tool.complete', confidence: 0.85, basis: 'suggest-replace' };
     }
+    // Emmet expands the abbreviation just typed into markup or CSS.
+    if (replacesTyped && isEmmetExpansion(removedText, text)) return { label: 'tool.complete', confidence: 0.85, basis: 'emmet' };
     // A snippet leaves a placeholder selected, or several cursors.
     const selAfter = p.selectionAfter?.selections;
     if (selAfter !== undefined && (selAfter.length > 1 || selAfter.some((s) => s.anchor !== s.active)) && afterKind !== 'keyboard' && afterKind !== 'mouse') {
       return { label: 'tool.complete', confidence: 0.8, basis: 'snippet-placeholder' };
     }
+    // TypeScript's code fixes write stubs that throw "not implemented".
+    if (isCodeFixStub(text)) return { label: 'tool.refactor', confidence: 0.85, basis: 'code-fix-stub' };
 
     if (atCursor) {
       if (agentContext && /\n/.test(text) && text.length > 80) return { label: 'ai.agent', confidence: 0.75, basis: 'agent-context-at-cursor' };
       // Find and replace swaps the selected match for another text.
       if (first.length > 0 && selectionIs(sels, first.offset, first.offset + first.length)) return { label: 'tool.refactor', confidence: 0.6, basis: 'replace-selection' };
-      return { label: 'ai.inline', confidence: text.length >= 10 ? 0.9 : 0.75, basis: 'insert-at-cursor' };
+      // Several characters typed as one (an input method's commit, dictation, the emoji
+      // picker) move the cursor by keyboard; an accepted suggestion does not.
+      if (afterKind === 'keyboard' && !text.includes('\n') && text.length <= 60) return { label: 'human.type', confidence: 0.75, basis: 'type:composed' };
+      if (this.acceptKeys) {
+        // Inline acceptances come with their key: this one did not. A block that appears at the
+        // cursor while nobody types is an agent writing there; anything else is the editor's.
+        const quietHere = c.t - p.lastKeyT > RECENT_KEYS_MS;
+        if (quietHere && countNewlines(text) >= 1 && text.length >= 40) return { label: 'ai.agent', confidence: 0.7, basis: 'block-at-cursor-without-accept-key' };
+        return { label: first.length > 0 ? 'tool.complete' : 'human.type', confidence: 0.7, basis: 'at-cursor-without-accept-key' };
+      }
+      // Without the accept keys the shape alone speaks, and on first encounters it was the
+      // rule most often wrong (snippets, completions, line commands, a rename: README,
+      // "Confidence"): never sure enough for coaching to act on, whatever the length.
+      return { label: 'ai.inline', confidence: text.length >= 20 ? 0.8 : text.length >= 10 ? 0.75 : 0.7, basis: 'insert-at-cursor' };
     }
 
     // Away from the cursor.
     if (agentContext) return { label: 'ai.agent', confidence: 0.9, basis: 'agent-context' };
-    if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.85, basis: 'workspace-edit-many-files' };
+    // Rename and replace-all change one identifier in each place, across files in one instant too.
     if (isSameWordRename(removedText, text)) return { label: 'tool.refactor', confidence: 0.7, basis: 'identifier-replace' };
+    if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.85, basis: 'workspace-edit-many-files' };
     const lines = countNewlines(text);
     // A quick fix that adds an import: import lines (and blank lines) only, nothing else,
     // to a file that has code to fix (an empty new file is an agent's first chunk).
-    if (first.length === 0 && hasContent(before) && IMPORT_LINES.test(text) && countMatches(text, /^\s*(import|from|using|use|#include|require)\b/gm) === 1) {
+    if (first.length === 0 && hasContent(before) && isImportLines(text) && countMatches(text, /^\s*(import|from|using|use|#include|require)\b/gm) === 1) {
       return { label: 'tool.refactor', confidence: 0.6, basis: 'single-import-line' };
     }
     // Keystrokes in other documents do not make an edit here the person's.
     const quiet = c.t - p.lastKeyT > RECENT_KEYS_MS;
     const contentful = text.replace(/\s+/g, '').length >= 2;
     if (quiet && contentful && wholeLines(before, first.offset, first.length, text)) {
-      return { label: 'ai.agent', confidence: 0.8, basis: 'whole-lines-away-from-cursor' };
+      return { label: 'ai.agent', confidence: 0.75, basis: 'whole-lines-away-from-cursor' };
     }
     // Agents edit several files in one burst: a quiet edit away from the cursor right after
     // an agent's edit elsewhere belongs to the burst.
-    if (quiet && contentful && c.t - this.lastAgentT <= STREAM_GAP_MS) return { label: 'ai.agent', confidence: 0.75, basis: 'agent-burst' };
+    if (quiet && contentful && c.t - this.lastAgentT <= STREAM_GAP_MS) return { label: 'ai.agent', confidence: 0.7, basis: 'agent-burst' };
     // Nobody types into a document that is not in the active editor.
-    if (p.background && contentful) return { label: 'ai.agent', confidence: 0.75, basis: 'background-document' };
-    if (lines >= 2 || text.length >= 80) return { label: 'ai.agent', confidence: 0.75, basis: 'block-away-from-cursor' };
+    if (p.background && contentful) return { label: 'ai.agent', confidence: 0.7, basis: 'background-document' };
+    if (lines >= 2 || text.length >= 80) return { label: 'ai.agent', confidence: 0.7, basis: 'block-away-from-cursor' };
     return { label: 'tool.refactor', confidence: 0.6, basis: 'small-edit-away-from-cursor' };
+  }
+
+  /** Keeps what a settled AI edit started from and what it wrote, to recognise its undo later. */
+  private rememberAiEdit(state: DocState, p: Pending): void {
+    const burstStart = state.aiTail === undefined || p.change.t - state.aiTail.t > STREAM_GAP_MS;
+    if (burstStart && state.preAi[state.preAi.length - 1] !== p.before) {
+      state.preAi.push(p.before);
+      if (state.preAi.length > PRE_AI_TEXTS) state.preAi.shift();
+    }
+    for (const c of p.change.changes) {
+      state.aiEdits.push({ inserted: c.text, removed: p.before.slice(c.offset, c.offset + c.length) });
+    }
+    if (state.aiEdits.length > AI_EDITS_KEPT) state.aiEdits.splice(0, state.aiEdits.length - AI_EDITS_KEPT);
   }
 
   private decideMulti(p: Pending, agentContext: boolean): Decision {
@@ -578,11 +690,43 @@ export class EditClassifier {
     if (changes.every((c) => isWhitespaceOnlyEdit(p.before.slice(c.offset, c.offset + c.length), c.text))) {
       return { label: 'tool.format', confidence: 0.9, basis: 'multi-whitespace' };
     }
+    const state = this.docState(p.change.doc);
+    // Chat "Undo" of several hunks at once: each change swaps the AI's text back.
+    if (p.selectionAfter?.kind !== 'keyboard' && changes.every((c) => revertsAiEdit(state.aiEdits, p.before.slice(c.offset, c.offset + c.length), c.text))) {
+      return { label: 'undo', confidence: 0.8, basis: 'multi:reverts-ai-hunks' };
+    }
+    // Toggle Line Comment on several lines: a leader at each line's first non-blank (or removed from there).
+    if (!agentContext && changes.every((c) => isCommentToggleEdit(p.before, c))) return { label: 'human.type', confidence: 0.9, basis: 'multi:toggle-comment' };
+    // Typing in a tag that linked editing mirrors into its pair: the same keystroke in two places, one at the cursor.
+    if (keyRecent && texts.size === 1 && removedTexts.size === 1 && p.inserted / changes.length <= 1 && changes.some((c) => isAtCursor(c.offset, c.length, sels))) {
+      return { label: 'human.type', confidence: 0.85, basis: 'multi:linked-editing' };
+    }
     if (texts.size === 1 && removedTexts.size === 1) return { label: 'tool.refactor', confidence: 0.9, basis: 'same-replacement-many-places' };
     if (agentContext) return { label: 'ai.agent', confidence: 0.85, basis: 'multi:agent-context' };
+    // TypeScript's code fixes write stubs that throw "not implemented".
+    if (changes.some((c) => isCodeFixStub(c.text))) return { label: 'tool.refactor', confidence: 0.85, basis: 'multi:code-fix-stub' };
+    // Extract to function/constant: the selected code moves into the new declaration, and a
+    // call or name takes its place. The inserted text holds the text another change removed.
+    if (movesRemovedText(p, changes)) return { label: 'tool.refactor', confidence: 0.8, basis: 'multi:extract' };
+    // A completion, a snippet or a paste that also adds an import (auto-import, paste with
+    // imports): decide by the change that is not the import.
+    const rest = changes.filter((c) => !(c.length === 0 && isImportLines(c.text)));
+    if (rest.length === 1 && rest.length < changes.length) {
+      const main = rest[0]!;
+      const removed = p.before.slice(main.offset, main.offset + main.length);
+      if (main.text.length >= 2 && this.matchesClipboard(p, main.text, removed)) return { label: 'human.paste', confidence: 0.9, basis: 'multi:paste-with-imports' };
+      if (main.length > 0 && atCursorEnd(main.offset + main.length, sels) && isCompletionOf(removed, main.text)) return { label: 'tool.complete', confidence: 0.85, basis: 'multi:completion-with-import' };
+      if (main.length === 0 && isAtCursor(main.offset, 0, sels) && keyRecent && main.text.length <= 40 && !main.text.includes('\n')) return { label: 'tool.complete', confidence: 0.75, basis: 'multi:completion-with-import' };
+    }
     // Formatters also reshape punctuation; the non-whitespace content stays nearly the same.
     if (nonWhitespaceSimilar(p, changes)) return { label: 'tool.format', confidence: 0.75, basis: 'multi-reflow' };
     if (p.inserted >= 80 && [...texts].some((t) => t.includes('\n'))) return { label: 'ai.agent', confidence: 0.7, basis: 'multi-block' };
+    // Code actions that touch several places of the file in view (infer types, add modifiers,
+    // fix all of one kind) insert a few words in each, no new lines, remove nothing; an agent's minimal diff
+    // of the same shape comes inside a burst of its edits.
+    if (!p.background && p.change.t - this.lastAgentT > STREAM_GAP_MS && changes.length <= 8 && changes.every((c) => c.length === 0 && !c.text.includes('\n') && c.text.length <= 40)) {
+      return { label: 'tool.refactor', confidence: 0.65, basis: 'multi:small-edits-in-view' };
+    }
     // A replacement that VS Code reports as a minimal diff, made while nobody types: no person edits several places at once.
     let newContent = 0;
     for (const t of texts) newContent += t.replace(/\s+/g, '').length;
@@ -602,23 +746,32 @@ export class EditClassifier {
     return p.checkpointAfter || this.commandsAround(p.change.t).has('ai');
   }
 
-  private matchesClipboard(p: Pending, text: string): boolean {
+  /**
+   * The insertion is the clipboard: as it is, re-indented, or (Markdown's smart paste of a
+   * link onto selected text) `[selected](clipboard)`. Works on a sample's text or its hash.
+   */
+  private matchesClipboard(p: Pending, text: string, replaced = ''): boolean {
     const candidates = [p.clipboard, this.lastClipboard.t >= p.change.t - 60_000 ? this.lastClipboard : undefined];
+    const link = replaced.length > 0 ? /^\[([^\]\n]*)\]\(([^()\s]+)\)$/.exec(text) : null;
+    const pieces = link !== null && link[1] === replaced ? [text, link[2]!] : [text];
     for (const clip of candidates) {
       if (clip === undefined) continue;
-      if (clip.text !== undefined) {
-        if (clip.text.length === 0) continue;
-        if (clip.text === text || normalizeIndent(clip.text) === normalizeIndent(text)) return true;
-      } else if (clip.length !== undefined && clip.length > 0 && clip.length === text.length && clip.sha256 === sha256Hex(text)) {
-        return true;
-      } else if (clip.normalizedSha256 !== undefined && clip.length !== undefined && clip.length > 0 && clip.normalizedSha256 === sha256Hex(normalizeIndent(text))) {
-        return true;
+      for (const piece of pieces) {
+        if (clip.text !== undefined) {
+          if (clip.text.length === 0) continue;
+          if (clip.text === piece || normalizeIndent(clip.text) === normalizeIndent(piece)) return true;
+        } else if (clip.length !== undefined && clip.length > 0 && clip.length === piece.length && clip.sha256 === sha256Hex(piece)) {
+          return true;
+        } else if (clip.normalizedSha256 !== undefined && clip.length !== undefined && clip.length > 0 && clip.normalizedSha256 === sha256Hex(normalizeIndent(piece))) {
+          return true;
+        }
       }
     }
     return false;
   }
 
   private matchesClipboardAny(p: Pending): boolean {
+    // (A paste at several cursors puts one line of the clipboard at each: compared whole here.)
     return p.change.changes.some((c) => c.text.length >= 2 && this.matchesClipboard(p, c.text));
   }
 }
@@ -670,6 +823,14 @@ export function exactLabel(source: string): EditLabel | undefined {
       return 'tool.refactor';
     case 'formatEditsCommand':
       return 'tool.format';
+    // Chat editing sessions and inline chat applying a response's edits.
+    case 'Chat.applyEdits':
+    case 'inlineChat.applyEdits':
+      return 'ai.chat';
+    // A chat edit undone (the document back to its text before the request) or a checkpoint restored.
+    case 'Chat.undoEdits':
+    case 'Chat.reset':
+      return 'undo';
     default:
       return undefined;
   }
@@ -702,8 +863,6 @@ function isAtCursor(offset: number, length: number, sels: readonly SelectionOffs
   }
   return false;
 }
-
-const IMPORT_LINES = /^(\s*((import|from|using|use|#include)\b[^\n]*|const \w+ = require\([^\n]*)\r?\n?)+\s*$/;
 
 function countMatches(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0;
@@ -772,8 +931,6 @@ function isWhitespaceOnlyEdit(removed: string, inserted: string): boolean {
   return removed !== inserted && removed.replace(/\s+/g, '') === inserted.replace(/\s+/g, '');
 }
 
-/** What Enter inserts: a line break, indentation, and maybe a continued comment leader. */
-const ENTER_TEXT = /^(\r?\n[ \t]*)+(\/\/+|#+|\*|--|;+)?[ \t]*$/;
 
 /** The text with each line trimmed and blank ends dropped: a paste re-indented by the editor compares equal. */
 export function normalizeIndent(text: string): string {
@@ -829,4 +986,54 @@ function symmetricLeftover(a: string, b: string): string {
   let out = '';
   for (const [ch, n] of counts) if (n !== 0) out += ch;
   return out;
+}
+
+/** `text` is one of the remembered texts from before an AI burst (and not the text already there). */
+function restoresText(preAi: readonly Rope[], text: string, before: Rope): boolean {
+  for (const r of preAi) if (r !== before && r.length === text.length && r.toString() === text) return true;
+  return false;
+}
+
+/** The change swaps a remembered AI edit's inserted text back for what it replaced. */
+function revertsAiEdit(aiEdits: readonly { inserted: string; removed: string }[], removed: string, inserted: string): boolean {
+  if (removed.length + inserted.length < 2) return false;
+  for (let k = aiEdits.length - 1; k >= 0; k--) {
+    const e = aiEdits[k]!;
+    if (e.inserted.length === removed.length && e.removed.length === inserted.length && e.inserted === removed && e.removed === inserted) return true;
+  }
+  return false;
+}
+
+/** One change of a comment toggle: a line-comment leader inserted at, or removed from, a line's first non-blank; or a block-comment delimiter. */
+function isCommentToggleEdit(before: Rope, c: DocChange['changes'][number]): boolean {
+  const lineStart = lineStartOf(before, c.offset);
+  const lead = before.slice(lineStart, c.offset);
+  if (c.length === 0) return isLineCommentToggle(lead, 0, lead.length, c.text) || isBlockCommentDelimiter(c.text);
+  if (c.text.length === 0) {
+    const removed = before.slice(c.offset, c.offset + c.length);
+    return isLineCommentToggle(lead, 0, lead.length, removed) || isBlockCommentDelimiter(removed);
+  }
+  return false;
+}
+
+/**
+ * Code moved, as Extract does: some change inserts the text another change removed, or the
+ * text that was selected while the other changes rewrite the selection (VS Code reports the
+ * replaced expression as a character diff, `line(day)` → `newLocal` in pieces).
+ */
+function movesRemovedText(p: Pending, changes: DocChange['changes']): boolean {
+  for (const c of changes) {
+    const removed = p.before.slice(c.offset, c.offset + c.length).trim();
+    if (removed.length < 8) continue;
+    if (changes.some((o) => o !== c && o.text.includes(removed))) return true;
+  }
+  for (const sel of p.selectionsBefore) {
+    const start = Math.min(sel.anchor, sel.active);
+    const end = Math.max(sel.anchor, sel.active);
+    const selected = p.before.slice(start, end).trim();
+    if (selected.length < 4) continue;
+    const inside = changes.filter((c) => c.offset >= start && c.offset + c.length <= end);
+    if (inside.length > 0 && changes.some((o) => !inside.includes(o) && o.text.includes(selected))) return true;
+  }
+  return false;
 }

@@ -15,17 +15,18 @@
  * - "not useful" retires the kind, and a kind that is mostly dismissed retires itself.
  */
 import type { Habit, NudgeAction } from '../metrics';
+import { parseQuietHours, type Preset } from '../settings/values';
 import { CATALOGUE, NUDGE_KINDS, type NudgeKind } from './catalogue';
 
-export const PRESETS = ['quiet', 'standard', 'learner'] as const;
-export type Preset = (typeof PRESETS)[number];
+// The settings' vocabulary lives with the settings model (one definition); re-exported for the coach's callers.
+export { parseQuietHours, PRESETS, type Preset } from '../settings/values';
 
 /** What the person set (deliberate.coach.*); null means "the preset's". */
 export interface CoachSettings {
   readonly enabled: boolean;
   readonly preset: Preset;
   readonly dailyBudget: number | null;
-  /** "HH:MM-HH:MM" in local time; empty for none. */
+  /** "HH:MM-HH:MM" in local time (settings/values.ts QUIET_HOURS_PATTERN); empty for none. */
   readonly quietHours: string;
   readonly emphasis: readonly Habit[];
   readonly largeBurstLines: number | null;
@@ -75,15 +76,6 @@ export interface ResolvedCoachConfig extends PresetConfig {
   readonly quietHours: { readonly from: number; readonly to: number } | null;
   readonly emphasis: readonly Habit[];
   readonly validationCommands: readonly string[];
-}
-
-/** Minutes of the day for "HH:MM-HH:MM", or null for empty; throws on anything else. */
-export function parseQuietHours(text: string): { from: number; to: number } | null {
-  const s = text.trim();
-  if (s === '') return null;
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)$/.exec(s);
-  if (m === null) throw new Error(`quiet hours "${text}" are not of the form HH:MM-HH:MM`);
-  return { from: Number(m[1]) * 60 + Number(m[2]), to: Number(m[3]) * 60 + Number(m[4]) };
 }
 
 /** Settings over the preset. A malformed quiet-hours value is reported through `warn` and ignored. */

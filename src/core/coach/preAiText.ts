@@ -24,10 +24,11 @@ export class PreAiTexts {
     switch (o.type) {
       case 'doc.change': {
         if (before === undefined) break;
-        const h = this.history.get(o.doc) ?? [];
+        let h = this.history.get(o.doc);
+        if (h === undefined) this.history.set(o.doc, (h = []));
         h.push({ i, before });
-        if (h.length > HISTORY) h.shift();
-        this.history.set(o.doc, h);
+        // Keep the last HISTORY to 2 * HISTORY: trim in one go, not one shift per change.
+        if (h.length > 2 * HISTORY) h.splice(0, h.length - HISTORY);
         break;
       }
       case 'doc.close':

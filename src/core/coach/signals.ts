@@ -286,7 +286,15 @@ export class HabitSignals {
     const p = this.pending.get(a.i);
     this.pending.delete(a.i);
     this.labels.set(a.i, a.label);
-    if (this.labels.size > 4096) this.labels.delete(this.labels.keys().next().value!);
+    // Keep the last 4096 to 8192: forget the oldest half at once (deleting one at a time from
+    // the front of a Map makes each next delete walk past the holes the earlier ones left).
+    if (this.labels.size > 8192) {
+      let drop = this.labels.size - 4096;
+      for (const k of this.labels.keys()) {
+        if (drop-- === 0) break;
+        this.labels.delete(k);
+      }
+    }
     if (!isAiLabel(a.label)) {
       this.spans.drop(a.i);
       if (a.label.startsWith('human.')) {

@@ -8,7 +8,14 @@
  * ai.inline / ai.chat / ai.agent are.
  */
 import * as z from 'zod';
-import { HABITS } from '../profile/profileSchema';
+import { HABITS, ID_MESSAGE, ID_PATTERN, lineText } from '../settings/values';
+
+/**
+ * Size limits: a pack is read on every change while it is edited and its words are shown in
+ * quick picks and views, so no field may be longer than anyone would write by hand.
+ */
+const title = lineText(120).min(1);
+const prose = (max: number) => z.string().min(1).max(max);
 
 const assistant = z.enum(['inline', 'chat', 'agent', 'any']).meta({ description: 'Which kind of AI assistant: any inline completion provider, a chat edit, any agent, or any of them.' });
 const count = z.int().min(1).max(20).meta({ description: 'How many times the condition must be met (default 1).' });
@@ -65,21 +72,21 @@ const errorFixedByHand = z.strictObject({
 export const conditionSchema = z.discriminatedUnion('when', [aiEdit, revisedAiEdit, run, commit, save, review, humanEditNear, undoAiEdit, errorFixedByHand]);
 export type Condition = z.infer<typeof conditionSchema>;
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'use lower-case letters, digits, "." and "-"');
+const id = z.string().max(100).regex(ID_PATTERN, ID_MESSAGE);
 
 export const stepSchema = z.strictObject({
-  title: z.string().min(1).meta({ description: 'What to do, in one short imperative sentence.' }),
-  detail: z.string().optional().meta({ description: 'A longer hint.' }),
+  title: title.meta({ description: 'What to do, in one short imperative sentence.' }),
+  detail: prose(1000).optional().meta({ description: 'A longer hint.' }),
   done: conditionSchema.meta({ description: 'What Deliberate must observe for the step to be done.' }),
 });
 export type Step = z.infer<typeof stepSchema>;
 
 export const exerciseSchema = z.strictObject({
   id,
-  title: z.string().min(1),
+  title,
   habit: z.enum(HABITS).meta({ description: 'The habit this exercise practises (coaching-evidence.md): iterate, validate, decompose or learn.' }),
-  summary: z.string().min(1).meta({ description: 'One or two sentences: what the person will do.' }),
-  why: z.string().min(1).meta({ description: 'Why this habit matters, with its source.' }),
+  summary: lineText(500).min(1).meta({ description: 'One or two sentences: what the person will do.' }),
+  why: prose(2000).meta({ description: 'Why this habit matters, with its source.' }),
   where: z.enum(['own', 'scratch', 'either']).optional().meta({ description: "In the person's own code, in a scratch workspace, or either (default)." }),
   steps: z.array(stepSchema).min(1).max(12),
 });
@@ -87,11 +94,11 @@ export type Exercise = z.infer<typeof exerciseSchema>;
 
 export const packSchema = z
   .strictObject({
-    $schema: z.string().optional(),
+    $schema: z.string().max(500).optional(),
     id: id.meta({ description: 'Unique id of the pack, named in deliberate.exercises.packs.' }),
-    title: z.string().min(1),
-    description: z.string().optional(),
-    exercises: z.array(exerciseSchema).min(1),
+    title,
+    description: prose(2000).optional(),
+    exercises: z.array(exerciseSchema).min(1).max(50),
   })
   .superRefine((pack, ctx) => {
     const seen = new Set<string>();

@@ -296,12 +296,13 @@ export class FateTracker {
    */
   nextDeadline(after: number): number {
     let next = Infinity;
-    RETENTION_WINDOWS.forEach((w, k) => {
+    // Called before every input: a plain loop, no closure.
+    for (let k = 0; k < RETENTION_WINDOWS.length; k++) {
       const head = this.queues[k]![0];
-      if (head === undefined) return;
-      const due = this.followed.get(head)!.t + w.ms;
+      if (head === undefined) continue;
+      const due = this.followed.get(head)!.t + RETENTION_WINDOWS[k]!.ms;
       if (due > after && due < next) next = due;
-    });
+    }
     return next;
   }
 
@@ -388,8 +389,10 @@ export class FateTracker {
   }
 
   private measureWindows(t: number): void {
-    RETENTION_WINDOWS.forEach((w, k) => {
+    for (let k = 0; k < RETENTION_WINDOWS.length; k++) {
+      const w = RETENTION_WINDOWS[k]!;
       const q = this.queues[k]!;
+      if (q.length === 0) continue;
       while (q.length > 0) {
         const f = this.followed.get(q[0]!)!;
         if (f.t + w.ms > t) break;
@@ -400,7 +403,7 @@ export class FateTracker {
         }
         q.shift();
       }
-    });
+    }
   }
 
   /** Every followed AI edit as it stands at stream time `endT` (windows that end later are null). */

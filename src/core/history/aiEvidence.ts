@@ -7,6 +7,9 @@
  * - `author`: the commit's author is an assistant's bot identity (Copilot coding agent,
  *   Devin, Jules, claude[bot], …);
  * - `message`: a "Generated with <assistant>" line, as Claude Code and others write;
+ * - `review`: an AI review bot (Ellipsis, Greptile, cubic, Aikido, CodeRabbit) credited as a
+ *   co-author or author: its suggestion was committed. A category of its own, apart from the
+ *   assistants a person works with, but still AI-written lines;
  * - `note`: a git-ai authorship note under refs/notes/ai that attests AI lines;
  * - `recorded`: the commit is in the set Deliberate itself recorded (an input);
  * - `branch`: a merge commit whose merged branch consists only of AI-assisted commits
@@ -20,7 +23,9 @@
  * address; unambiguous product names (Copilot, Codeium, Tabnine, …) count anywhere in the name.
  */
 
-export type AiEvidenceKind = 'trailer' | 'author' | 'message' | 'note' | 'recorded' | 'branch';
+export type AiEvidenceKind = 'trailer' | 'author' | 'message' | 'review' | 'note' | 'recorded' | 'branch';
+
+export const AI_EVIDENCE_KINDS: readonly AiEvidenceKind[] = ['trailer', 'author', 'message', 'review', 'note', 'recorded', 'branch'];
 
 export interface AiEvidence {
   readonly kind: AiEvidenceKind;
@@ -36,6 +41,8 @@ interface Assistant {
   readonly name?: RegExp;
   /** Matches the e-mail address. */
   readonly email?: RegExp;
+  /** A review bot: what it wrote reached the code as a committed suggestion. */
+  readonly reviewBot?: true;
 }
 
 /** A bot account's address on GitHub: "123+name[bot]@users.noreply.github.com" (id and [bot] optional). */
@@ -44,7 +51,7 @@ const gh = (names: string) => `^(\\d+\\+)?(${names})(\\[bot\\])?@users\\.noreply
 // Addresses are the tools' own (noreply and bot accounts), never a vendor's whole domain:
 // people who work at Anthropic, OpenAI or GitHub commit with their company address too.
 const ASSISTANTS: readonly Assistant[] = [
-  { tool: 'Claude', name: /^(anthropic\s+)?claude(\s+(code|opus|sonnet|haiku|instant|agent)\b.*|[\s-]*\d.*|\s*\(.*\))?$|^claude(-code)?\[bot\]$/i, email: new RegExp(`^(noreply|claude|claude-code)@anthropic\\.com$|${gh('claude|claude-code')}`, 'i') },
+  { tool: 'Claude', name: /^(anthropic\s+)?claude(\s+(code|opus|sonnet|haiku|instant|agent|claude-[\w.-]+)\b.*|[\s-]*\d.*|\s*\(.*\))?$|^claude(-code)?\[bot\]$/i, email: new RegExp(`^(noreply|claude|claude-code)@anthropic\\.com$|${gh('claude|claude-code')}`, 'i') },
   { tool: 'GitHub Copilot', name: /\bcopilot\b/i, email: new RegExp(`^copilot@github\\.com$|${gh('copilot|copilot-swe-agent|copilot-pull-request-reviewer')}`, 'i') },
   { tool: 'Cursor', name: /^cursor(\s*agent|\s*ai)?$|^cursor(agent)?\[bot\]$/i, email: new RegExp(`^(cursoragent|noreply|agent)@cursor\\.(com|sh)$|${gh('cursor|cursoragent')}`, 'i') },
   { tool: 'OpenAI Codex', name: /^(openai\s+)?codex(\s+cli|\s+agent)?$|^chatgpt-codex-connector\[bot\]$|\bchatgpt\b|^(openai\s+)?gpt[-\s]?\d|^openai$/i, email: new RegExp(`^(codex|noreply)@openai\\.com$|${gh('chatgpt-codex-connector|codex')}`, 'i') },
@@ -66,6 +73,17 @@ const ASSISTANTS: readonly Assistant[] = [
   { tool: 'Kiro', name: /^kiro(\s+agent)?$/i, email: /^(noreply|kiro)@kiro\.dev$/i },
   { tool: 'Qwen Code', name: /^qwen(\s*code|[-\s]*\d.*)?$/i },
   { tool: 'Sweep', name: /^sweep(-ai)?(\[bot\])?$/i, email: new RegExp(gh('sweep-ai'), 'i') },
+  { tool: 'Cline', name: /^cline(\s+(agent|bot|ai))?$|^cline-cloud(\[bot\])?$/i, email: new RegExp(`^(noreply|agent|bot)@cline\\.bot$|${gh('cline-cloud|cline')}`, 'i') },
+  { tool: 'Roo Code', name: /^roo[\s-]?(code|cline)(\s+agent)?$|^roomote(\[bot\])?$/i, email: new RegExp(`^(noreply|roomote|agent)@roocode\\.com$|${gh('roomote|roomote-agent|roo-code')}`, 'i') },
+  { tool: 'Kilo Code', name: /^kilo[\s-]?code(\s+agent)?$|^kilo-?code-?bot(\[bot\])?$|^kiloconnect(\[bot\])?$/i, email: new RegExp(`^(noreply|agent|bot)@kilocode\\.ai$|${gh('kilocode|kilo-code-bot|kiloconnect')}`, 'i') },
+  { tool: 'Warp', name: /^warp(\s+(agent|ai|terminal))?$|^warp-agent(\[bot\])?$/i, email: new RegExp(`^(agent|noreply|warp|ai)@warp\\.dev$|${gh('warp-agent|warpdotdev')}`, 'i') },
+  { tool: 'Factory', name: /^factory(\s+(ai|droid))?$|^factory-droid(\[bot\])?$|^droid(\s+\(factory\))?$/i, email: new RegExp(`^(noreply|droid|agent)@factory\\.ai$|${gh('factory-droid|factory-ai')}`, 'i') },
+  // Review bots: a suggestion of theirs committed from a pull request credits them as co-author.
+  { tool: 'Ellipsis', reviewBot: true, name: /^ellipsis(-dev)?(\[bot\])?$/i, email: new RegExp(gh('ellipsis-dev'), 'i') },
+  { tool: 'Greptile', reviewBot: true, name: /^greptile(-apps)?(\[bot\])?$/i, email: new RegExp(gh('greptile-apps|greptile'), 'i') },
+  { tool: 'cubic', reviewBot: true, name: /^cubic(-dev-ai)?(\[bot\])?$/i, email: new RegExp(gh('cubic-dev-ai'), 'i') },
+  { tool: 'Aikido', reviewBot: true, name: /^aikido([\s-](security|autofix|pr-checks|bot))?(\[bot\])?$/i, email: new RegExp(gh('aikido-autofix|aikido-pr-checks|aikido-security'), 'i') },
+  { tool: 'CodeRabbit', reviewBot: true, name: /^coderabbit(ai)?(\[bot\])?$/i, email: new RegExp(gh('coderabbitai'), 'i') },
 ];
 
 /** Trailer keys that credit a co-author or a tool; the value must name an assistant. */
@@ -74,7 +92,14 @@ const CREDIT_KEYS = /^(co-authored-by|coauthored-by|co-author|generated-by|gener
 const DECLARE_KEYS = /^(ai-assisted|ai-generated|ai-assistance|ai-used|generated-by-ai|llm-assisted|ai)$/i;
 const NEGATIVE_VALUE = /^(no|none|false|0|n\/a|na|-)$/i;
 const TRAILER = /^\s*([A-Za-z][A-Za-z0-9-]*)\s*:\s*(.+?)\s*$/;
-const GENERATED_LINE = /^\W*(?:generated|written|created|made|co-authored|authored|built)\s+(?:with|by|using|in)\s+\[?([^\]\n(]+?)\]?(?:\(.*\))?\s*[.!]?\s*$/i;
+/**
+ * "🤖 Generated with [Claude Code](https://claude.com/claude-code)", "Generated by Copilot ✨",
+ * Claude Code on the web's italic "_Generated by [Claude Code](https://claude.ai/code/session_…)_".
+ * Emphasis marks and emoji may surround it; the link target is not the tool's name.
+ */
+const GENERATED_LINE = /^[\W_]*(?:generated|written|created|made|co-authored|authored|built)\s+(?:with|by|using|in)\s+\[?([^\]\n(]+?)\]?(?:\([^)\n]*\))?(?:[\s_*.!\p{Extended_Pictographic}]|\u200d|\ufe0f)*$/iu;
+/** The start of such a line, to join it with the next when a message was wrapped inside it. */
+const GENERATED_START = /^[\W_]*(?:generated|written|created|made|co-authored|authored|built)\s+(?:with|by|using|in)\b/i;
 
 /** Splits "Name <address>" into its parts; either may be empty. */
 export function splitIdentity(value: string): { name: string; email: string } {
@@ -83,14 +108,26 @@ export function splitIdentity(value: string): { name: string; email: string } {
   return { name: m[1]!.trim().replace(/^"(.*)"$/, '$1'), email: m[2]!.trim() };
 }
 
-/** The assistant an identity ("Claude <noreply@anthropic.com>", "GitHub Copilot") belongs to, if any. */
-export function assistantOf(name: string, email: string): string | undefined {
+interface Match {
+  readonly tool: string;
+  readonly reviewBot: boolean;
+}
+
+function match(name: string, email: string): Match | undefined {
   const n = name.trim();
   const e = email.trim();
   for (const a of ASSISTANTS) {
-    if ((a.email !== undefined && e !== '' && a.email.test(e)) || (a.name !== undefined && n !== '' && a.name.test(n))) return a.tool;
+    if ((a.email !== undefined && e !== '' && a.email.test(e)) || (a.name !== undefined && n !== '' && a.name.test(n))) return { tool: a.tool, reviewBot: a.reviewBot === true };
   }
+  // The kernel's style names the agent, then the model: "Assisted-by: Claude:claude-opus-4 [tools]".
+  const agent = /^([A-Za-z][\w .-]*?)\s*:\s*\S/.exec(n);
+  if (agent !== null && e === '') return match(agent[1]!, '');
   return undefined;
+}
+
+/** The assistant an identity ("Claude <noreply@anthropic.com>", "GitHub Copilot") belongs to, if any. */
+export function assistantOf(name: string, email: string): string | undefined {
+  return match(name, email)?.tool;
 }
 
 function trailerEvidence(message: string): AiEvidence[] {
@@ -101,13 +138,13 @@ function trailerEvidence(message: string): AiEvidence[] {
   for (let k = 1; k < lines.length; k++) {
     const line = lines[k]!;
     const m = TRAILER.exec(line);
-    if (m !== null) {
+    if (m !== null && !/^https?$/i.test(m[1]!)) {
       const key = m[1]!;
       const value = m[2]!;
       if (CREDIT_KEYS.test(key)) {
         const { name, email } = splitIdentity(value);
-        const tool = assistantOf(name, email);
-        if (tool !== undefined) found.push({ kind: 'trailer', tool, detail: `${key}: ${name || email}` });
+        const who = match(name, email);
+        if (who !== undefined) found.push({ kind: who.reviewBot ? 'review' : 'trailer', tool: who.tool, detail: `${key}: ${name || email}` });
       } else if (DECLARE_KEYS.test(key) && !NEGATIVE_VALUE.test(value)) {
         const { name, email } = splitIdentity(value);
         const tool = assistantOf(name, email) ?? 'AI assistant';
@@ -115,13 +152,23 @@ function trailerEvidence(message: string): AiEvidence[] {
       }
       continue;
     }
-    const g = GENERATED_LINE.exec(line);
+    let g = GENERATED_LINE.exec(line);
+    // Wrapped: "_Generated by [Claude" / "Code](https://claude.ai/code/session_…)_".
+    if (g === null && k + 1 < lines.length && GENERATED_START.test(line)) g = GENERATED_LINE.exec(`${line.trimEnd()} ${lines[k + 1]!.trim()}`);
     if (g !== null) {
       const tool = assistantOf(g[1]!.trim(), '');
-      if (tool !== undefined) found.push({ kind: 'message', tool, detail: line.trim().replace(/^\W+/, '').slice(0, 80) });
+      if (tool !== undefined) found.push({ kind: 'message', tool, detail: line.trim().replace(/^[\W_]+/, '').slice(0, 80) });
     }
   }
   return found;
+}
+
+/** What a git-ai note says, read from as little of it as needed (gitAiNotes.ts). */
+export interface GitAiNoteSummary {
+  /** The note attests AI lines (or is in another format: its presence under refs/notes/ai is what its writer meant). */
+  readonly attestsAi: boolean;
+  /** The agent its metadata names first ("tool":"claude"), as written; undefined when none. */
+  readonly tool: string | undefined;
 }
 
 /**
@@ -146,18 +193,30 @@ export interface CommitIdentity {
   readonly authorEmail: string;
   /** The full message, subject first. */
   readonly message: string;
-  /** The note under refs/notes/ai, or '' when there is none. */
-  readonly aiNote: string;
 }
 
-/** Every piece of evidence that `commit` was written with an AI assistant; empty when there is none. */
+/**
+ * Evidence that `commit` was written with an AI assistant from what the commit itself says
+ * (its message and author) and from what Deliberate recorded; empty when there is none.
+ * Notes are read apart (noteEvidence) and joined by the caller.
+ */
 export function aiEvidence(commit: CommitIdentity, knownAiCommits: ReadonlySet<string>): AiEvidence[] {
   const evidence = trailerEvidence(commit.message);
-  const author = assistantOf(commit.authorName, commit.authorEmail);
-  if (author !== undefined) evidence.push({ kind: 'author', tool: author, detail: commit.authorName || commit.authorEmail });
-  if (commit.aiNote !== '' && gitAiNoteAttestsAi(commit.aiNote)) evidence.push({ kind: 'note', tool: noteTool(commit.aiNote), detail: 'git-ai note (refs/notes/ai)' });
+  const author = match(commit.authorName, commit.authorEmail);
+  if (author !== undefined) evidence.push({ kind: author.reviewBot ? 'review' : 'author', tool: author.tool, detail: commit.authorName || commit.authorEmail });
   if (knownAiCommits.has(commit.hash)) evidence.push({ kind: 'recorded', tool: 'AI assistant', detail: 'recorded by Deliberate' });
-  // One entry per kind and tool: a message that says "Co-authored-by: Claude" twice is one piece of evidence.
+  return unique(evidence);
+}
+
+/** The evidence a git-ai note gives, if any. */
+export function noteEvidence(note: GitAiNoteSummary | undefined): AiEvidence | undefined {
+  if (note === undefined || !note.attestsAi) return undefined;
+  const tool = note.tool === undefined ? 'AI assistant' : (assistantOf(note.tool, '') ?? note.tool);
+  return { kind: 'note', tool, detail: 'git-ai note (refs/notes/ai)' };
+}
+
+/** One entry per kind and tool: a message that says "Co-authored-by: Claude" twice is one piece of evidence. */
+export function unique(evidence: readonly AiEvidence[]): AiEvidence[] {
   const seen = new Set<string>();
   return evidence.filter((e) => {
     const key = `${e.kind}\u0000${e.tool}`;
@@ -165,11 +224,4 @@ export function aiEvidence(commit: CommitIdentity, knownAiCommits: ReadonlySet<s
     seen.add(key);
     return true;
   });
-}
-
-/** The agent a git-ai note names in its metadata ("tool":"claude"), as a display name when known. */
-function noteTool(note: string): string {
-  const m = /"tool"\s*:\s*"([^"]{1,40})"/.exec(note);
-  if (m === null) return 'AI assistant';
-  return assistantOf(m[1]!, '') ?? m[1]!;
 }

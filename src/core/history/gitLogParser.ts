@@ -13,46 +13,88 @@
  */
 
 /**
- * The header format: hash, parents, author time, author name, author e-mail, the note under
- * refs/notes/ai, the message. Without `aiNotes` the note field is left empty: `%N` would then
- * show refs/notes/commits (or, after --no-notes, the literal "%N"), which is not git-ai's.
+ * The header format: hash, parents, author time, author name, author e-mail, the message.
+ * Notes are not in the log: git-ai notes are read apart, and only as far as needed
+ * (gitAiNotes.ts), instead of whole notes for every commit.
  */
-export function commitHeaderArgs(aiNotes: boolean): string[] {
-  return aiNotes
-    ? ['--no-notes', '--notes=refs/notes/ai', '--format=%x00%H%x00%P%x00%at%x00%an%x00%ae%x00%N%x00%B%x00']
-    : ['--no-notes', '--format=%x00%H%x00%P%x00%at%x00%an%x00%ae%x00%x00%B%x00'];
+export function commitHeaderArgs(): string[] {
+  return ['--no-notes', '--format=%x00%H%x00%P%x00%at%x00%an%x00%ae%x00%B%x00'];
+}
+
+/**
+ * `-c` settings the history log needs whatever the repository's config says, and the
+ * options every history log takes. Each one closes a way a repository's config could make
+ * git's output mean something else:
+ * - log.showRoot=true: with `log.showRoot=false` git shows no diff for the root commit, and
+ *   every later hunk would land on lines never seen;
+ * - diff.renameLimit=0 (no limit): past git's default of 1,000 files, a commit that renames
+ *   many files shows them deleted and added again, counting every line as new;
+ * - --inter-hunk-context=0: diff.interHunkContext would fuse nearby hunks with the unchanged
+ *   lines between them, counting those as rewritten;
+ * - --submodule=short, --no-relative, prefixes, quoting, encoding: one output shape to parse.
+ * The git port adds --no-ext-diff and --no-textconv and turns the repository's programs off.
+ */
+export function historyConfigArgs(): string[] {
+  return [
+    '-c', 'core.quotePath=false',
+    '-c', 'diff.noprefix=false',
+    '-c', 'diff.mnemonicPrefix=false',
+    '-c', 'log.showRoot=true',
+    '-c', 'diff.renameLimit=0',
+    '-c', 'diff.renames=true',
+  ];
 }
 
 /**
  * Arguments after `git` for the log this parser reads, mainline oldest first, with diffs
  * (git 2.31 or later, for --diff-merges). The caller appends the range (HEAD) and `--`.
- * Pass `aiNotes` only when refs/notes/ai exists.
  */
-export function historyLogArgs(aiNotes: boolean): string[] {
+export function historyLogArgs(): string[] {
   return [
-    '-c', 'core.quotePath=false',
-    '-c', 'diff.noprefix=false',
-    '-c', 'diff.mnemonicPrefix=false',
-    '-c', 'log.showSignature=false',
+    ...historyConfigArgs(),
     'log',
     '--reverse',
     '--first-parent',
     '--diff-merges=first-parent',
     '-p',
     '--unified=0',
+    '--inter-hunk-context=0',
     '-M',
     '--no-color',
     '--no-ext-diff',
     '--no-textconv',
     '--no-relative',
+    '--submodule=short',
     '--src-prefix=a/',
     '--dst-prefix=b/',
     '--encoding=UTF-8',
-    ...commitHeaderArgs(aiNotes),
+    ...commitHeaderArgs(),
   ];
 }
 
-const HEADER_FIELDS = 7;
+/**
+ * The same mainline, but only what changed per file (`--raw`), never file contents: for a
+ * partial clone, where reading a blob that was never downloaded would make git fetch it (or
+ * fail). Renames only when exact (`-M100%`): finding inexact ones reads contents.
+ */
+export function historyRawLogArgs(): string[] {
+  return [
+    ...historyConfigArgs(),
+    'log',
+    '--reverse',
+    '--first-parent',
+    '--diff-merges=first-parent',
+    '--raw',
+    '--no-abbrev',
+    '-M100%',
+    '--no-color',
+    '--no-relative',
+    '--encoding=UTF-8',
+    ...commitHeaderArgs(),
+  ];
+}
+
+const HEADER_FIELDS = 6;
 
 export interface FileDiff {
   /** Path before the commit; null for a new file. */
@@ -64,6 +106,20 @@ export interface FileDiff {
   copy: boolean;
   /** Hunk headers as flat quadruples: old start, old count, new start, new count (git's numbering). */
   hunks: number[];
+  /** The new content is not known (its blob is not in a partial clone): its lines are of unknown origin from here on. */
+  unknown?: boolean;
+}
+
+/** One line of `git log --raw --no-abbrev`: what happened to a file, by blob id. */
+export interface RawChange {
+  readonly oldMode: string;
+  readonly newMode: string;
+  readonly oldOid: string;
+  readonly newOid: string;
+  /** A, M, D, R, C, T (and a score for R and C, dropped). */
+  readonly status: string;
+  readonly oldPath: string | null;
+  readonly newPath: string | null;
 }
 
 export interface ParsedCommit {
@@ -73,11 +129,11 @@ export interface ParsedCommit {
   authorTime: number;
   authorName: string;
   authorEmail: string;
-  /** The note under refs/notes/ai, or ''. */
-  note: string;
   /** The full message, subject first. */
   message: string;
   files: FileDiff[];
+  /** `--raw` lines, in raw mode only. */
+  raw: RawChange[];
 }
 
 export interface ParseWarning {
@@ -278,9 +334,9 @@ export class GitLogParser {
       authorTime: Number.isFinite(seconds) ? seconds * 1000 : 0,
       authorName: field(3),
       authorEmail: field(4),
-      note: field(5),
-      message: field(6).replace(/\n+$/, ''),
+      message: field(5).replace(/\n+$/, ''),
       files: [],
+      raw: [],
     };
     if (!/^[0-9a-f]{7,64}$/.test(this.commit.hash)) this.warn(`a commit header without a hash ("${this.commit.hash.slice(0, 20)}")`);
     // Lines inside the message are not lines of the diff; keep the count right for warnings.
@@ -332,6 +388,9 @@ export class GitLogParser {
       case 71: // G
         if (startsWith(buf, s, e, 'GIT binary patch') && this.file !== undefined) this.file.binary = true;
         return;
+      case 58: // :
+        if (this.file === undefined) this.rawLine(utf8.decode(buf.subarray(s, e)));
+        return;
       case 45: // -
         if (startsWith(buf, s, e, '--- ') && this.file !== undefined) this.file.oldPath = headerPath(utf8.decode(buf.subarray(s + 4, e)));
         return;
@@ -342,6 +401,31 @@ export class GitLogParser {
         // index, similarity, mode lines, submodule summaries: nothing to track.
         return;
     }
+  }
+
+  private rawLine(text: string): void {
+    if (this.commit === undefined) {
+      this.warn('a raw line before any commit header; skipped');
+      return;
+    }
+    const tab = text.indexOf('\t');
+    const [oldMode, newMode, oldOid, newOid, status] = text.slice(1, tab < 0 ? text.length : tab).split(' ');
+    const paths = tab < 0 ? [] : text.slice(tab + 1).split('\t').map(unquotePath);
+    if (newOid === undefined || status === undefined || paths.length === 0) {
+      this.warn(`a raw line git did not write ("${text.slice(0, 40)}"); skipped`);
+      return;
+    }
+    const kind = status[0]!;
+    const two = kind === 'R' || kind === 'C';
+    this.commit.raw.push({
+      oldMode: oldMode!,
+      newMode: newMode!,
+      oldOid: oldOid!,
+      newOid,
+      status: kind,
+      oldPath: kind === 'A' ? null : paths[0]!,
+      newPath: kind === 'D' ? null : two ? (paths[1] ?? paths[0]!) : paths[0]!,
+    });
   }
 
   private startFile(rest: string): void {

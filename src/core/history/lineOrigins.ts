@@ -9,6 +9,10 @@
  *   history that starts in the middle, a shallow clone), missing lines are filled with
  *   UNKNOWN_ORIGIN and counted in `inconsistencies`; removing them is never charged to anyone.
  * - Lines of a file that git shows as binary are not tracked: a binary file has no lines.
+ *   A file whose content is not known (it was binary, or its blob is missing from a partial
+ *   clone) is `open`: the lines tracked are right where they are, but what lies past them is
+ *   of unknown origin and length. Hunks reaching past them are then expected, not counted as
+ *   inconsistencies; the file stays open until it is deleted or created anew.
  * - Origins are commit indices in feeding order; times belong to the caller.
  */
 import type { FileDiff } from './gitLogParser';
@@ -21,31 +25,52 @@ export type RemovedLineSink = (origin: number, rewritten: boolean) => void;
 interface Lines {
   data: Int32Array;
   length: number;
+  /** Content past `length` is unknown (see the invariants). */
+  open?: boolean;
 }
 
 const EMPTY = new Int32Array(0);
 
 export class LineOrigins {
   private readonly files = new Map<string, Lines>();
-  /** Hunks that reached past the end of the file as tracked. */
+  /** Hunks that reached past the end of the file as tracked, or overlapped. */
   inconsistencies = 0;
+  /** The first few paths with an inconsistency, to name them. */
+  readonly inconsistentPaths: string[] = [];
+  /** Files whose content became unknown (binary at some point, or missing from a partial clone). */
+  readonly unknownContentPaths = new Set<string>();
 
-  /** Applies one file's diff of commit `commit`; returns the number of lines it added (0 for binary files). */
-  apply(commit: number, diff: FileDiff, removed: RemovedLineSink): number {
-    const source = diff.oldPath === null ? undefined : this.files.get(diff.oldPath);
+  /**
+   * Applies one file's diff of commit `commit` (UNKNOWN_ORIGIN: lines whose author is not
+   * known, as at a shallow clone's boundary); returns the number of lines it added (0 for
+   * binary files). `oldUnknown`: the old side was never tracked (a lock file), so it is open.
+   */
+  apply(commit: number, diff: FileDiff, removed: RemovedLineSink, oldUnknown = false): number {
+    const source = diff.oldPath === null ? undefined : oldUnknown ? { data: EMPTY, length: 0, open: true } : this.files.get(diff.oldPath);
     if (diff.oldPath !== null && !diff.copy && diff.oldPath !== diff.newPath) this.files.delete(diff.oldPath);
-    if (diff.binary) {
+    if (diff.binary || diff.unknown === true) {
       // Text that becomes binary (or a binary file that goes) loses its lines all at once.
       if (source !== undefined) for (let k = 0; k < source.length; k++) this.charge(source.data[k]!, diff.newPath !== null, removed);
-      if (diff.newPath !== null) this.files.delete(diff.newPath);
+      if (diff.newPath !== null) {
+        // What comes next is diffed against content never seen: open, not inconsistent.
+        this.files.set(diff.newPath, { data: EMPTY, length: 0, open: true });
+        this.unknownContentPaths.add(diff.newPath);
+      }
       return 0;
     }
     const old: Lines = source ?? { data: EMPTY, length: 0 };
+    const open = old.open === true;
     const hunks = diff.hunks;
     if (hunks.length === 0 && diff.newPath !== null) {
       // A rename, copy, mode change or new empty file: the lines (if any) move unchanged.
-      if (source !== undefined) this.files.set(diff.newPath, diff.copy ? { data: source.data.slice(0, source.length), length: source.length } : source);
+      if (source !== undefined) this.files.set(diff.newPath, diff.copy ? { data: source.data.slice(0, source.length), length: source.length, open: source.open } : source);
       else if (diff.oldPath === null) this.files.set(diff.newPath, { data: EMPTY, length: 0 });
+      return 0;
+    }
+    if (hunks.length === 0 && diff.newPath === null) {
+      // A deletion read without its contents (a partial clone): every tracked line goes.
+      for (let k = 0; k < old.length; k++) this.charge(old.data[k]!, false, removed);
+      if (diff.oldPath !== null) this.files.delete(diff.oldPath);
       return 0;
     }
     let capacity = old.length;
@@ -66,13 +91,13 @@ export class LineOrigins {
       // git numbers from 1; a hunk that removes nothing names the line it inserts after.
       const from = oldCount > 0 ? oldStart - 1 : oldStart;
       if (from < cursor) {
-        this.inconsistencies++;
+        this.inconsistent(diff);
         continue;
       }
       const keep = Math.min(from, old.length) - cursor;
       if (keep > 0) next.set(old.data.subarray(cursor, cursor + keep), out);
       out += Math.max(keep, 0);
-      if (from > old.length || from + oldCount > old.length) this.inconsistencies++;
+      if (!open && (from > old.length || from + oldCount > old.length)) this.inconsistent(diff);
       for (let k = Math.max(old.length, cursor); k < from; k++) next[out++] = UNKNOWN_ORIGIN;
       const rewritten = newCount > 0;
       for (let k = from; k < from + oldCount; k++) if (k < old.length) this.charge(old.data[k]!, rewritten, removed);
@@ -88,12 +113,19 @@ export class LineOrigins {
     if (diff.newPath === null) {
       // A deleted file: its hunk removes every line; whatever is left is a tracking mismatch.
       for (let k = 0; k < out; k++) this.charge(next[k]!, false, removed);
-      if (out > 0) this.inconsistencies++;
+      if (out > 0) this.inconsistent(diff);
       if (diff.oldPath !== null) this.files.delete(diff.oldPath);
     } else {
-      this.files.set(diff.newPath, { data: next, length: out });
+      // A file created anew is known again; one diffed from open content stays open.
+      this.files.set(diff.newPath, { data: next, length: out, open });
     }
     return added;
+  }
+
+  private inconsistent(diff: FileDiff): void {
+    this.inconsistencies++;
+    const path = diff.newPath ?? diff.oldPath;
+    if (path !== null && this.inconsistentPaths.length < 5 && !this.inconsistentPaths.includes(path)) this.inconsistentPaths.push(path);
   }
 
   /** Live lines of `path` added by each origin, in file order (for tests and diagnostics). */

@@ -9,7 +9,7 @@
  * by earlier mainline merges. So one shared `seen` set, filled as the walk goes, answers
  * "reachable from the first parent" and the whole classification is linear in the commits.
  */
-import { aiEvidence } from './aiEvidence';
+import { aiEvidence, noteEvidence, type GitAiNoteSummary } from './aiEvidence';
 import { commitHeaderArgs, GitLogParser } from './gitLogParser';
 
 export interface CommitNode {
@@ -76,20 +76,23 @@ export function mergeIntroductions(mainline: readonly string[], commits: Readonl
 }
 
 /** Arguments after `git` for the commit graph (no diffs): every commit reachable from the range, HEAD first. */
-export function graphLogArgs(aiNotes: boolean): string[] {
-  return ['-c', 'log.showSignature=false', 'log', '--no-color', '--encoding=UTF-8', ...commitHeaderArgs(aiNotes)];
+export function graphLogArgs(): string[] {
+  return ['log', '--no-color', '--encoding=UTF-8', ...commitHeaderArgs()];
 }
 
-/** Reads the commit graph from graphLogArgs() output, keeping only parents and AI evidence per commit. */
+/**
+ * Reads the commit graph from graphLogArgs() output, keeping only parents and AI evidence per
+ * commit. Notes are joined at the end, so they can be read while the graph streams.
+ */
 export class CommitGraphReader {
-  private readonly commits = new Map<string, CommitNode>();
+  private readonly commits = new Map<string, { parents: readonly string[]; aiTools: readonly string[] }>();
   private head: string | undefined;
   private readonly parser: GitLogParser;
 
   constructor(knownAiCommits: ReadonlySet<string>) {
     this.parser = new GitLogParser((c) => {
       this.head ??= c.hash;
-      const evidence = aiEvidence({ hash: c.hash, authorName: c.authorName, authorEmail: c.authorEmail, message: c.message, aiNote: c.note }, knownAiCommits);
+      const evidence = aiEvidence({ hash: c.hash, authorName: c.authorName, authorEmail: c.authorEmail, message: c.message }, knownAiCommits);
       this.commits.set(c.hash, { parents: c.parents, aiTools: [...new Set(evidence.map((e) => e.tool))] });
     });
   }
@@ -98,10 +101,16 @@ export class CommitGraphReader {
     this.parser.push(chunk);
   }
 
-  /** What every mainline merge introduces. */
-  finish(): Map<string, MergeIntroduction> {
+  /** What every mainline merge introduces, with the git-ai notes (commit → summary) joined in. */
+  finish(notes: ReadonlyMap<string, GitAiNoteSummary> = new Map()): Map<string, MergeIntroduction> {
     this.parser.end();
     if (this.head === undefined) return new Map();
+    if (notes.size > 0) {
+      for (const [hash, node] of this.commits) {
+        const note = noteEvidence(notes.get(hash));
+        if (note !== undefined && !node.aiTools.includes(note.tool)) this.commits.set(hash, { parents: node.parents, aiTools: [...node.aiTools, note.tool] });
+      }
+    }
     return mergeIntroductions(mainlineOf(this.head, this.commits), this.commits);
   }
 }

@@ -23,7 +23,7 @@ const label = z.string().min(1).max(120);
 
 /** One schema per kind of the current version; `.strict()` so a field we do not know is a finding, not silently kept. */
 export const metricEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('edits'), at, human: count, ai: z.object({ inline: count, chat: count, agent: count }).strict(), tool: count }).strict(),
+  z.object({ kind: z.literal('edits'), at, human: count, ai: z.object({ inline: count, chat: count, agent: count }).strict(), tool: count, possiblyAi: count.optional() }).strict(),
   z.object({ kind: z.literal('aiEdit'), at, assistant, chars: count, lines: count }).strict(),
   z
     .object({

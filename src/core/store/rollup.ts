@@ -28,8 +28,8 @@ const habitTally = z.object({ toward: n, away: n, neutral: n });
 export const dayRollupSchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   events: n,
-  /** Characters written, by source (from `edits`). */
-  chars: z.object({ human: n, tool: n, ai: byAssistant }),
+  /** Characters written, by source (from `edits`); `possiblyAi` came with sure-only coaching, older rollups read 0. */
+  chars: z.object({ human: n, tool: n, ai: byAssistant, possiblyAi: n.default(0) }),
   aiEdits: z.object({ count: byAssistant, chars: n, lines: n }),
   /** `lost` came with fate tracking across reloads; rollups written before it read as 0. */
   fates: z.object({ undone: n, deleted: n, revised: n, kept: n, lost: n.default(0), committed: n, committedRanFirst: n, byAssistant }),
@@ -51,7 +51,7 @@ export function emptyRollup(day: Day): DayRollup {
   return {
     day,
     events: 0,
-    chars: { human: 0, tool: 0, ai: zeroAssistants() },
+    chars: { human: 0, tool: 0, ai: zeroAssistants(), possiblyAi: 0 },
     aiEdits: { count: zeroAssistants(), chars: 0, lines: 0 },
     fates: { undone: 0, deleted: 0, revised: 0, kept: 0, lost: 0, committed: 0, committedRanFirst: 0, byAssistant: zeroAssistants() },
     commits: { count: 0, withAi: 0, aiEdits: 0, aiEditsRun: 0, aiChars: 0, allAiRun: 0, aiHeads: [] },
@@ -78,6 +78,7 @@ export function addEvent(r: DayRollup, e: MetricEvent): void {
       r.chars.ai.inline += e.ai.inline;
       r.chars.ai.chat += e.ai.chat;
       r.chars.ai.agent += e.ai.agent;
+      r.chars.possiblyAi += e.possiblyAi ?? 0;
       break;
     case 'aiEdit':
       r.aiEdits.count[e.assistant]++;

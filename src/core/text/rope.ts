@@ -228,7 +228,9 @@ export class Rope {
       if (size <= MAX_LEAF && (size >= MIN_LEAF || root.h === 0)) {
         const s = l.s.slice(0, within) + text + l.s.slice(within + length);
         if (size === 0) return Rope.EMPTY;
-        return new Rope(replaceLeafAt(root, probe, leaf(s)));
+        // Line feeds: the leaf's, less those removed, plus those inserted (not a recount of the leaf).
+        const nl = l.nl - (length === 0 ? 0 : countLf(l.s.slice(within, within + length))) + (text.length === 1 ? (text === '\n' ? 1 : 0) : countLf(text));
+        return new Rope(replaceLeafAt(root, probe, { h: 0, len: size, nl, s }));
       }
     }
     // General path: cut out the range, merge the cut leaves with the new text, and rebuild

@@ -24,11 +24,13 @@ function readJson(name, fallback) {
   }
 }
 
-function phase() {
+/** phase.txt: the label on its first line, the route (README's coverage table) on an optional second. */
+function phaseAndRoute() {
   try {
-    return fs.readFileSync(path.join(controlDir(), 'phase.txt'), 'utf8').trim();
+    const [label, route] = fs.readFileSync(path.join(controlDir(), 'phase.txt'), 'utf8').trim().split('\n');
+    return { phase: label.trim(), route: route?.trim() || undefined };
   } catch {
-    return 'unknown';
+    return { phase: 'unknown', route: undefined };
   }
 }
 
@@ -50,7 +52,8 @@ function activate(context) {
       } catch {
         detail = { source: String(e.detailedReason?.source) };
       }
-      fs.appendFileSync(out, JSON.stringify({ path: rel, version: e.document.version, phase: phase(), agent: applying > 0, reason: e.reason ?? null, detail, at: Date.now() }) + '\n');
+      const { phase, route } = phaseAndRoute();
+      fs.appendFileSync(out, JSON.stringify({ path: rel, version: e.document.version, phase, route, agent: applying > 0, reason: e.reason ?? null, detail, at: Date.now() }) + '\n');
     }),
   );
 
@@ -59,7 +62,12 @@ function activate(context) {
       provideInlineCompletionItems(document, position) {
         const before = document.getText(new vscode.Range(new vscode.Position(Math.max(0, position.line - 3), 0), position));
         for (const s of readJson('suggestions.json', [])) {
-          if (before.endsWith(s.trigger)) return [new vscode.InlineCompletionItem(s.text, new vscode.Range(position, position))];
+          if (!before.endsWith(s.trigger)) continue;
+          // "replacePrefix": the item replaces the last N characters typed (as completion
+          // models that rewrite the start of the word do), its text starting with them.
+          const n = s.replacePrefix ?? 0;
+          const start = document.positionAt(document.offsetAt(position) - n);
+          return [new vscode.InlineCompletionItem(s.text, new vscode.Range(start, position))];
         }
         return [];
       },
@@ -76,6 +84,7 @@ function activate(context) {
         const edit = new vscode.WorkspaceEdit();
         for (const e of step.edits) {
           if (e.create) edit.createFile(uri(e.path), { overwrite: true, contents: new TextEncoder().encode(e.text ?? '') });
+          else if (e.createEmpty) edit.createFile(uri(e.path), { overwrite: true });
           else {
             const doc = await vscode.workspace.openTextDocument(uri(e.path));
             const find = e.after !== undefined ? doc.getText().indexOf(e.after) + e.after.length : e.replace !== undefined ? doc.getText().indexOf(e.replace) : doc.getText().length;
@@ -90,6 +99,8 @@ function activate(context) {
         } finally {
           applying--;
         }
+        // An agent that shows what it made: the new file opens in the editor.
+        if (step.show) await vscode.window.showTextDocument(uri(step.show), { preview: false, preserveFocus: step.preserveFocus ?? false });
         if (step.delayMs) await sleep(step.delayMs);
       }
       if (job.save) await vscode.workspace.saveAll(false);
