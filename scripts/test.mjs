@@ -5,13 +5,13 @@
 //   ui           playwright-core + Debian's Chromium driving the workbench
 // and ends with one summary line per layer: "<layer>: N passed, N failed".
 // Options: --layer unit|integration|ui (repeatable), --grep PATTERN (integration and ui).
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVsix } from './package.mjs';
 import { runIntegrationLayer, runUiLayer } from './lib/layers.mjs';
 import { run, stopAll } from './lib/processes.mjs';
-import { ensureMinimumTools, ensureTools, MINIMUM_VSCODE } from './lib/tools.mjs';
+import { engineMinimum, ensureTools, ensureToolsFor } from './lib/tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'artifacts');
@@ -107,16 +107,21 @@ async function main() {
     try {
       const latest = await runIntegrationLayer({ root, tools, vsix: vsix.path, artifacts, grep });
       for (const t of latest.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} ${t.title} (${t.durationMs} ms)`);
-      // The same suites on the oldest VS Code package.json's engines.vscode allows.
-      heading(`integration on VS Code ${MINIMUM_VSCODE.vscode} (code-server ${MINIMUM_VSCODE.codeServer}), the engines.vscode minimum`);
-      const oldest = await runIntegrationLayer({ root, tools: await ensureMinimumTools(), vsix: vsix.path, artifacts, grep, suffix: `-vscode-${MINIMUM_VSCODE.vscode}` });
-      for (const t of oldest.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} [${MINIMUM_VSCODE.vscode}] ${t.title} (${t.durationMs} ms)`);
-      record('integration', {
-        passed: latest.passed + oldest.passed,
-        failed: latest.failed + oldest.failed,
-        pending: latest.pending + oldest.pending,
-        tests: [...latest.tests, ...oldest.tests.map((t) => ({ ...t, title: `[VS Code ${MINIMUM_VSCODE.vscode}] ${t.title}` }))],
-      });
+      // The same suites on the oldest VS Code package.json's engines.vscode allows, when that is older.
+      const { engines } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+      const oldest = engineMinimum(engines.vscode);
+      if (oldest === undefined) record('integration', latest);
+      else {
+        heading(`integration on VS Code ${oldest.vscode} (code-server ${oldest.codeServer}), the engines.vscode minimum`);
+        const older = await runIntegrationLayer({ root, tools: await ensureToolsFor(oldest), vsix: vsix.path, artifacts, grep, suffix: `-vscode-${oldest.vscode}` });
+        for (const t of older.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} [${oldest.vscode}] ${t.title} (${t.durationMs} ms)`);
+        record('integration', {
+          passed: latest.passed + older.passed,
+          failed: latest.failed + older.failed,
+          pending: latest.pending + older.pending,
+          tests: [...latest.tests, ...older.tests.map((t) => ({ ...t, title: `[VS Code ${oldest.vscode}] ${t.title}` }))],
+        });
+      }
     } catch (error) {
       fail('integration', error.message);
     }

@@ -1,6 +1,7 @@
 // Deliberate Demo: Stand-in AI. A scripted stand-in for an AI assistant, for the try-it
 // workbench only (scripts/try.mjs installs it there). Runs only in a folder holding
 // `.deliberate-demo`; makes no network requests; everything it "writes" is in this file.
+const { execFile } = require('node:child_process');
 const vscode = require('vscode');
 
 /** Inline suggestions: when the text before the cursor on a line ends with `after`, suggest `text`. */
@@ -75,10 +76,23 @@ function chunks(text, n) {
   return out;
 }
 
+/**
+ * Tells Deliberate which files the agent is about to write (`pre`) and has written (`post`),
+ * through its `deliberate checkpoint` command line, as a real agent's hooks do (README: Agent hooks).
+ */
+function checkpoint(phase, files) {
+  const deliberate = vscode.extensions.getExtension('deliberate.deliberate');
+  if (deliberate === undefined) return Promise.resolve();
+  const cli = vscode.Uri.joinPath(deliberate.extensionUri, 'dist', 'cli.js').fsPath;
+  return new Promise((resolve) => execFile(process.execPath, [cli, 'checkpoint', '--agent', 'demo-ai', '--phase', phase, ...files], () => resolve()));
+}
+
 async function agentChange(root, status) {
   const uri = (p) => vscode.Uri.joinPath(root, p);
+  const files = ['src/forecast.js', 'src/forecast.test.js', 'src/index.js'].map((p) => uri(p).fsPath);
   status.text = '$(sync~spin) Demo AI: writing…';
   try {
+    await checkpoint('pre', files);
     const create = new vscode.WorkspaceEdit();
     for (const p of ['src/forecast.js', 'src/forecast.test.js']) create.createFile(uri(p), { overwrite: true, ignoreIfExists: false });
     await vscode.workspace.applyEdit(create);
@@ -98,6 +112,7 @@ async function agentChange(root, status) {
       }
     }
     await vscode.workspace.saveAll(false);
+    await checkpoint('post', files);
     vscode.window.setStatusBarMessage('$(sparkle) Demo AI: added a forecast summary in src/forecast.js, with tests in src/forecast.test.js, and exported it from src/index.js.', 8000);
   } finally {
     status.text = '$(beaker) Demo AI';

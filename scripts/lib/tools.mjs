@@ -80,15 +80,35 @@ export async function ensureNode(major) {
   return { bin, binDir, nodedir: existsSync(path.join(nodedir, 'include', 'node')) ? nodedir : undefined };
 }
 
+/** The VS Code the pinned code-server bundles: the integration and ui layers always run on it. */
+export const PINNED_VSCODE = '1.139';
+
 /**
- * The oldest VS Code Deliberate supports (package.json engines.vscode), as code-server ships it:
- * the integration layer runs on it too. Its postinstall fetches ripgrep from GitHub, which this
- * machine cannot reach, so Debian's ripgrep is put where that download would be cached.
+ * Older VS Code releases the integration layer can also run on, as code-server ships them. When
+ * package.json's engines.vscode allows one older than the pinned release, `npm test` runs the
+ * integration layer there too. code-server 4.93.1's install fetches ripgrep from GitHub, which
+ * this machine cannot reach, so Debian's ripgrep is put where that download would be cached.
  */
-export const MINIMUM_VSCODE = { codeServer: '4.93.1', vscode: '1.93.1', nodeMajor: 20, ripgrep: { pkg: '1.15.9', asset: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' } };
+export const OLDER_VSCODE = {
+  '1.93': { codeServer: '4.93.1', vscode: '1.93.1', nodeMajor: 20, ripgrep: { pkg: '1.15.9', asset: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' } },
+};
+
+/**
+ * The oldest VS Code engines.vscode allows, when it is older than the pinned one: the release to
+ * run the integration layer on as well. Undefined when the minimum is the pinned release.
+ */
+export function engineMinimum(engines) {
+  const match = /^\^?(\d+)\.(\d+)\./.exec(engines ?? '');
+  if (!match) throw new ToolError(`package.json engines.vscode "${engines}" is not a ^MAJOR.MINOR.PATCH range the harness knows how to test`);
+  const minor = `${match[1]}.${match[2]}`;
+  if (minor === PINNED_VSCODE) return undefined;
+  const release = OLDER_VSCODE[minor];
+  if (release === undefined) throw new ToolError(`engines.vscode allows VS Code ${minor}, which no test runs on: add its code-server release to OLDER_VSCODE in scripts/lib/tools.mjs, or raise the minimum to ^${PINNED_VSCODE}.0`);
+  return release;
+}
 
 async function seedRipgrep({ pkg, asset }) {
-  if (!existsSync('/usr/bin/rg')) await aptInstall(['ripgrep'], `code-server ${MINIMUM_VSCODE.codeServer} downloads ripgrep from GitHub on install; Debian's ripgrep stands in for it.`);
+  if (!existsSync('/usr/bin/rg')) await aptInstall(['ripgrep'], 'an older code-server downloads ripgrep from GitHub on install; Debian\'s ripgrep stands in for it.');
   const cache = path.join(os.tmpdir(), `vscode-ripgrep-cache-${pkg}`);
   if (existsSync(path.join(cache, asset))) return;
   const staging = path.join(cacheDir, 'ripgrep-seed');
@@ -100,7 +120,7 @@ async function seedRipgrep({ pkg, asset }) {
 }
 
 /** code-server from npm (the pinned version unless another is named), built against `node`'s headers. */
-export async function ensureCodeServer(node, version = CODE_SERVER_VERSION) {
+export async function ensureCodeServer(node, version = CODE_SERVER_VERSION, ripgrep = undefined) {
   const dir = path.join(cacheDir, `code-server-${version}`);
   const bin = path.join(dir, 'node_modules', '.bin', 'code-server');
   const marker = path.join(dir, '.install-complete');
@@ -108,7 +128,7 @@ export async function ensureCodeServer(node, version = CODE_SERVER_VERSION) {
   if (!existsSync('/usr/include/gssapi/gssapi.h')) {
     await aptInstall(['libkrb5-dev'], 'code-server\'s native kerberos module needs gssapi.h (Debian package libkrb5-dev).');
   }
-  if (version === MINIMUM_VSCODE.codeServer) await seedRipgrep(MINIMUM_VSCODE.ripgrep);
+  if (ripgrep !== undefined) await seedRipgrep(ripgrep);
   log(`installing code-server ${version} from the npm registry into ${dir} (2 to 4 minutes, about 600 MB; cached for later runs)`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -141,10 +161,10 @@ export async function ensureTools({ chromium = true } = {}) {
   return { node, codeServer, chromiumPath };
 }
 
-/** The same tools for the oldest supported VS Code (MINIMUM_VSCODE): its Node and code-server. */
-export async function ensureMinimumTools({ chromium = true } = {}) {
-  const node = await ensureNode(MINIMUM_VSCODE.nodeMajor);
-  const codeServer = await ensureCodeServer(node, MINIMUM_VSCODE.codeServer);
+/** The same tools for an older VS Code release (an OLDER_VSCODE entry): its Node and code-server. */
+export async function ensureToolsFor(release, { chromium = true } = {}) {
+  const node = await ensureNode(release.nodeMajor);
+  const codeServer = await ensureCodeServer(node, release.codeServer, release.ripgrep);
   const chromiumPath = chromium ? await ensureChromium() : undefined;
   return { node, codeServer, chromiumPath };
 }

@@ -33,8 +33,9 @@ Treating AI output as a draft is the first habit: *iterate*.
 ## 3. Let an agent make a bigger change
 
 Press **F1** and run **Demo AI: Make an Agent Change**. It writes a forecast feature across
-three files in a few seconds. When it stops, Deliberate asks whether you can review that much
-at once: a **nudge**. Try **Show diff**, or **Why?** to see the evidence behind it.
+three files in a few seconds, and tells Deliberate which files it wrote through its agent hook,
+as an agent with hooks set up does. When it stops, Deliberate asks whether you can review that
+much at once: a **nudge**. Try **Show diff**, or **Why?** to see the evidence behind it.
 
 ## 4. Run the tests
 

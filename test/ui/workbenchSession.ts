@@ -33,6 +33,8 @@ export async function openWorkbench(options: { height?: number; waitForDeliberat
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
+  // A webview that has the focus may keep F1 to itself: the palette's other key then.
+  if (!(await input.waitFor({ timeout: 5_000 }).then(() => true, () => false))) await page.keyboard.press('Control+Shift+P');
   await input.waitFor();
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
