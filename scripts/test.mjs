@@ -1,21 +1,25 @@
 // The one test command: npm test
-// Builds, type-checks and lints, then runs three layers:
-//   unit         mocha on the pure core in plain Node
-//   integration  mocha inside a real VS Code extension host (code-server), VSIX installed
-//   ui           playwright-core + Debian's Chromium driving the workbench
+// Builds, type-checks and lints, then runs four layers:
+//   unit                  mocha on the pure core in plain Node
+//   integration           mocha inside a real VS Code extension host (code-server), with the
+//                         exact-sources VSIX installed (VS Code names each edit's source)
+//   integration-inferred  the same suites with the Marketplace VSIX installed: the proposed
+//                         API is unavailable and Deliberate infers, as for Marketplace users
+//   ui                    playwright-core + Debian's Chromium driving the workbench
 // and ends with one summary line per layer: "<layer>: N passed, N failed".
-// Options: --layer unit|integration|ui (repeatable), --grep PATTERN (integration and ui).
+// Options: --layer unit|integration|integration-inferred|ui (repeatable), --grep PATTERN
+// (integration and ui).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVsix } from './package.mjs';
-import { runIntegrationLayer, runUiLayer } from './lib/layers.mjs';
+import { runInferredIntegrationLayer, runIntegrationLayer, runUiLayer } from './lib/layers.mjs';
 import { run, stopAll } from './lib/processes.mjs';
 import { engineMinimum, ensureTools, ensureToolsFor } from './lib/tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'artifacts');
-const ALL = ['unit', 'integration', 'ui'];
+const ALL = ['unit', 'integration', 'integration-inferred', 'ui'];
 
 const argv = process.argv.slice(2);
 const requested = argv.flatMap((a, i) => (a === '--layer' ? [argv[i + 1]] : []));
@@ -61,6 +65,8 @@ async function main() {
   }
 
   heading('build: esbuild, tsc --noEmit, eslint');
+  // Bundles of test files deleted or renamed since the last build would still run: start clean.
+  rmSync(path.join(root, 'out', 'test'), { recursive: true, force: true });
   try {
     const build = await run(process.execPath, [path.join(root, 'esbuild.config.mjs')], { cwd: root, echo: true, timeoutMs: 5 * 60_000 });
     if (build.code !== 0) throw new Error('esbuild failed');
@@ -94,26 +100,29 @@ async function main() {
     heading('tools: Node 24, code-server, Chromium (cached after the first run)');
     tools = await ensureTools();
     console.log(`code-server ${tools.codeServer.version} at ${tools.codeServer.dir}\nChromium at ${tools.chromiumPath}`);
-    heading('package: the VSIX users get');
+    heading('package: the Marketplace VSIX and the exact-sources VSIX');
     vsix = await packageVsix({ quiet: true });
-    console.log(`${path.relative(root, vsix.path)} (${(vsix.size / 1024).toFixed(0)} KB)`);
+    console.log(`${path.relative(root, vsix.path)} (${(vsix.size / 1024).toFixed(0)} KB), ${path.relative(root, vsix.exact.path)} (${(vsix.exact.size / 1024).toFixed(0)} KB)`);
   } catch (error) {
     for (const l of needVsCode) fail(l, `could not prepare VS Code: ${error.message}`);
     return;
   }
 
+  const printTests = (result) => {
+    for (const t of result.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} ${t.title} (${t.durationMs} ms)`);
+  };
   if (layers.includes('integration')) {
-    heading('integration: mocha inside a real VS Code extension host (code-server), VSIX installed');
+    heading('integration: mocha inside a real VS Code extension host (code-server), exact-sources VSIX installed');
     try {
-      const latest = await runIntegrationLayer({ root, tools, vsix: vsix.path, artifacts, grep });
-      for (const t of latest.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} ${t.title} (${t.durationMs} ms)`);
+      const latest = await runIntegrationLayer({ root, tools, exactVsix: vsix.exact.path, artifacts, grep });
+      printTests(latest);
       // The same suites on the oldest VS Code package.json's engines.vscode allows, when that is older.
       const { engines } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
       const oldest = engineMinimum(engines.vscode);
       if (oldest === undefined) record('integration', latest);
       else {
         heading(`integration on VS Code ${oldest.vscode} (code-server ${oldest.codeServer}), the engines.vscode minimum`);
-        const older = await runIntegrationLayer({ root, tools: await ensureToolsFor(oldest), vsix: vsix.path, artifacts, grep, suffix: `-vscode-${oldest.vscode}` });
+        const older = await runIntegrationLayer({ root, tools: await ensureToolsFor(oldest), exactVsix: vsix.exact.path, artifacts, grep, suffix: `-vscode-${oldest.vscode}` });
         for (const t of older.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} [${oldest.vscode}] ${t.title} (${t.durationMs} ms)`);
         record('integration', {
           passed: latest.passed + older.passed,
@@ -127,10 +136,21 @@ async function main() {
     }
   }
 
+  if (layers.includes('integration-inferred')) {
+    heading('integration-inferred: the same suites, Marketplace VSIX installed (no proposed API: edit sources inferred)');
+    try {
+      const result = await runInferredIntegrationLayer({ root, tools, vsix: vsix.path, artifacts, grep });
+      printTests(result);
+      record('integration-inferred', result);
+    } catch (error) {
+      fail('integration-inferred', error.message);
+    }
+  }
+
   if (layers.includes('ui')) {
     heading('ui: Chromium driving the workbench with the keyboard and mouse');
     try {
-      record('ui', await runUiLayer({ root, tools, vsix: vsix.path, artifacts, grep }));
+      record('ui', await runUiLayer({ root, tools, vsix: vsix.exact.path, artifacts, grep }));
       console.log(`screenshots in ${path.relative(root, path.join(artifacts, 'ui'))}/`);
     } catch (error) {
       fail('ui', error.message);

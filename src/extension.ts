@@ -23,6 +23,7 @@ import { Disposable } from './adapters/disposable';
 import { deleteData, exportData, openDataFolder, type ExportOptions } from './adapters/dataCommands';
 import { DocumentIds, ignoreOwnDocuments } from './adapters/documentIds';
 import { registerPages } from './adapters/evidence';
+import { InlineAcceptance } from './adapters/inlineAcceptance';
 import { HistoryReview } from './adapters/historyReview';
 import { showHookSetup } from './adapters/hookSetup';
 import { MetricStore } from './adapters/metricStore';
@@ -152,6 +153,8 @@ class Deliberate extends Disposable {
     this.exercises = this._register(new Exercises(context, this.profile, this.host, this.log));
     const exerciseView = this._register(new ExerciseView(context.extensionUri, this.exercises, this.log));
     this.coach = this._register(new CoachView(this.host, this.coachStore, this.ids, this.log, new CommandConsent(context.globalState)));
+    // Deliberate's accept keys (Tab, Ctrl+Right) note the acceptance, then run VS Code's own command.
+    this._register(new InlineAcceptance((o) => this.host.observe(o), () => this.host.now(), (uri) => this.ids.peek(uri))).start();
     this.recorder = this._register(
       new TraceRecorder(
         {

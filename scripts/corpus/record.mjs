@@ -1,7 +1,7 @@
 // Records the labelled corpus: node scripts/corpus/record.mjs [SCENARIO...]
 //
 // For each scenario (scripts/corpus/scenarios.mjs): a fresh copy of test/corpus/project in
-// a git repository, code-server with the packaged Deliberate VSIX and the test-only corpus
+// a git repository, code-server with the exact-sources Deliberate VSIX and the test-only corpus
 // helper (both with the proposed textDocumentChangeReason API enabled), Chromium driven by
 // Playwright with real keyboard input. Deliberate's own recorder ("Deliberate: Record Edit
 // Trace", started from the command palette) writes the trace; scripts/corpus/label.mjs
@@ -410,7 +410,7 @@ try {
   for (const scenario of chosen) {
     const started = Date.now();
     try {
-      const { out, stats } = await recordScenario(tools, vsix.path, scenario);
+      const { out, stats } = await recordScenario(tools, vsix.exact.path, scenario);
       console.log(`${scenario.name}: ${path.relative(root, out)} ${JSON.stringify(stats)} (${Math.round((Date.now() - started) / 1000)} s)`);
     } catch (error) {
       failed.push(scenario.name);

@@ -1,6 +1,6 @@
 // Starts code-server (a real VS Code: server, workbench, Node extension host) bound to
 // 127.0.0.1, with no auth, telemetry or update checks, in throwaway folders.
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { run, startProcess, stop } from './processes.mjs';
@@ -71,14 +71,15 @@ export async function installExtension(tools, home, vsix) {
   return dirs;
 }
 
-function prepareDirs(home, trustWorkspace = true) {
+function prepareDirs(home, trustWorkspace = true, extraSettings = {}) {
   const userData = path.join(home, 'user-data');
   const extensions = path.join(home, 'extensions');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
   mkdirSync(path.join(home, 'config'), { recursive: true });
   // Restricted mode needs workspace trust on, and no startup prompt that would grant it.
-  const settings = trustWorkspace ? USER_SETTINGS : { ...USER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
+  const base = { ...USER_SETTINGS, ...extraSettings };
+  const settings = trustWorkspace ? base : { ...base, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
   writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   return { userData, extensions };
 }
@@ -100,10 +101,10 @@ async function waitForHttp(url, timeoutMs, child, logFile) {
 
 /**
  * Starts code-server for `workspace`. Returns its base URL and a `stop()` that ends it.
- * `extraArgs` can add e.g. `--enable-proposed-api`.
+ * `extraArgs` can add e.g. `--enable-proposed-api`; `settings` adds to (or overrides) the user settings.
  */
-export async function startCodeServer(tools, { home, workspace, logFile, extraArgs = [], port: wanted, trustWorkspace = true }) {
-  const dirs = prepareDirs(home, trustWorkspace);
+export async function startCodeServer(tools, { home, workspace, logFile, extraArgs = [], port: wanted, trustWorkspace = true, settings = {} }) {
+  const dirs = prepareDirs(home, trustWorkspace, settings);
   const port = wanted ?? (await freePort());
   const configFile = path.join(home, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
@@ -147,6 +148,51 @@ export async function startCodeServer(tools, { home, workspace, logFile, extraAr
       log.end();
     },
   };
+}
+
+/**
+ * code-server grants every API proposal to every extension: its patch (proposed-api.diff)
+ * makes `isProposedApiEnabled` return true in the extension host, the server and the
+ * workbench, whatever the extension's `enabledApiProposals` says. Stable VS Code grants a
+ * proposal only to an extension that declares it (and only with --enable-proposed-api). So
+ * the Marketplace VSIX, which declares none, would still see
+ * `TextDocumentChangeEvent.detailedReason` in plain code-server.
+ *
+ * This makes (once, cached next to the original) a copy of the code-server installation,
+ * hard-linked file by file, in which those three bundles have VS Code's own check back:
+ * a proposal is enabled exactly when the extension declares it. Returns `tools` with
+ * `codeServer` pointing at the copy. The original files are never written.
+ */
+export async function withDeclaredProposalsOnly(tools) {
+  const source = tools.codeServer.dir;
+  const dir = `${source}-declared-proposals`;
+  const bin = path.join(dir, 'node_modules', '.bin', 'code-server');
+  const marker = path.join(dir, '.declared-proposals-complete');
+  const sourceMarker = path.join(source, '.install-complete');
+  const stamp = existsSync(sourceMarker) ? readFileSync(sourceMarker, 'utf8') : '';
+  if (existsSync(bin) && existsSync(marker) && readFileSync(marker, 'utf8') === stamp) return { ...tools, codeServer: { ...tools.codeServer, dir, bin } };
+  rmSync(dir, { recursive: true, force: true });
+  const copy = await run('cp', ['-al', source, dir], { timeoutMs: 5 * 60_000 });
+  if (copy.code !== 0) throw new Error(`could not make the declared-proposals copy of code-server (cp -al exit ${copy.code}):\n${copy.output.slice(-2000)}`);
+  const out = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'out');
+  for (const bundle of ['vs/workbench/api/node/extensionHostProcess.js', 'server-main.js', 'vs/code/browser/workbench/workbench.js']) {
+    const file = path.join(out, bundle);
+    const text = readFileSync(file, 'utf8');
+    // `function X(ext,proposal){return!0}` right before the check that throws "CANNOT use API proposal".
+    const pattern = /function ([\w$]+)\(([\w$]+),([\w$]+)\)\{return!0\}(?=function [\w$]+\([\w$]+,[\w$]+\)\{if\(!\1\([\w$]+,[\w$]+\)\)throw new Error\(`Extension '\$\{[\w$]+\.identifier\.value\}' CANNOT use API proposal)/g;
+    const matches = text.match(pattern) ?? [];
+    if (matches.length !== 1) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`${bundle} of code-server ${tools.codeServer.version}: expected code-server's always-true isProposedApiEnabled once, found it ${matches.length} times; the harness cannot make proposals unavailable in this version`);
+    }
+    // VS Code's own isProposedApiEnabled (src/vs/workbench/services/extensions/common/extensions.ts).
+    const patched = text.replace(pattern, (_, name, ext, proposal) => `function ${name}(${ext},${proposal}){return!!${ext}.enabledApiProposals&&${ext}.enabledApiProposals.includes(${proposal})}`);
+    // Write a new file and rename it over the hard link, so the original installation is untouched.
+    writeFileSync(`${file}.patched`, patched);
+    renameSync(`${file}.patched`, file);
+  }
+  writeFileSync(marker, stamp);
+  return { ...tools, codeServer: { ...tools.codeServer, dir, bin } };
 }
 
 /** Launches Debian's Chromium through playwright-core, headless, with no background networking. */

@@ -3,7 +3,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { installExtension, launchChromium, startCodeServer } from './codeServer.mjs';
+import { installExtension, launchChromium, startCodeServer, withDeclaredProposalsOnly } from './codeServer.mjs';
 import { packageDemoExtension } from './demoExtension.mjs';
 import { run } from './processes.mjs';
 import { makeWorkspace } from './workspace.mjs';
@@ -41,16 +41,18 @@ async function withCodeServer({ tools, vsix, name, logsDir, extraArgs, untrusted
 
 /**
  * Runs test/integration inside the real extension host of code-server; returns mocha's counts.
- * Two passes: every `*.test.js` in a trusted workspace, then the `*.untrusted.test.js` files in
- * a workspace opened in restricted mode (workspace trust on, never granted), which holds a team
- * profile (`.vscode/deliberate.json`) from the start.
+ * Two passes with the exact-sources VSIX (`exactVsix`, which declares the proposed
+ * `textDocumentChangeReason` API; code-server grants every proposal an extension declares):
+ * every `*.test.js` in a trusted workspace, then the `*.untrusted.test.js` files in a workspace
+ * opened in restricted mode (workspace trust on, never granted), which holds a team profile
+ * (`.vscode/deliberate.json`) from the start.
  */
-export async function runIntegrationLayer({ root, tools, vsix, artifacts, grep, suffix = '' }) {
-  const trusted = await runIntegrationPass({ root, tools, vsix, artifacts, grep, name: `integration${suffix}`, untrusted: false });
+export async function runIntegrationLayer({ root, tools, exactVsix, artifacts, grep, suffix = '' }) {
+  const trusted = await runIntegrationPass({ root, tools, vsix: exactVsix, artifacts, grep, name: `integration${suffix}`, untrusted: false, pass: 'exact' });
   const outDir = path.join(root, 'out', 'test', 'integration');
   if (!readdirSync(outDir).some((f) => f.endsWith('.untrusted.test.js'))) return trusted;
   const restricted = await runIntegrationPass({
-    root, tools, vsix, artifacts, grep, name: `integration-untrusted${suffix}`, untrusted: true,
+    root, tools, vsix: exactVsix, artifacts, grep, name: `integration-untrusted${suffix}`, untrusted: true, pass: 'exact',
     prepare: (workspace) => {
       mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
       writeFileSync(path.join(workspace, '.vscode', 'deliberate.json'), UNTRUSTED_PROFILE);
@@ -59,18 +61,39 @@ export async function runIntegrationLayer({ root, tools, vsix, artifacts, grep, 
   return { passed: trusted.passed + restricted.passed, failed: trusted.failed + restricted.failed, pending: trusted.pending + restricted.pending, tests: [...trusted.tests, ...restricted.tests] };
 }
 
+/**
+ * The same trusted suites with the Marketplace VSIX (`vsix`), whose manifest declares no
+ * proposed API, in a code-server that grants only declared proposals (as stable VS Code
+ * does; see withDeclaredProposalsOnly): `TextDocumentChangeEvent.detailedReason` is then
+ * really unavailable in the extension host (VS Code hands `onDidChangeTextDocument` listeners
+ * the reason-less event), which is what every Marketplace user of stable VS Code gets.
+ * index.js checks inside the extension host that no observed change carries a source.
+ */
+export async function runInferredIntegrationLayer({ root, tools, vsix, artifacts, grep }) {
+  const gated = await withDeclaredProposalsOnly(tools);
+  return runIntegrationPass({ root, tools: gated, vsix, artifacts, grep, name: 'integration-inferred', untrusted: false, pass: 'inferred' });
+}
+
 /** The team profile the restricted-mode workspace opens with: one valid recommendation, one error. */
 export const UNTRUSTED_PROFILE = '{\n  "coach": {\n    "preset": "learner",\n    "dailyBudget": -1\n  }\n}\n';
 
-async function runIntegrationPass({ root, tools, vsix, artifacts, grep, name, untrusted, prepare }) {
+async function runIntegrationPass({ root, tools, vsix, artifacts, grep, name, untrusted, pass, prepare }) {
   const outDir = path.join(root, 'out', 'test', 'integration');
   const resultFile = path.join(artifacts, 'results', `${name}.json`);
   rmSync(resultFile, { force: true });
-  return withCodeServer({ tools, vsix, name, logsDir: path.join(artifacts, 'logs'), untrusted, prepare }, async ({ server, dirs, logFile }) => {
-    writeFileSync(path.join(outDir, 'run-config.json'), JSON.stringify({ resultFile, extensionsDir: dirs.extensions, gitWorkspace: true, untrusted, ...(grep ? { grep } : {}) }, null, 2));
+  rmSync(path.join(artifacts, 'logs', `${name}-failed-tests`), { recursive: true, force: true });
+  rmSync(path.join(artifacts, 'logs', `${name}-measurements.jsonl`), { force: true });
+  return withCodeServer({ tools, vsix, name, logsDir: path.join(artifacts, 'logs'), untrusted, prepare }, async ({ server, dirs, logFile, home }) => {
+    // Tests ask for real key presses by writing <keysDir>/<n>.json ({ keys: [...] }); the
+    // harness presses them in the workbench with Playwright and answers <n>.done.
+    const keysDir = path.join(home, 'keys');
+    mkdirSync(keysDir, { recursive: true });
+    writeFileSync(path.join(outDir, 'run-config.json'), JSON.stringify({ resultFile, extensionsDir: dirs.extensions, gitWorkspace: true, untrusted, pass, traceDir: path.join(artifacts, 'logs', `${name}-failed-tests`), measurementsFile: path.join(artifacts, 'logs', `${name}-measurements.jsonl`), keysDir, ...(grep ? { grep } : {}) }, null, 2));
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(path.join(root, 'test', 'integration', 'host'))],
+      // A stand-in AI chat (@standin) that answers with scripted edits through VS Code's chat editing session.
+      ['extensionDevelopmentPath', remote(path.join(root, 'test', 'corpus', 'chat-participant'))],
       ['extensionTestsPath', remote(path.join(outDir, 'index.js'))],
     ];
     const browser = await launchChromium(tools.chromiumPath);
@@ -85,13 +108,33 @@ async function runIntegrationPass({ root, tools, vsix, artifacts, grep, name, un
           writeFileSync(path.join(artifacts, 'logs', `${name}-browser-console.log`), consoleLines.join('\n'));
           throw new Error(`the extension host wrote no result within ${INTEGRATION_TIMEOUT_MS / 1000} s; see ${logFile} and artifacts/logs/${name}-browser-console.log`);
         }
-        await new Promise((r) => setTimeout(r, 500));
+        await pressRequestedKeys(page, keysDir);
+        await new Promise((r) => setTimeout(r, 100));
       }
     } finally {
       await browser.close().catch(() => undefined);
     }
     return readResult(resultFile);
   });
+}
+
+/** Presses the keys of every pending request in `keysDir` (see runIntegrationPass) on the real keyboard. */
+async function pressRequestedKeys(page, keysDir) {
+  for (const file of readdirSync(keysDir).filter((f) => f.endsWith('.json')).sort()) {
+    const request = path.join(keysDir, file);
+    const done = request.replace(/\.json$/, '.done');
+    let answer = 'ok';
+    try {
+      const { keys, waitFor } = JSON.parse(readFileSync(request, 'utf8'));
+      // A person presses a key once they see what it acts on (the ghost text of a suggestion, say).
+      if (typeof waitFor === 'string') await page.locator(waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+      for (const key of keys) await page.keyboard.press(key);
+    } catch (error) {
+      answer = `error: ${error instanceof Error ? error.message : error}`;
+    }
+    rmSync(request, { force: true });
+    writeFileSync(done, answer);
+  }
 }
 
 /**

@@ -139,6 +139,13 @@ export class SessionHost extends Disposable {
     this.start(beforeInputs);
   }
 
+  /** Feeds an observation another adapter made at `now()` (an intercepted editor command). False when observation is off. */
+  observe(observation: Observation): boolean {
+    if (this.current === undefined) return false;
+    this.feed(observation);
+    return true;
+  }
+
   /** Feeds a control input at the stream's time now. False when observation is off. */
   control(input: ControlWithoutTime): boolean {
     const source = this.current?.source;

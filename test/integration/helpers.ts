@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DeliberateApi } from '../../src/extension';
@@ -74,6 +74,15 @@ export interface IntegrationRunConfig {
   readonly extensionsDir?: string;
   /** True when the workspace is a git repository the harness made for the tests. */
   readonly gitWorkspace?: boolean;
+  /**
+   * `exact`: the installed VSIX declares the proposed `textDocumentChangeReason` API, so VS Code
+   * names each edit's source; `inferred`: the Marketplace VSIX, which cannot (what users get).
+   */
+  readonly pass?: 'exact' | 'inferred';
+  /** Where `recordMeasurement` appends its JSON lines. */
+  readonly measurementsFile?: string;
+  /** Where `pressKeys` asks the harness for real key presses. */
+  readonly keysDir?: string;
 }
 
 export function runConfig(): IntegrationRunConfig {
@@ -81,11 +90,49 @@ export function runConfig(): IntegrationRunConfig {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as IntegrationRunConfig) : {};
 }
 
+let keyRequests = 0;
+
+/**
+ * Presses keys on the real keyboard, in the workbench's browser page (Playwright key names:
+ * `Tab`, `Control+ArrowRight`), through the harness; resolves once they were pressed. The
+ * focus must be where the keys should go (for example `showTextDocument` first).
+ */
+export async function pressKeys(...keys: string[]): Promise<void> {
+  return pressKeysWhen(undefined, ...keys);
+}
+
+/** Presses `keys` once an element matching the CSS selector `waitFor` shows in the workbench (undefined: at once). */
+export async function pressKeysWhen(shows: string | undefined, ...keys: string[]): Promise<void> {
+  const dir = runConfig().keysDir;
+  if (dir === undefined) throw new Error('this run has no harness to press keys (run-config.json names no keysDir)');
+  const n = `${process.pid}-${++keyRequests}`;
+  writeFileSync(path.join(dir, `${n}.json.tmp`), JSON.stringify({ keys, ...(shows !== undefined ? { waitFor: shows } : {}) }));
+  renameSync(path.join(dir, `${n}.json.tmp`), path.join(dir, `${n}.json`));
+  const done = path.join(dir, `${n}.done`);
+  const answer = await waitFor(`the harness to press ${keys.join(', ')}`, () => (existsSync(done) ? readFileSync(done, 'utf8') : undefined), 30_000);
+  rmSync(done, { force: true });
+  if (answer !== 'ok') throw new Error(`pressing ${keys.join(', ')} failed: ${answer}`);
+}
+
+/**
+ * Notes a value a test measured (for example how long after an accept key its change came)
+ * in `artifacts/logs/<pass>-measurements.jsonl`, for the figures in docs. Never asserted on.
+ */
+export function recordMeasurement(name: string, value: number | string): void {
+  const file = runConfig().measurementsFile;
+  if (file !== undefined) appendFileSync(file, `${JSON.stringify({ name, value, pass: runConfig().pass ?? null })}\n`);
+}
+
 /**
  * Writes a file, registers an inline completion provider for it (disposed with
  * `disposables`), and accepts its suggestion at the end of `prefix` with VS Code's own
- * commands, as a person pressing Tab would.
+ * commands, as a person pressing Tab would. `commit` accepts it (default: VS Code's own
+ * accept command, as the suggestion toolbar's Accept button runs it); `accepted` says when
+ * the document shows the acceptance (default: it holds the whole suggestion).
  */
+/** The ghost text of an inline suggestion in the editor (what a person sees before pressing Tab). */
+export const GHOST_TEXT = '.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text';
+
 export async function acceptInlineSuggestion(
   log: ObservationLog,
   disposables: vscode.Disposable[],
@@ -93,6 +140,9 @@ export async function acceptInlineSuggestion(
   prefix: string,
   suffix: string,
   suggestion: string,
+  // As a person accepts: Tab on the keyboard once the ghost text shows (through Deliberate's accept key, as users get it).
+  commit: () => Thenable<unknown> = () => pressKeysWhen(GHOST_TEXT, 'Tab'),
+  accepted: (text: string) => boolean = (text) => text.includes(suggestion),
 ): Promise<{ document: vscode.TextDocument; editor: vscode.TextEditor; docId: string; before: number }> {
   const uri = await writeWorkspaceFile(file, prefix + suffix);
   let provided = 0;
@@ -115,9 +165,8 @@ export async function acceptInlineSuggestion(
   editor.selection = new vscode.Selection(cursor, cursor);
   await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
   await waitFor('the inline completion provider to be asked', () => (provided > 0 ? true : undefined));
-  await sleep(1000); // let the ghost text render before accepting, as a person would see it
   const before = log.all.length;
-  await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-  await waitFor('the accepted suggestion in the document', () => (document.getText().includes(suggestion) ? true : undefined));
+  await commit();
+  await waitFor('the accepted suggestion in the document', () => (accepted(document.getText()) ? true : undefined));
   return { document, editor, docId, before };
 }
