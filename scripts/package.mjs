@@ -14,7 +14,7 @@
 // The repository's package.json IS the Marketplace manifest (no proposals), so running
 // `vsce package` or `vsce publish` by hand can never ship a proposal. The extension reads
 // `detailedReason` only when VS Code gives it (src/adapters/editorObservations.ts).
-// Prints both paths; fails if either is over the size budget or the Marketplace manifest
+// Prints both paths; fails if either is over the 350 KB budget or the Marketplace manifest
 // declares a proposal.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,7 +25,7 @@ import { run } from './lib/processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_BYTES = 350 * 1024;
 /** The proposal the exact-sources package declares: `TextDocumentChangeEvent.detailedReason`. */
 export const EXACT_PROPOSALS = ['textDocumentChangeReason'];
 
@@ -36,7 +36,7 @@ async function vscePackage(cwd, out, quiet) {
   const result = await run(process.execPath, [vsceCli, 'package', '--no-dependencies', '--out', out], { cwd, timeoutMs: 5 * 60_000, echo: !quiet });
   if (result.code !== 0) throw new Error(`vsce package failed in ${cwd} (exit ${result.code}):\n${result.output.slice(-3000)}`);
   const size = statSync(out).size;
-  if (size > MAX_BYTES) throw new Error(`${path.basename(out)} is ${(size / 1024).toFixed(0)} KB, over the ${MAX_BYTES / 1024 / 1024} MB budget`);
+  if (size > MAX_BYTES) throw new Error(`${path.basename(out)} is ${(size / 1024).toFixed(0)} KB, over the ${MAX_BYTES / 1024} KB budget`);
   return { path: out, size };
 }
 

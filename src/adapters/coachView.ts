@@ -11,7 +11,9 @@ import type { MetricEvent } from '../core/metrics';
 import type { DocId } from '../core/observation';
 import type { SessionOutput } from '../core/session';
 import { AiCodeMarks } from './aiCodeMarks';
+import { setCommandContext } from './commandContext';
 import { Disposable } from './disposable';
+import { showHabits } from './habitsPage';
 import type { DocumentIds } from './documentIds';
 import { BUILTIN_PACK_ID } from './exercises';
 import { CommitTrailer } from './commitTrailer';
@@ -102,7 +104,7 @@ export class CoachView extends Disposable {
       ['deliberate.markReviewed', (arg?: { uri?: string }) => this.markReviewed(this.docOf(arg))],
       ['deliberate.runTests', (command?: string) => this.runTests(typeof command === 'string' ? command : null)],
       ['deliberate.showAiChanges', (arg?: { uri?: string }) => this.showAiChanges(this.docOf(arg))],
-      ['deliberate.showHabits', () => this.showHabits()],
+      ['deliberate.showHabits', () => showHabits(this.habits())],
       ['deliberate.resetCoach', () => this.resetCoach()],
     ];
     for (const [id, fn] of commands) this._register(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
@@ -325,20 +327,6 @@ export class CoachView extends Disposable {
     await vscode.commands.executeCommand('vscode.diff', left, uri, `${name}: before AI ↔ now`);
   }
 
-  private async showHabits(): Promise<void> {
-    const lines = ['# Today\'s habits', '', 'Figures from what Deliberate observed today, on this machine only. Each habit says why it matters and where that comes from.', ''];
-    for (const h of this.habits()) {
-      lines.push(`## ${h.habit[0]!.toUpperCase()}${h.habit.slice(1)}`, '', `*${h.source}*`, '');
-      for (const f of h.figures) {
-        const value = f.value === null ? 'n/a' : f.unit === 'share' ? `${Math.round(f.value * 100)}%` : String(f.value);
-        lines.push(`- **${f.label}:** ${value} (${f.evidence})`);
-      }
-      lines.push('');
-    }
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
-    await vscode.window.showTextDocument(document, { preview: true });
-  }
-
   private async resetCoach(): Promise<void> {
     this.store.save(resetKinds(this.store.load()));
     void vscode.window.showInformationMessage('Deliberate: retired and snoozed nudges can show again.');
@@ -391,6 +379,7 @@ export class CoachView extends Disposable {
 
   private renderStatus(): void {
     const s = this.status();
+    setCommandContext('deliberate.unreviewedAiCode', s !== undefined && (s.unrun > 0 || s.unreviewed > 0));
     if (s === undefined || s.unrun === 0 || !this.settings.enabled) {
       this.statusItem.hide();
       return;

@@ -1,23 +1,19 @@
 /**
- * The Exercise view: the current exercise, its steps (done, skipped, current, to do) and
- * progress. The current step opens onto what it waits for and what Deliberate saw that did not
- * count yet ("a test run at 10:42, but it started before an AI edit"), so it never leaves the
- * person guessing; its title bar skips the step or restarts the exercise.
+ * The Exercise view: the current exercise, its steps (done, skipped, now, to do) in full, and why
+ * the habit matters with the evidence one click away. The current step says what it waits for and
+ * what Deliberate saw that did not count yet ("a test run at 10:42, but it started before an AI
+ * edit"), so it never leaves the person guessing; it can be skipped and the exercise restarted.
+ * A webview view, so step names wrap instead of being cut off at the sidebar's width; with no
+ * exercise it offers to start one.
  */
 import * as vscode from 'vscode';
-import type { ExerciseSnapshot, StepEvidence, StepState } from '../core/exercises/exerciseRun';
+import type { ExerciseSnapshot, StepEvidence } from '../core/exercises/exerciseRun';
+import { HABIT_TEXT } from '../core/progress/habitEvidence';
+import { hostToWebviewSchema, plainWhy, webviewToHostSchema, type ExerciseViewModel, type HostToWebview } from '../shared/exerciseMessages';
 import { Disposable } from './disposable';
+import { openEvidence } from './evidence';
 import type { Exercises } from './exercises';
-
-type Node = { kind: 'exercise' } | { kind: 'step'; index: number } | { kind: 'why' } | { kind: 'waiting'; index: number } | { kind: 'seen'; index: number; entry: number };
-
-const STEP_ICONS: Record<StepState, vscode.ThemeIcon> = {
-  done: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')),
-  skipped: new vscode.ThemeIcon('debug-step-over'),
-  current: new vscode.ThemeIcon('arrow-circle-right', new vscode.ThemeColor('focusBorder')),
-  todo: new vscode.ThemeIcon('circle-large-outline'),
-};
-const STEP_WORDS: Record<StepState, string> = { done: 'done', skipped: 'skipped', current: 'now', todo: '' };
+import { webviewPage } from './webviewPage';
 
 /** "10:42" in local time. */
 function clock(at: number): string {
@@ -31,88 +27,102 @@ export function seenWords(entry: StepEvidence, fileName: (doc: string | undefine
   return `Saw at ${clock(entry.at)}: ${text}`;
 }
 
-export class ExerciseView extends Disposable implements vscode.TreeDataProvider<Node> {
-  private readonly changed = this._register(new vscode.EventEmitter<void>());
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly view: vscode.TreeView<Node>;
+/** The view's model; `fileName` names a document id as the person knows it. Newest seen first. */
+export function exerciseViewModel(s: ExerciseSnapshot, fileName: (doc: string | undefined) => string): ExerciseViewModel {
+  return {
+    pack: s.pack,
+    id: s.exercise.id,
+    title: s.exercise.title,
+    habit: s.exercise.habit,
+    habitName: HABIT_TEXT[s.exercise.habit].title.split(':')[0]!,
+    summary: s.exercise.summary,
+    why: plainWhy(s.exercise.why),
+    steps: s.steps.map((step) => ({
+      title: step.title,
+      detail: step.detail ?? null,
+      state: step.state,
+      waitingFor: step.waitingFor ?? null,
+      seen: step.seen.map((e) => seenWords(e, fileName)).reverse(),
+    })),
+    current: s.current,
+    completed: s.completed,
+    skipped: s.skipped,
+  };
+}
 
-  constructor(private readonly exercises: Exercises) {
+export class ExerciseView extends Disposable implements vscode.WebviewViewProvider {
+  static readonly viewType = 'deliberate.exercise';
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly exercises: Exercises,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     super();
-    this.view = this._register(vscode.window.createTreeView('deliberate.exercise', { treeDataProvider: this, showCollapseAll: false }));
+    this._register(vscode.window.registerWebviewViewProvider(ExerciseView.viewType, this));
     this._register(exercises.onDidChange(() => this.refresh()));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, localResourceRoots: [root] };
+    view.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw));
+    view.onDidChangeVisibility(() => {
+      if (!view.visible) this.ready = false;
+    });
+    view.onDidDispose(() => {
+      if (this.view === view) this.view = undefined;
+    });
+    view.webview.html = webviewPage(view.webview, root, { bundle: 'exercise', title: vscode.l10n.t('Exercise'), placeholder: '' });
     this.refresh();
   }
 
   private refresh(): void {
     const s = this.exercises.snapshot();
-    this.view.description = s === undefined ? undefined : s.completed ? (s.skipped > 0 ? 'finished' : 'done') : `${s.current}/${s.steps.length}`;
-    this.view.message = s?.completed
-      ? s.skipped > 0
-        ? `Finished: ${s.exercise.title}, ${s.skipped} step${s.skipped === 1 ? '' : 's'} skipped. Restart it or start another from the ▶ button.`
-        : `Done: ${s.exercise.title}. Start another from the ▶ button.`
-      : undefined;
-    this.changed.fire();
+    if (this.view !== undefined) this.view.description = s === undefined ? undefined : s.completed ? (s.skipped > 0 ? vscode.l10n.t('finished') : vscode.l10n.t('done')) : vscode.l10n.t('step {0} of {1}', Math.min(s.current + 1, s.steps.length), s.steps.length);
+    if (this.view === undefined || !this.ready) return;
+    const message: HostToWebview = { type: 'exercise', exercise: s === undefined ? null : exerciseViewModel(s, (doc) => this.exercises.fileName(doc)) };
+    void this.view.webview.postMessage(hostToWebviewSchema.parse(message));
   }
 
-  getChildren(node?: Node): Node[] {
-    const s = this.exercises.snapshot();
-    if (s === undefined) return []; // the welcome content shows
-    if (node === undefined) return [{ kind: 'exercise' }];
-    if (node.kind === 'exercise') return [...s.steps.map((_, index) => ({ kind: 'step' as const, index })), { kind: 'why' as const }];
-    if (node.kind === 'step' && s.steps[node.index]?.state === 'current') {
-      const step = s.steps[node.index]!;
-      return [{ kind: 'waiting', index: node.index }, ...step.seen.map((_, entry) => ({ kind: 'seen' as const, index: node.index, entry })).reverse()];
+  private onMessage(raw: unknown): void {
+    const parsed = webviewToHostSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.log.warn(`Ignored a malformed message from the Exercise view: ${parsed.error.message}`);
+      return;
     }
-    return [];
-  }
-
-  getTreeItem(node: Node): vscode.TreeItem {
-    const s = this.exercises.snapshot() as ExerciseSnapshot;
-    if (node.kind === 'exercise') {
-      const item = new vscode.TreeItem(s.exercise.title, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${s.exercise.habit} · ${Math.min(s.current, s.steps.length)}/${s.steps.length}`;
-      item.tooltip = new vscode.MarkdownString(`**${s.exercise.title}** (${s.exercise.habit})\n\n${s.exercise.summary}`);
-      item.iconPath = new vscode.ThemeIcon(s.completed ? 'check-all' : 'mortar-board');
-      item.id = `exercise:${s.pack}/${s.exercise.id}`;
-      return item;
+    switch (parsed.data.type) {
+      case 'ready':
+        this.ready = true;
+        this.refresh();
+        break;
+      case 'start':
+        void vscode.commands.executeCommand('deliberate.startExercise');
+        break;
+      case 'stop':
+        void vscode.commands.executeCommand('deliberate.stopExercise');
+        break;
+      case 'skip':
+        void vscode.commands.executeCommand('deliberate.skipExerciseStep');
+        break;
+      case 'restart':
+        void vscode.commands.executeCommand('deliberate.restartExercise');
+        break;
+      case 'scratch':
+        void vscode.commands.executeCommand('deliberate.createScratchWorkspace');
+        break;
+      case 'evidence':
+        void openEvidence(parsed.data.habit);
+        break;
     }
-    if (node.kind === 'why') {
-      const item = new vscode.TreeItem('Why this habit', vscode.TreeItemCollapsibleState.None);
-      item.iconPath = new vscode.ThemeIcon('info');
-      item.tooltip = new vscode.MarkdownString(s.exercise.why);
-      item.description = s.exercise.why.length > 60 ? `${s.exercise.why.slice(0, 57)}…` : s.exercise.why;
-      return item;
-    }
-    const step = s.steps[node.index]!;
-    if (node.kind === 'waiting') {
-      const item = new vscode.TreeItem(`Waiting for ${step.waitingFor ?? 'it to happen'}`, vscode.TreeItemCollapsibleState.None);
-      item.iconPath = new vscode.ThemeIcon('watch');
-      item.tooltip = new vscode.MarkdownString(`Deliberate completes this step when it sees ${step.waitingFor ?? 'it'}. Stuck? **Skip This Exercise Step** in the view's title bar passes it (recorded as skipped, not done).`);
-      item.id = `waiting:${s.pack}/${s.exercise.id}/${node.index}/${s.current}`;
-      return item;
-    }
-    if (node.kind === 'seen') {
-      const entry = step.seen[node.entry]!;
-      const words = seenWords(entry, (doc) => this.exercises.fileName(doc));
-      const item = new vscode.TreeItem(words, vscode.TreeItemCollapsibleState.None);
-      item.iconPath = new vscode.ThemeIcon('eye');
-      item.tooltip = words;
-      return item;
-    }
-    const current = step.state === 'current';
-    const item = new vscode.TreeItem(step.title, current ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-    item.iconPath = STEP_ICONS[step.state];
-    item.description = STEP_WORDS[step.state];
-    const waiting = step.waitingFor === undefined ? '' : `\n\nWaiting for ${step.waitingFor}.`;
-    const state = step.state === 'skipped' ? '\n\nSkipped: not counted as done.' : step.state === 'done' ? '\n\nDone.' : waiting;
-    item.tooltip = new vscode.MarkdownString(`Step ${node.index + 1} of ${s.steps.length}: ${step.title}${step.detail ? `\n\n${step.detail}` : ''}${state}\n\nDone when Deliberate sees it happen.`);
-    // The id changes with the state, so a step that becomes current opens onto what it waits for.
-    item.id = `step:${s.pack}/${s.exercise.id}/${node.index}/${step.state}`;
-    return item;
   }
 
   /** Shows the view (for the start command). */
   async reveal(): Promise<void> {
-    await vscode.commands.executeCommand('deliberate.exercise.focus');
+    await vscode.commands.executeCommand(`${ExerciseView.viewType}.focus`);
   }
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { MOD, openWorkbench, runCommand } from './workbenchSession';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { MOD, openWorkbench, runCommand, webviewViewFrame } from './workbenchSession';
 
 /**
  * A workbench with a stand-in AI, for ui tests that need AI edits made through the editor:
@@ -146,29 +146,34 @@ export class Person {
 
 /** The Exercise view (Deliberate's activity bar container), as a tree of rows. */
 export class ExerciseView {
-  readonly pane: Locator;
+  constructor(private readonly page: Page) {}
 
-  constructor(private readonly page: Page) {
-    this.pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Exercise/ }) });
+  /** The Exercise view's content (a webview view), found where it is drawn now. */
+  private frame(): Promise<FrameLocator> {
+    return webviewViewFrame(this.page, 'Exercise');
   }
 
-  row(text: string | RegExp): Locator {
-    return this.pane.locator('.monaco-list-row', { hasText: text });
-  }
-
-  /** The exercise's row says "habit · k/n". */
+  /**
+   * The view shows the exercise `title` with `k` of its `n` steps passed: "habit · step k+1 of n",
+   * or "habit · done" (or "finished", with a step skipped) once all are.
+   */
   async at(title: string, k: number, n: number, timeout = 60_000): Promise<void> {
-    await this.pane.locator('.monaco-list-row', { hasText: title }).filter({ hasText: `· ${k}/${n}` }).first().waitFor({ timeout });
+    const view = await this.frame();
+    await view.locator('h2', { hasText: title }).waitFor({ timeout });
+    const meta = k >= n ? / · (done|finished)$/ : new RegExp(` · step ${k + 1} of ${n}$`);
+    await view.locator('.meta', { hasText: meta }).waitFor({ timeout });
   }
 
-  /** What the current step waits for, in words, is shown under it. */
-  async waitingFor(words: string | RegExp): Promise<void> {
-    await this.row(/^Waiting for /).filter({ hasText: words }).first().waitFor();
+  /** What the current step waits for, in words, is shown under it (any words when none are given). */
+  async waitingFor(words: string | RegExp = /^Waiting for /): Promise<void> {
+    const view = await this.frame();
+    await view.locator('li.step[data-state="current"] .waiting', { hasText: words }).first().waitFor();
   }
 
   /** Something seen that did not count, shown under the current step ("Saw at 10:42: …"). */
   async saw(words: string | RegExp, timeout = 60_000): Promise<string> {
-    const row = this.row(/Saw at \d\d:\d\d: /).filter({ hasText: words }).first();
+    const view = await this.frame();
+    const row = view.locator('li.step[data-state="current"] .seen li', { hasText: /Saw at \d\d:\d\d: / }).filter({ hasText: words }).first();
     await row.waitFor({ timeout });
     return row.innerText();
   }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ExerciseView, openWorkbenchWithStandIn, Person, useSuggestions, workspace, writeWorkspaceFile } from './exerciseStandIn';
-import { artifacts, MOD, runCommand as runPaletteCommand } from './workbenchSession';
+import { artifacts, MOD, runCommand as runPaletteCommand, terminalWithPrompt, webviewViewFrame } from './workbenchSession';
 
 /**
  * The Exercise view mid-exercise and the onboarding walkthrough, then every built-in exercise
@@ -88,32 +88,36 @@ describe('exercises and walkthrough, as a person sees them', function () {
     await page.screenshot({ path: path.join(artifacts, 'walkthrough.png') });
   });
 
-  it('shows the Exercise view mid-exercise: the agent step done, the test step current', async () => {
+  it('shows the Exercise view mid-exercise: the agent step done, the test step current, every step name in full', async () => {
     // The file the agent will change is open, as it would be while a person works.
     await page.keyboard.press(`${MOD}+P`);
-    await pick('temperature.ts');
+    await pick('temperature.js');
     await page.locator('.editor-instance .monaco-editor').first().waitFor();
 
     await runCommand('Deliberate: Start an Exercise');
     await pick('Run the tests after an agent edit');
-    const view = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Exercise' }) });
-    const row = (text: string) => view.locator('.monaco-list-row', { hasText: text });
-    await row('Run the tests after an agent edit, before committing').waitFor();
-    await row('Have an agent edit a file').waitFor();
+    const view = await webviewViewFrame(page, 'Exercise');
+    const step = (text: string) => view.locator('li.step', { hasText: text });
+    await view.locator('h2', { hasText: 'Run the tests after an agent edit, before committing' }).waitFor();
+    await step('Have an agent edit a file').and(view.locator('[data-state="current"]')).waitFor();
 
     // The agent, in the terminal: checkpoint, write, checkpoint.
-    await runCommand('Terminal: Create New Terminal');
-    await page.locator('.terminal-wrapper.active .xterm').waitFor();
-    await page.waitForTimeout(1500);
+    await terminalWithPrompt(page);
     const cli = '"$XDG_DATA_HOME/../extensions/deliberate.deliberate-0.1.0/dist/cli.js"';
     await page.keyboard.type(
-      `node ${cli} checkpoint --agent ui-agent --phase pre src/temperature.ts; sleep 1; printf '\\nexport const boiling = 100;\\n' >> src/temperature.ts; node ${cli} checkpoint --agent ui-agent --phase post src/temperature.ts\n`,
+      `node ${cli} checkpoint --agent ui-agent --phase pre src/temperature.js; sleep 1; printf '\\nexport const boiling = 100;\\n' >> src/temperature.js; node ${cli} checkpoint --agent ui-agent --phase post src/temperature.js\n`,
       { delay: 5 },
     );
-    await row('Have an agent edit a file').locator('.label-description', { hasText: 'done' }).waitFor({ timeout: 30_000 });
-    await row('Run the tests').locator('.label-description', { hasText: 'now' }).waitFor();
-    assert.match(await row('Run the tests after an agent edit, before committing').innerText(), /validate · 1\/3/);
+    await step('Have an agent edit a file').and(view.locator('[data-state="done"]')).waitFor({ timeout: 30_000 });
+    await step('Run the tests').and(view.locator('[data-state="current"]')).waitFor();
+    assert.equal(await view.locator('.meta').innerText(), 'Validate · step 2 of 3');
+    // Step names wrap: none is cut off at the sidebar's width.
+    for (const title of await view.locator('li.step .title').all()) {
+      const { scroll, client } = await title.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+      assert.ok(scroll <= client + 1, `"${await title.innerText()}" fits (${scroll} in ${client} px)`);
+    }
     await runCommand('View: Hide Panel');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     await page.screenshot({ path: path.join(artifacts, 'exercise-view.png') });
   });
 
@@ -144,7 +148,7 @@ describe('exercises and walkthrough, as a person sees them', function () {
     /** Starts an exercise from the palette; the view shows it at step 0 and what its first step waits for. */
     async function start(title: string, steps: number): Promise<void> {
       await me.startExercise(title, () => view.at(title, 0, steps, 20_000));
-      await view.row(/^Waiting for /).first().waitFor();
+      await view.waitingFor();
     }
 
     it('iterate, Improve a suggestion before you save: typing after the suggestion is not a revision (the view says so); inside it is', async () => {

@@ -56,7 +56,8 @@ describe('progress model', () => {
     assert.equal(validate.previous, 0);
     assert.equal(validate.trend, 'up');
     assert.match(validate.basedOn, /6 committed AI edits, 4 of them run or tested first/);
-    assert.match(validate.evidence, /coaching-evidence\.md, "Validate"/);
+    assert.match(validate.evidence, /15% of sessions, against 28 to 33%/);
+    assert.doesNotMatch(validate.evidence, /coaching-evidence|Source:/);
     const iterate = week.habits.find((h) => h.habit === 'iterate')!;
     assert.equal(iterate.score, 3 / 7);
     assert.equal(iterate.trend, 'up', 'three of seven revised against none of five the week before');

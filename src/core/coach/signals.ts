@@ -260,10 +260,16 @@ export class HabitSignals {
         if (this.edits.has(f.i)) this.habit(t, 'validate', 'diagnosticsBetterAfterAi', 0);
         this.habit(t, 'learn', 'errorFixedByAi', -1);
         this.options.onMoment({ type: 'fixedByAi', t, doc: f.doc, i: f.i });
-      } else if (label.startsWith('human.')) {
+      } else if (label.startsWith('human.') && this.aiEditedBefore(f.doc, f.i)) {
+        // Only errors in a file AI wrote into count: fixing one's own typo is not the habit.
         this.habit(t, 'learn', 'errorFixedByHand', 1);
       }
     }
+  }
+
+  /** Whether an AI edit of `doc` came before change `i`. */
+  private aiEditedBefore(doc: DocId, i: number): boolean {
+    return (this.editsByDoc.get(doc) ?? []).some((k) => k < i);
   }
 
   private noticeUndo(doc: DocId, t: number): void {

@@ -215,12 +215,17 @@ function measureHabit(habit: Habit, r: DayRollup): HabitMeasure {
       const small = BURST_BUCKETS.reduce((n, b, i) => (b.max <= REVIEWABLE_BURST_LINES ? n + r.bursts.buckets[i]! : n), 0);
       return { part: small, whole: r.bursts.count, basedOn: `${plural(r.bursts.count, 'AI burst')}, ${small} of them ${REVIEWABLE_BURST_LINES} lines or fewer.` };
     }
-    case 'learn':
-      return {
-        part: signals.toward,
-        whole: signals.toward + signals.away,
-        basedOn: `${plural(signals.toward + signals.away, 'error')} fixed after an AI edit (${signals.toward} by your own edits), and ${plural(r.exercises.completed, 'exercise')} completed.`,
-      };
+    case 'learn': {
+      // The score counts every learn signal; the words name each kind by its own count.
+      const byHand = r.signals['errorFixedByHand'] ?? 0;
+      const byAi = r.signals['errorFixedByAi'] ?? 0;
+      const rewrote = r.signals['ownAttemptAfterUndo'] ?? 0;
+      const unread = r.signals['unreadUnfamiliarCommitted'] ?? 0;
+      const parts = [`${plural(byHand + byAi, 'error')} cleared in files AI wrote into (${byHand} by your own edits)`];
+      if (rewrote > 0) parts.push(`${plural(rewrote, 'undone AI edit')} you rewrote yourself`);
+      if (unread > 0) parts.push(`${plural(unread, 'commit')} of AI code you had not read in an unfamiliar file`);
+      return { part: signals.toward, whole: signals.toward + signals.away, basedOn: `${parts.join('; ')}.` };
+    }
   }
 }
 

@@ -32,6 +32,6 @@ export function progressMarkdown(model: ProgressModel): string {
   }
   out.push('', '## This week in words', '');
   for (const line of model.ranges.week.reflection) out.push(`- ${line}`);
-  out.push('', 'Habits and their evidence: see "What the coaching rests on" (coaching-evidence.md) in Deliberate.', '');
+  out.push('', 'Why these habits matter, with the studies behind each: **Deliberate: Why These Habits? Show the Evidence** in VS Code.', '');
   return out.join('\n');
 }

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(__dirname, '../../..');
+
+/** The files `vsce package` would put in the VSIX, as `vsce ls` lists them (no build, no network). */
+function packagedFiles(): string[] {
+  const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  return execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+describe('what the VSIX carries (.vscodeignore)', () => {
+  // A development build leaves source maps next to every bundle. They must never ship, even when
+  // the production build that packaging runs did not clean them away: plant some and look.
+  const probes = ['dist/zz-probe.js.map', 'dist/webview/zz-probe.js.map', 'dist/webview/zz-probe.css.map'];
+
+  before(() => {
+    for (const p of probes) {
+      mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
+      writeFileSync(path.join(root, p), '{}');
+    }
+  });
+
+  after(() => {
+    for (const p of probes) rmSync(path.join(root, p), { force: true });
+  });
+
+  it('leaves out every source map, wherever it is under dist/', () => {
+    const files = packagedFiles();
+    assert.deepEqual(files.filter((f) => f.endsWith('.map')), []);
+  });
+
+  it('carries the bundles, the webview scripts and styles, the schemas and the evidence page', () => {
+    const files = new Set(packagedFiles());
+    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/webview/progress.js', 'dist/webview/progress.css', 'dist/webview/activity.js', 'dist/webview/page.js', 'dist/webview/page.css', 'media/coaching-evidence.md', 'schemas/deliberate-profile.schema.json', 'media/packs/habits.deliberate-pack.json']) {
+      assert.ok(files.has(f), `${f} is in the package (got ${[...files].join(', ')})`);
+    }
+  });
+
+  it('carries nothing from the sources, tests, scripts or the try-it demo', () => {
+    const stray = packagedFiles().filter((f) => /^(src|test|scripts|demo|out|artifacts|node_modules)\//.test(f) || f.endsWith('.ts'));
+    assert.deepEqual(stray, []);
+  });
+});
