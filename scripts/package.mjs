@@ -14,7 +14,7 @@
 // The repository's package.json IS the Marketplace manifest (no proposals), so running
 // `vsce package` or `vsce publish` by hand can never ship a proposal. The extension reads
 // `detailedReason` only when VS Code gives it (src/adapters/editorObservations.ts).
-// Prints both paths; fails if either is over the 350 KB budget or the Marketplace manifest
+// Prints both paths; fails if either is over the 400 KB budget or the Marketplace manifest
 // declares a proposal.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,7 +25,7 @@ import { run } from './lib/processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const MAX_BYTES = 350 * 1024;
+const MAX_BYTES = 400 * 1024; // 367 KB with the coach habits, pages and accept keys (the README is 105 KB of it)
 /** The proposal the exact-sources package declares: `TextDocumentChangeEvent.detailedReason`. */
 export const EXACT_PROPOSALS = ['textDocumentChangeReason'];
 

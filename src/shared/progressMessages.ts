@@ -32,7 +32,7 @@ const rangeProgress = z.object({
   days: num,
   activeDays: num,
   events: num,
-  code: z.object({ human: num, tool: num, ai: z.object({ inline: num, chat: num, agent: num }), total: num, aiShare: share }),
+  code: z.object({ human: num, tool: num, ai: z.object({ inline: num, chat: num, agent: num }), possiblyAi: num, total: num, aiShare: share }),
   series: z.array(z.object({ label: z.string(), from: z.string(), human: num, tool: num, inline: num, chat: num, agent: num })),
   seriesUnit: z.enum(['day', 'week', 'month']),
   aiEdits: num,

@@ -288,7 +288,7 @@ function renderSources(r: RangeData): HTMLElement {
   const stats = el('div', undefined, 'stats');
   stats.append(stat(pct(r.code.aiShare), 'written by AI'), stat(fmt(r.code.total), 'characters in all'), stat(String(r.aiEdits), 'AI edits'));
   s.append(stats, legend(SOURCE_SERIES.map(([, cls, label]) => [cls, label])));
-  const summary = r.code.total === 0 ? 'No code written in this range.' : `${pct(r.code.aiShare)} of ${r.code.total} characters came from AI: ${r.code.ai.inline} inline, ${r.code.ai.chat} chat, ${r.code.ai.agent} agent; ${r.code.human} typed by you; ${r.code.tool} by tools. By ${r.seriesUnit}.`;
+  const summary = r.code.total === 0 ? 'No code written in this range.' : `${pct(r.code.aiShare)} of ${r.code.total} characters came from AI: ${r.code.ai.inline} inline, ${r.code.ai.chat} chat, ${r.code.ai.agent} agent; ${r.code.human} typed by you; ${r.code.tool} by tools${r.code.possiblyAi > 0 ? `; ${r.code.possiblyAi} possibly AI (not sure, so counted as neither yours nor AI's in the habits)` : ''}. By ${r.seriesUnit}.`;
   s.append(
     figure(
       'sources',

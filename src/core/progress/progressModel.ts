@@ -3,7 +3,9 @@
  * costs the same for a year of history as for a week). Plain data, ready to post to a webview.
  *
  * Definitions (also in the README):
- * - AI share: AI-written characters / all characters written (by you, tools and AI).
+ * - AI share: AI-written characters / all characters written (by you, tools and AI). Characters
+ *   the classifier was not sure of (`possiblyAi`) count in the total, never as AI: they are shown
+ *   apart, as uncertain.
  * - A practice day is a local day with an exercise step or completion, or a commit whose AI
  *   edits had all been run or tested first (a deliberate act, not a side effect of working). The
  *   current streak counts practice days back from today; a day not over yet does not break it.
@@ -67,7 +69,7 @@ export interface RangeProgress {
   readonly days: number;
   readonly activeDays: number;
   readonly events: number;
-  readonly code: { readonly human: number; readonly tool: number; readonly ai: Readonly<Record<AssistantKind, number>>; readonly total: number; readonly aiShare: number | null };
+  readonly code: { readonly human: number; readonly tool: number; readonly ai: Readonly<Record<AssistantKind, number>>; readonly possiblyAi: number; readonly total: number; readonly aiShare: number | null };
   readonly series: readonly SeriesPoint[];
   readonly seriesUnit: 'day' | 'week' | 'month';
   readonly aiEdits: number;
@@ -136,7 +138,7 @@ function buildRange(index: RollupIndex, range: Range, today: Day, currentStreak:
   const prev = withCorrections(index.sum(prevSpan));
   const recent = range === 'all' ? withCorrections(index.sum({ from: addDays(today, -29), to: today })) : sum;
   const aiChars = sum.chars.ai.inline + sum.chars.ai.chat + sum.chars.ai.agent;
-  const total = aiChars + sum.chars.human + sum.chars.tool;
+  const total = aiChars + sum.chars.human + sum.chars.tool + sum.chars.possiblyAi;
   const fatesTotal = sum.fates.undone + sum.fates.deleted + sum.fates.revised + sum.fates.kept;
   const reviewable = BURST_BUCKETS.reduce((n, b, i) => (b.max <= REVIEWABLE_BURST_LINES ? n + sum.bursts.buckets[i]! : n), 0);
   const calendarSpan = range === 'all' ? { from: addDays(weekStart(today), -7 * 11), to: today } : span;
@@ -155,7 +157,7 @@ function buildRange(index: RollupIndex, range: Range, today: Day, currentStreak:
     days: daysBetween(span.from, span.to) + 1,
     activeDays: days.filter((d) => d.events > 0).length,
     events: sum.events,
-    code: { human: sum.chars.human, tool: sum.chars.tool, ai: { ...sum.chars.ai }, total, aiShare: share(aiChars, total) },
+    code: { human: sum.chars.human, tool: sum.chars.tool, ai: { ...sum.chars.ai }, possiblyAi: sum.chars.possiblyAi, total, aiShare: share(aiChars, total) },
     series,
     seriesUnit: unit,
     aiEdits: sum.aiEdits.count.inline + sum.aiEdits.count.chat + sum.aiEdits.count.agent,

@@ -21,6 +21,7 @@ export function progressMarkdown(model: ProgressModel): string {
   };
   row('Days active', (r) => String(r.activeDays));
   row('Code written by AI', (r) => percent(r.code.aiShare));
+  row('…and possibly AI (not sure)', (r) => (r.code.total > 0 ? percent(r.code.possiblyAi / r.code.total) : '–'));
   row('AI edits settled', (r) => String(r.fates.total));
   row('…revised by hand', (r) => (r.fates.total > 0 ? percent(r.fates.revised / r.fates.total) : '–'));
   row('Committed AI edits run first', (r) => (r.validation.committedAiEdits > 0 ? `${r.validation.ranFirst} of ${r.validation.committedAiEdits}` : '–'));
