@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
@@ -44,3 +44,34 @@ describe('what the VSIX carries (.vscodeignore)', () => {
     assert.deepEqual(stray, []);
   });
 });
+
+describe('the Marketplace page (scripts/lib/marketplaceReadme.mjs)', () => {
+  it("is README.md without the developers' sections, with no link into a section left out", async () => {
+    const { marketplaceReadme, DEVELOPER_SECTIONS } = (await import(path.join(root, 'scripts', 'lib', 'marketplaceReadme.mjs'))) as {
+      marketplaceReadme: (markdown: string) => string;
+      DEVELOPER_SECTIONS: string[];
+    };
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const page = marketplaceReadme(readme);
+    const sections = (text: string) => text.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3).trim());
+    assert.deepEqual(sections(page), sections(readme).filter((s) => !DEVELOPER_SECTIONS.includes(s)));
+    assert.ok(sections(page).includes('Privacy and trust'));
+    assert.ok(page.startsWith('# Deliberate\n'));
+    // Every in-page link still has its heading.
+    const anchors = new Set(page.split('\n').flatMap((l) => (/^#{1,6}\s+(.*)$/.exec(l) ? [headingAnchor(/^#{1,6}\s+(.*)$/.exec(l)![1]!)] : [])));
+    for (const [, anchor] of page.matchAll(/\]\(#([^)\s]+)\)/g)) assert.ok(anchors.has(anchor!), `#${anchor} is on the page`);
+    assert.ok(page.length < readme.length / 2, `${page.length} of ${readme.length} characters`);
+  });
+
+  it('keeps the words of a link into a section left out, and a code block that looks like a heading', async () => {
+    const { marketplaceReadme } = (await import(path.join(root, 'scripts', 'lib', 'marketplaceReadme.mjs'))) as { marketplaceReadme: (markdown: string) => string };
+    const page = marketplaceReadme('# X\n\nSee [the tests](#test-it) and [trust](#trust).\n\n## Test it\n\nnpm test\n\n## Trust\n\n```md\n## Test it\n```\n');
+    assert.match(page, /See the tests and \[trust\]\(#trust\)\./);
+    assert.match(page, /```md\n## Test it\n```/);
+    assert.doesNotMatch(page, /npm test/);
+  });
+});
+
+function headingAnchor(text: string): string {
+  return text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
