@@ -32,14 +32,20 @@ export const EXACT_PROPOSALS = ['textDocumentChangeReason'];
 
 const vsceCli = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
+/** Where the Marketplace page is written for vsce, inside the folder packed (vsce wants a path there). */
+const PAGE = 'marketplace-readme.md';
+
 async function vscePackage(cwd, out, quiet) {
-  // The Marketplace page is README.md without its sections for developers (marketplaceReadme.mjs).
-  const readmeDir = mkdtempSync(path.join(os.tmpdir(), 'deliberate-readme-'));
-  const readme = path.join(readmeDir, 'README.md');
-  writeFileSync(readme, marketplaceReadme(readFileSync(path.join(cwd, 'README.md'), 'utf8')));
-  // The bundles hold every dependency, so the VSIX needs no node_modules.
-  const result = await run(process.execPath, [vsceCli, 'package', '--no-dependencies', '--readme-path', readme, '--out', out], { cwd, timeoutMs: 5 * 60_000, echo: !quiet });
-  rmSync(readmeDir, { recursive: true, force: true });
+  // The Marketplace page is README.md without its sections for developers (marketplaceReadme.mjs);
+  // .vscodeignore leaves README.md itself out, and vsce packs the page as the extension's readme.
+  writeFileSync(path.join(cwd, PAGE), marketplaceReadme(readFileSync(path.join(root, 'README.md'), 'utf8')));
+  let result;
+  try {
+    // The bundles hold every dependency, so the VSIX needs no node_modules.
+    result = await run(process.execPath, [vsceCli, 'package', '--no-dependencies', '--readme-path', PAGE, '--out', out], { cwd, timeoutMs: 5 * 60_000, echo: !quiet });
+  } finally {
+    rmSync(path.join(cwd, PAGE), { force: true });
+  }
   if (result.code !== 0) throw new Error(`vsce package failed in ${cwd} (exit ${result.code}):\n${result.output.slice(-3000)}`);
   const size = statSync(out).size;
   if (size > MAX_BYTES) throw new Error(`${path.basename(out)} is ${(size / 1024).toFixed(0)} KB, over the ${MAX_BYTES / 1024} KB budget`);

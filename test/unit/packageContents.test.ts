@@ -34,7 +34,7 @@ describe('what the VSIX carries (.vscodeignore)', () => {
 
   it('carries the bundles, the webview scripts and styles, the schemas and the evidence page', () => {
     const files = new Set(packagedFiles());
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/webview/progress.js', 'dist/webview/progress.css', 'dist/webview/activity.js', 'dist/webview/page.js', 'dist/webview/page.css', 'media/coaching-evidence.md', 'schemas/deliberate-profile.schema.json', 'media/packs/habits.deliberate-pack.json']) {
+    for (const f of ['package.json', 'CHANGELOG.md', 'LICENSE', 'dist/extension.js', 'dist/cli.js', 'dist/webview/progress.js', 'dist/webview/progress.css', 'dist/webview/activity.js', 'dist/webview/page.js', 'dist/webview/page.css', 'media/coaching-evidence.md', 'schemas/deliberate-profile.schema.json', 'media/packs/habits.deliberate-pack.json']) {
       assert.ok(files.has(f), `${f} is in the package (got ${[...files].join(', ')})`);
     }
   });
