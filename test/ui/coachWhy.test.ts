@@ -32,6 +32,12 @@ describe('a nudge\'s "Why?" and "That was me", as a person sees them', function 
     me = new Person(page);
   });
 
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    const name = (this.currentTest.title ?? 'test').replace(/[^\w]+/g, '-').slice(0, 60);
+    await page.screenshot({ path: path.join(artifacts, `failed-why-${name}.png`) });
+  });
+
   after(async () => {
     await browser?.close();
   });
