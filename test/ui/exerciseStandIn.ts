@@ -100,17 +100,27 @@ export class Person {
     await this.page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text').first().waitFor({ timeout: 30_000 });
   }
 
-  /** Types the trigger, waits for the grey suggestion and accepts it with Tab. */
+  /**
+   * Types the trigger, waits for the grey suggestion and accepts it with Tab, then waits until
+   * the text is in the document: the grey text gone and the line drawn as text. (Tab runs
+   * Deliberate's accept command in the extension host, which runs VS Code's; a person sees the
+   * text turn from grey to code before going on, and so does this.)
+   */
   async acceptSuggestion(trigger: string, shows: string): Promise<void> {
     await this.type(trigger);
     await this.ghost();
     await this.page.keyboard.press('Tab');
+    await this.page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text').first().waitFor({ state: 'detached', timeout: 30_000 });
     await this.line(shows);
   }
 
-  /** An editor line with this text is on screen. */
+  /**
+   * An editor line with this text is on screen as text, not as a suggestion: the lines of the
+   * document are in `.view-lines`; a multi-line suggestion's grey lines are drawn in a view
+   * zone outside it.
+   */
   async line(text: string): Promise<void> {
-    await this.page.locator('.editor-instance .view-line', { hasText: text }).first().waitFor();
+    await this.page.locator('.editor-instance .view-lines .view-line', { hasText: text }).first().waitFor();
   }
 
   async save(name: string): Promise<void> {
