@@ -121,8 +121,17 @@ export class ExerciseView extends Disposable implements vscode.WebviewViewProvid
     }
   }
 
-  /** Shows the view (for the start command). */
+  /**
+   * Shows the view (for the start command) and leaves the keyboard where the person was: they
+   * picked an exercise to do it in the editor, not to read the sidebar.
+   */
   async reveal(): Promise<void> {
+    if (this.view !== undefined) {
+      this.view.show(true);
+      return;
+    }
+    // Not drawn yet: only the view's focus command creates it; then the editor gets the keyboard back.
     await vscode.commands.executeCommand(`${ExerciseView.viewType}.focus`);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   }
 }
