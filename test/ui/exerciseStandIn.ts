@@ -41,10 +41,10 @@ export function writeWorkspaceFile(relative: string, text: string): void {
 export class Person {
   constructor(readonly page: Page) {}
 
-  async pick(label: string): Promise<void> {
+  async pick(label: string, timeout = 30_000): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(label);
+    await input.waitFor({ timeout });
+    await input.fill(label, { timeout });
     await this.page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
     await this.page.keyboard.press('Enter');
   }
@@ -80,8 +80,20 @@ export class Person {
 
   /** Opens (or focuses) a file with Quick Open and puts the cursor at its end. */
   async edit(name: string): Promise<void> {
-    await this.page.keyboard.press(`${MOD}+P`);
-    await this.pick(name);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.page.keyboard.press(`${MOD}+P`);
+        await this.pick(name, attempt === 0 ? 10_000 : 30_000);
+        break;
+      } catch (error) {
+        // Now and then Quick Open comes up inert (the workbench had not finished with the last
+        // picker): say what was inert, close it and open it again, once.
+        const inert = await this.page.evaluate(() => [...document.querySelectorAll('[inert]')].map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`).join(', '));
+        console.log(`      (Quick Open for ${name} failed on attempt ${attempt + 1}; inert: ${inert || 'nothing'})`);
+        if (attempt > 0) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
     await this.page.locator('.tab.active', { hasText: name }).waitFor();
     await this.page.locator('.editor-instance .monaco-editor.focused').waitFor();
     await this.page.keyboard.press(`${MOD}+End`);
