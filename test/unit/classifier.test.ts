@@ -359,6 +359,37 @@ describe('EditClassifier', () => {
       assert.notEqual(later[0]!.label, 'ai.inline');
     });
 
+    it('takes the change right after an accept key for the acceptance even when the file was just written and git just spoke (no reload)', () => {
+      // Recorded in the integration-inferred pass: the test writes the file, opens it, a git
+      // event arrives, and Tab accepts a function about 200 ms after the watcher's "created".
+      const fn = 'export function sum(xs: number[]): number {\n  let total = 0;\n  for (const x of xs) total += x;\n  return total;\n}';
+      const out = classify([
+        { t: 60, type: 'git', head: 'a'.repeat(40), branch: 'main', op: null },
+        open('// coach scenario\n\n', 574),
+        { t: 613, type: 'editor.active', doc: 'd1' },
+        sel(743, 18, 'command'),
+        { t: 747, type: 'fs', doc: 'd1', change: 'created' },
+        accept(962),
+        change(978, 18, 0, fn),
+        sel(979, 18 + fn.length, null),
+        { t: 1998, type: 'doc.save', doc: 'd1' },
+      ]);
+      assert.deepEqual(out.map((a) => [a.label, a.basis]), [['ai.inline', 'accept-key']]);
+      assert.ok(isSureAi(out[0]!));
+    });
+
+    it('does not take a whole-document reload right after an accept command for the acceptance', () => {
+      const out = classify([
+        open('const a = 1;\n'),
+        { t: 1, type: 'editor.active', doc: 'd1' },
+        sel(10, 0),
+        accept(2000),
+        { t: 2005, type: 'fs', doc: 'd1', change: 'changed' },
+        change(2010, 0, 13, 'const a = 2;\n'),
+      ]);
+      assert.notEqual(out[0]!.basis, 'accept-key');
+    });
+
     it('ignores an accept command in another document or too long before', () => {
       const out = classify([
         open('a'),

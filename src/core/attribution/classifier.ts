@@ -443,6 +443,12 @@ export class EditClassifier {
       const exact = exactLabel(c.source);
       if (exact !== undefined) return { label: exact, confidence: 1, basis: `source:${c.source}`, exact: true };
     }
+    // The person pressed an accept-inline key (Tab, accept word, accept line) just before, in
+    // this document: this is the suggestion going in, whatever its shape (a word, a line
+    // break, an edit away from the cursor). Decided before the reload rules: a file just
+    // written (the watcher's "created" or "changed" a moment ago) is no reason to think the
+    // key's change came from disk. A reload replaces the whole text; an acceptance never does.
+    if (p.acceptCommand !== undefined && !replacesWholeText(p)) return { label: 'ai.inline', confidence: 0.98, basis: 'accept-key' };
     if (this.looksLikeReload(p)) return { ...this.decideReload(p), reload: true };
     return this.decideInEditor(p);
   }
@@ -503,11 +509,6 @@ export class EditClassifier {
     const afterKind = p.selectionAfter?.kind;
     const agentContext = this.agentContext(p);
     const state = this.docState(c.doc);
-
-    // The person pressed an accept-inline key (Tab, accept word, accept line) just before:
-    // this is the suggestion going in, whatever its shape (a word, a line break, an edit
-    // away from the cursor).
-    if (p.acceptCommand !== undefined) return { label: 'ai.inline', confidence: 0.98, basis: 'accept-key' };
 
     if (changes.length > 1) return this.decideMulti(p, agentContext);
 
@@ -847,6 +848,12 @@ export function applyChanges(text: string, changes: DocChange['changes']): strin
   let result = text;
   for (const c of sorted) result = result.slice(0, c.offset) + c.text + result.slice(c.offset + c.length);
   return result;
+}
+
+/** The change replaces all of a non-empty document (a reload, a chat's Undo, a checkpoint restored). */
+function replacesWholeText(p: Pending): boolean {
+  const c = p.change.changes;
+  return c.length === 1 && c[0]!.offset === 0 && c[0]!.length === p.before.length && p.before.length > 0;
 }
 
 function isAtCursor(offset: number, length: number, sels: readonly SelectionOffsets[]): boolean {
