@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { EditClassifier, SETTLE_MS, applyChanges, type Attribution } from '../../src/core/attribution/classifier';
-import { programOf, commandKind, DEFAULT_AI_AGENT_COMMANDS } from '../../src/core/attribution/commands';
+import { CHAT_AGENT, programOf, commandKind, DEFAULT_AI_AGENT_COMMANDS } from '../../src/core/attribution/commands';
 import type { Observation } from '../../src/core/observation';
 import { sha256Hex } from '../../src/core/sha256';
 import { isPossiblyAi, isSureAi, SURE_AI_CONFIDENCE } from '../../src/core/attribution/confidence';
@@ -448,6 +448,57 @@ describe('EditClassifier', () => {
       ]);
       assert.equal(out[0]!.label, 'ai.agent');
       assert.equal(out[1]!.label, 'undo');
+    });
+
+    describe('on stable API: the chat-editing-text-model document as the chat\'s checkpoint', () => {
+      const OPEN = 'export function one() {\n  return 1;\n}\n\nexport function two() {\n  return 2;\n}\n';
+      const CLOSED = 'export const closed = 1;\n';
+      const cp = (t: number, phase: 'pre' | 'post', doc: string | undefined, path: string): Observation => ({ t, type: 'agent.checkpoint', agent: CHAT_AGENT, phase, ...(doc !== undefined ? { docs: [doc] } : {}), paths: [path] });
+      const on = (doc: string, o: Observation): Observation => ({ ...o, doc } as Observation);
+      /** Recorded in the integration-inferred pass (VS Code 1.139.1): a request edits an open and a closed file, the person types, then Undo. */
+      function session(withCheckpoints: boolean): Observation[] {
+        const typed = ' // mine';
+        const afterChat = OPEN.replace('return 1;', 'return 100;').replace('return 2;', 'return 200;');
+        const withTyping = afterChat.replace('}\n', `}${typed}\n`);
+        const stream: Observation[] = [
+          open(OPEN, 2317),
+          { t: 3156, type: 'editor.active', doc: 'd1' },
+          ...(withCheckpoints ? [cp(6290, 'pre', 'd1', 'src/a.ts')] : []),
+          { t: 6297, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: 72, length: 1, text: '200' }, { offset: 33, length: 1, text: '100' }] },
+          ...(withCheckpoints ? [cp(6400, 'pre', undefined, 'src/closed.ts')] : []),
+          { t: 6408, type: 'doc.open', doc: 'd2', lang: 'typescript', text: CLOSED, path: 'src/closed.ts' },
+          { t: 6409, type: 'doc.change', doc: 'd2', version: 2, reason: null, changes: [{ offset: 23, length: 1, text: '2' }] },
+          { t: 6557, type: 'doc.save', doc: 'd1' },
+          { t: 6635, type: 'fs', doc: 'd1', change: 'changed' },
+          { t: 6641, type: 'doc.save', doc: 'd2' },
+          { t: 6654, type: 'fs', doc: 'd2', change: 'changed' },
+          sel(9000, 39, 'command'),
+        ];
+        [...typed].forEach((ch, k) => stream.push(change(9050 + k, 39 + k, 0, ch), sel(9050 + k, 40 + k, k === typed.length - 1 ? 'keyboard' : null)));
+        stream.push(
+          { t: 11125, type: 'doc.change', doc: 'd1', version: 20, reason: null, changes: [{ offset: 0, length: withTyping.length, text: OPEN.replace('}\n', `}${typed}\n`) }] },
+          { t: 11126, type: 'doc.change', doc: 'd2', version: 3, reason: null, changes: [{ offset: 0, length: CLOSED.length + 0, text: CLOSED }] },
+          { t: 11190, type: 'fs', doc: 'd2', change: 'changed' },
+          on('d2', { t: 11200, type: 'doc.save', doc: 'd2' }),
+        );
+        return stream;
+      }
+
+      it("labels the chat's edits ai.chat, surely, and its Undo (the typing since kept) undo, never new AI text", () => {
+        const out = classify(session(true));
+        const chat = out.filter((a) => a.t === 6297 || a.t === 6409);
+        assert.deepEqual(chat.map((a) => a.label), ['ai.chat', 'ai.chat']);
+        assert.ok(chat.every((a) => isSureAi(a)), JSON.stringify(chat));
+        const undo = out.filter((a) => a.t >= 11125);
+        assert.deepEqual(undo.map((a) => [a.doc, a.label]), [['d1', 'undo'], ['d2', 'undo']]);
+        // The person's typing is never sure AI.
+        assert.ok(out.filter((a) => a.t >= 9050 && a.t < 11000).every((a) => !isSureAi(a)));
+      });
+
+      it('without the checkpoints the same edits are not the chat\'s (what the classifier saw before)', () => {
+        const out = classify(session(false));
+        assert.ok(out.filter((a) => a.t === 6297 || a.t === 6409).every((a) => a.label !== 'ai.chat'));
+      });
     });
 
     it('uses the exact chat sources when the proposed API gives them', () => {

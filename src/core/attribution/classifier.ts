@@ -18,6 +18,7 @@ import { Rope } from '../text/rope';
 import { textHash } from '../text/textHash';
 import { CHAT_AGENT, commandKind, DEFAULT_AI_AGENT_COMMANDS, type CommandKind } from './commands';
 import { isAutoClosedTag, isBlockCommentDelimiter, isCodeFixStub, isCommentScaffold, isEmmetExpansion, isEnterText, isImportLines, isLineCommentToggle } from './editorShapes';
+import { isSureAi } from './confidence';
 import { INLINE_ACCEPT_COMMANDS } from './inlineCommands';
 
 export interface Attribution {
@@ -412,7 +413,7 @@ export class EditClassifier {
       const decision = this.decide(p);
       const state = this.docState(p.change.doc);
       if (decision.label === 'ai.agent' || decision.label === 'ai.chat') this.lastAgentT = Math.max(this.lastAgentT, p.change.t);
-      if (isAiLabel(decision.label)) this.rememberAiEdit(state, p, decision.label);
+      if (isAiLabel(decision.label)) this.rememberAiEdit(state, p, decision);
       if (isAiLabel(decision.label)) {
         const last = p.change.changes[p.change.changes.length - 1]!;
         state.aiTail = { offset: last.offset + last.text.length, t: p.change.t, label: decision.label };
@@ -459,7 +460,8 @@ export class EditClassifier {
     // the chat's edits while the chat is not at work.
     if (replacesWholeText(p)) {
       const state = this.docState(c.doc);
-      if (state.aiEdits.some((e) => e.label === 'ai.chat') && undoesAiEdits(state.aiEdits, p.before.toString(), c.changes[0]!.text) === 'ai.chat') {
+      const chatEdits = state.aiEdits.filter((e) => e.label === 'ai.chat');
+      if (chatEdits.length > 0 && undoesAiEdits(chatEdits, p.before.toString(), c.changes[0]!.text)) {
         return { label: 'undo', confidence: 0.9, basis: 'takes-back-chat-edits' };
       }
     }
@@ -539,7 +541,9 @@ export class EditClassifier {
     if (first.offset === 0 && first.length === before.length && first.length > 0) {
       if (restoresText(state.preAi, text, before)) return { label: 'undo', confidence: 0.9, basis: 'restores-text-before-ai' };
       // The same with the person's edits since kept: only the AI's edits taken back.
-      if (state.aiEdits.length > 0 && undoesAiEdits(state.aiEdits, before.toString(), text) !== undefined) return { label: 'undo', confidence: 0.85, basis: 'takes-back-ai-edits' };
+      // (Only edits surely AI: what the classifier was unsure of may be the person's typing.)
+      const sureEdits = state.aiEdits.filter((e) => e.sure);
+      if (sureEdits.length > 0 && undoesAiEdits(sureEdits, before.toString(), text)) return { label: 'undo', confidence: 0.85, basis: 'takes-back-ai-edits' };
     }
     // Undo of one hunk: the AI's text swapped back for what it replaced, by the editor, not by keys.
     if (afterKind !== 'keyboard' && revertsAiEdit(state.aiEdits, removedText, text)) return { label: 'undo', confidence: 0.8, basis: 'reverts-ai-hunk' };
@@ -679,14 +683,14 @@ export class EditClassifier {
   }
 
   /** Keeps what a settled AI edit started from and what it wrote, to recognise its undo later. */
-  private rememberAiEdit(state: DocState, p: Pending, decisionLabel: EditLabel): void {
+  private rememberAiEdit(state: DocState, p: Pending, decision: Decision): void {
     const burstStart = state.aiTail === undefined || p.change.t - state.aiTail.t > STREAM_GAP_MS;
     if (burstStart && state.preAi[state.preAi.length - 1] !== p.before) {
       state.preAi.push(p.before);
       if (state.preAi.length > PRE_AI_TEXTS) state.preAi.shift();
     }
     for (const c of p.change.changes) {
-      state.aiEdits.push({ inserted: c.text, removed: p.before.slice(c.offset, c.offset + c.length), label: decisionLabel });
+      state.aiEdits.push({ inserted: c.text, removed: p.before.slice(c.offset, c.offset + c.length), label: decision.label, sure: isSureAi(decision) });
     }
     if (state.aiEdits.length > AI_EDITS_KEPT) state.aiEdits.splice(0, state.aiEdits.length - AI_EDITS_KEPT);
   }
@@ -1044,19 +1048,20 @@ interface AiEdit {
   readonly inserted: string;
   readonly removed: string;
   readonly label: EditLabel;
+  /** Sure enough for coaching (isSureAi). */
+  readonly sure: boolean;
 }
 
 /**
  * `after` is `before` with some of the remembered AI edits taken back (each one's inserted
- * text swapped for what it replaced, newest first) and nothing else changed. Returns the
- * label of the newest edit taken back (`ai.chat` for a chat's Undo), or undefined. Only the
+ * text swapped for what it replaced, newest first) and nothing else changed. Only the
  * changed lines are compared: the common start and end of the two texts are skipped first,
  * so the person's edits elsewhere in the file, kept by the Undo, do not matter. Linear in
  * the texts' length times the edits remembered (AI_EDITS_KEPT); asked only of a change that
  * replaces a whole document.
  */
-function undoesAiEdits(aiEdits: readonly AiEdit[], before: string, after: string): EditLabel | undefined {
-  if (before === after) return undefined;
+function undoesAiEdits(aiEdits: readonly AiEdit[], before: string, after: string): boolean {
+  if (before === after) return false;
   const max = Math.min(before.length, after.length);
   let start = 0;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
@@ -1068,16 +1073,16 @@ function undoesAiEdits(aiEdits: readonly AiEdit[], before: string, after: string
   end = suffixLine < 0 ? 0 : Math.min(end, before.length - suffixLine - 1);
   let region = before.slice(start, before.length - end);
   const target = after.slice(start, after.length - end);
-  let label: EditLabel | undefined;
+  let taken = 0;
   for (let k = aiEdits.length - 1; k >= 0 && region !== target; k--) {
     const e = aiEdits[k]!;
     if (e.inserted.length === 0) continue; // a deletion taken back: where it goes is not known here
     const at = region.indexOf(e.inserted);
     if (at < 0) continue;
     region = region.slice(0, at) + e.removed + region.slice(at + e.inserted.length);
-    label ??= e.label;
+    taken++;
   }
-  return region === target ? label : undefined;
+  return taken > 0 && region === target;
 }
 
 /** The change swaps a remembered AI edit's inserted text back for what it replaced. */
