@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExerciseMetric } from '../../src/core/metrics';
-import { closeAllEditors, deliberateApi, EXTENSION_ID, sleep, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { closeAllEditors, deliberateApi, EXTENSION_ID, GHOST_TEXT, pressKeysWhen, sleep, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 /**
  * One exercise of each habit, completed through real editor actions: suggestions accepted
@@ -46,15 +46,19 @@ describe('guided exercises in the editor', function () {
     return editor;
   }
 
-  /** Accepts `suggestion` at `at` with VS Code's own inline suggestion commands. */
+  /**
+   * Accepts `suggestion` at `at` as a person does: Tab on the real keyboard once the ghost
+   * text shows (through Deliberate's accept key, as users get it).
+   */
   async function accept(editor: vscode.TextEditor, at: vscode.Position, suggestion: string): Promise<void> {
-    editor.selection = new vscode.Selection(at, at);
+    // The keys go where the focus is: the editor (starting an exercise may have moved it).
+    const shown = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+    shown.selection = new vscode.Selection(at, at);
     next = suggestion;
     const asked = provided;
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await waitFor('the inline completion provider to be asked', () => (provided > asked ? true : undefined));
-    await sleep(800); // the ghost text shows, as a person would see it
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    await pressKeysWhen(GHOST_TEXT, 'Tab');
     await waitFor('the accepted suggestion', () => (editor.document.getText().includes(suggestion) ? true : undefined));
     next = undefined;
     await sleep(1500); // its attribution settles
