@@ -3,7 +3,8 @@ import { CATALOGUE } from '../core/coach/catalogue';
 import type { Nudge } from '../core/coach/coach';
 import type { NudgeExplanation } from '../core/coach/explain';
 import { habitSummary, type HabitSummary } from '../core/coach/habits';
-import { reviveState, resetKinds, type CoachState, type CoachStore } from '../core/coach/policy';
+import { resetKinds, type CoachState, type CoachStore } from '../core/coach/policy';
+import { SettledStateStore } from '../core/coach/stateStore';
 import { LOCAL_TIME } from '../shared/localTime';
 import { invalidTeamPatterns } from '../core/fate/validation';
 import { Emitter } from '../core/emitter';
@@ -28,14 +29,13 @@ const TEST_TERMINAL = 'Deliberate: tests';
 /** Lenses ("AI-written 3 min ago") and the status count are redrawn this often as time passes. */
 const LENS_AGE_MS = 30_000;
 
-/** The coach's state in `globalState` (this machine, every workspace). */
-export class GlobalStateStore implements CoachStore {
-  constructor(private readonly memento: vscode.Memento) {}
-  load(): CoachState {
-    return reviveState(this.memento.get(STATE_KEY));
-  }
-  save(state: CoachState): void {
-    void this.memento.update(STATE_KEY, state);
+/**
+ * The coach's state in `globalState` (this machine, every workspace). Not read and written
+ * directly: the memento's echo of one save can undo the next (see SettledStateStore).
+ */
+export class GlobalStateStore extends SettledStateStore {
+  constructor(memento: vscode.Memento, warn?: (message: string) => void) {
+    super({ read: () => memento.get(STATE_KEY), write: (state) => memento.update(STATE_KEY, state) }, warn);
   }
 }
 

@@ -138,13 +138,18 @@ describe('coach nudges', function () {
     // The control: one more slot, and the fourth large change brings a budgeted nudge again (it
     // was the budget that held them). Usually the large-burst one; after a long run of other
     // tests the older unrun AI code may come first, which proves the same.
+    // The reset still holds after the nudges saved since (the coach's state lives in globalState,
+    // whose echo of one save could once undo the next: the large-burst kind came back retired).
+    assert.deepEqual([api.coachState().usedToday, api.coachState().kinds.largeBurst], [used + 1, undefined], JSON.stringify(api.coachState()));
     await config().update('coach.dailyBudget', used + 2, vscode.ConfigurationTarget.Global);
     const mark4 = nudges.length;
     const fourthFile = `src/coach-min-${Date.now()}.ts`;
     const fourth = await acceptSuggestion(fourthFile, '// fourth\n', suggestion('min'));
     await sleep(2500);
     await fourth.document.save();
-    const control = await waitFor('a budgeted nudge once the budget allows it', () => nudges.slice(mark4).find((n) => n.kind !== 'unrunAtCommit'), 20_000);
+    const control = await waitFor('a budgeted nudge once the budget allows it', () => nudges.slice(mark4).find((n) => n.kind !== 'unrunAtCommit'), 20_000).catch((error: Error) => {
+      throw new Error(`${error.message}; nudges since ${JSON.stringify(nudges.slice(mark4).map((n) => [n.kind, n.t]))}; state ${JSON.stringify(api.coachState())}; budget ${config().get('coach.dailyBudget')}`);
+    });
     assert.ok(['largeBurst', 'unrunAiCode'].includes(control.kind), control.kind);
     assert.equal(api.coachState().usedToday, used + 2);
 
