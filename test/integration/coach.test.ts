@@ -141,7 +141,12 @@ describe('coach nudges', function () {
     // The reset still holds after the nudges saved since (the coach's state lives in globalState,
     // whose echo of one save could once undo the next: the large-burst kind came back retired).
     assert.deepEqual([api.coachState().usedToday, api.coachState().kinds.largeBurst], [used + 1, undefined], JSON.stringify(api.coachState()));
+    // The raised budget is a session input (settings reach the session on VS Code's
+    // configuration event): the fourth change waits for it, not for a guessed delay.
+    let raised = false;
+    disposables.push(api.onDidInput(({ input }) => (raised ||= input.type === 'session.settings' && input.settings.coach.dailyBudget === used + 2)));
     await config().update('coach.dailyBudget', used + 2, vscode.ConfigurationTarget.Global);
+    await waitFor('the raised budget in the session', () => (raised ? true : undefined));
     const mark4 = nudges.length;
     const fourthFile = `src/coach-min-${Date.now()}.ts`;
     const fourth = await acceptSuggestion(fourthFile, '// fourth\n', suggestion('min'));
