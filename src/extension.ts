@@ -140,7 +140,7 @@ class Deliberate extends Disposable {
     this.profile = this._register(new TeamProfileLayer(workspaceTrust, this.log));
     useSettingsLayer(this.profile);
     this._register({ dispose: () => useSettingsLayer(undefined) });
-    this.coachStore = new GlobalStateStore(context.globalState);
+    this.coachStore = new GlobalStateStore(context.globalState, (m) => this.log.warn(m));
     this.host = this._register(
       new SessionHost({ clock: systemClock, ids: this.ids, log: this.log, workspaceState: context.workspaceState, coachStore: this.coachStore, settings: sessionSettings }),
     );
