@@ -187,6 +187,15 @@ class Context {
     await lines.click({ position: { x: 5, y: 5 }, timeout: 5_000 }).catch(() => this.page.locator('.editor-group-container.active .monaco-editor').first().click({ position: { x: 80, y: 12 }, force: true }));
     await this.wait(150);
   }
+  /**
+   * Back to the editor already open, from the keyboard. (`open` clicks the first line of the
+   * text; above AI code at the top of a file that is Deliberate's CodeLens, which opens its
+   * "before AI ↔ now" diff.)
+   */
+  async focusEditor() {
+    await this.palette('View: Focus Active Editor Group');
+    await this.wait(300);
+  }
   async endOfFile() {
     await this.press('Control+End');
   }
@@ -378,12 +387,22 @@ class Context {
     await this.wait(1500);
   }
   /**
-   * In the editor: Keep or Undo the chat change nearest the cursor, from the command palette
-   * ("Keep this Change", "Undo this Change"). Their keys (Ctrl+Y, Ctrl+N) need the cursor
-   * inside the change; in the recording Ctrl+N opened a new untitled file instead.
+   * In the editor: Keep or Undo one chat change with the mouse, as people do: hover the line
+   * showing `lineText` and click Keep or Undo in the toolbar VS Code shows by the change. (The
+   * keys Ctrl+Y and Ctrl+N need the cursor inside the change: in a recording Ctrl+N opened a
+   * new untitled file instead; "Undo this Change" from the palette changed nothing.)
    */
-  async chatHunk(keep) {
-    await this.palette(keep ? 'Keep this Change' : 'Undo this Change');
+  async chatHunk(keep, lineText) {
+    const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
+    const line = editor.locator('.view-line', { hasText: lineText }).first();
+    const box = await line.boundingBox();
+    if (box === null) throw new Error(`no line showing ${lineText}`);
+    await this.page.mouse.move(box.x + 40, box.y + box.height / 2, { steps: 5 });
+    await this.wait(600);
+    const widget = this.page.locator('.chat-diff-change-content-widget:visible').first();
+    await widget.waitFor({ timeout: 8_000 });
+    await this.wait(500);
+    await widget.locator('.action-label', { hasText: keep ? 'Keep' : 'Undo' }).first().click();
     await this.wait(1200);
   }
   async cliJob(job) {

@@ -2775,7 +2775,8 @@ scenarios.push(
 // chat input, Ctrl+Shift+Y in the editor: no document change, a save), undoes them (Ctrl+
 // Backspace in the chat input, Ctrl+Shift+N in the editor: the whole document back to its
 // text before the request, `Chat.undoEdits`, a created file deleted), undoes or keeps one
-// change (Ctrl+N / Ctrl+Y in the editor: generic source) or presses Ctrl+Z. Held out,
+// change (the toolbar by the change in the editor: generic source) or presses Ctrl+Z; and
+// inline chat (Ctrl+I; `inlineChat.applyEdits`; Ctrl+Enter keeps, Escape undoes). Held out,
 // recorded and committed before it was scored once (README, "Held-out history", batch 12).
 scenarios.push(
   {
@@ -2904,15 +2905,12 @@ scenarios.push(
         ],
       });
       // In the editor: the package comment undone, the rest kept, change by change.
-      await ctx.open('src/wind.go');
-      await ctx.press('Control+Home');
+      await ctx.focusEditor();
       await ctx.phase('undo', 'chat-hunk-undo');
-      await ctx.chatHunk(false);
+      await ctx.chatHunk(false, 'Package weather measures');
       await ctx.phase('ai.chat', 'chat-keep');
-      await ctx.gotoLine(4);
-      await ctx.chatHunk(true);
-      await ctx.gotoLine(27);
-      await ctx.chatHunk(true);
+      await ctx.chatHunk(true, 'const beaufortDivisor');
+      await ctx.chatHunk(true, 'kmh/beaufortDivisor');
       await ctx.phase('human.type', 'typing-go');
       await ctx.endOfFile();
       await ctx.type('\n// Gentle says whether a gust is under 20 km/h.\nfunc Gentle(g Gust) bool {');
