@@ -1,7 +1,7 @@
 // Builds every bundle with esbuild. Type-checking is a separate step (`npm run typecheck`).
 //   node esbuild.config.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -46,7 +46,7 @@ const builds = [
   // Webview: browser, one self-contained script per view.
   {
     ...common,
-    entryPoints: { activity: 'src/webview/activity.ts', history: 'src/webview/history.ts', progress: 'src/webview/progress.ts' },
+    entryPoints: { activity: 'src/webview/activity.ts', history: 'src/webview/history.ts', exercise: 'src/webview/exercise.ts', page: 'src/webview/page.ts', progress: 'src/webview/progress.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -72,10 +72,14 @@ if (!production) {
 
 function copyStatic() {
   mkdirSync('dist/webview', { recursive: true });
-  cpSync('src/webview/activity.css', 'dist/webview/activity.css');
-  cpSync('src/webview/history.css', 'dist/webview/history.css');
-  cpSync('src/webview/progress.css', 'dist/webview/progress.css');
+  for (const sheet of ['activity', 'exercise', 'history', 'page', 'progress']) cpSync(`src/webview/${sheet}.css`, `dist/webview/${sheet}.css`);
 }
+
+// A production build starts from an empty dist/: a development build before it leaves source
+// maps there (and bundles of views that may no longer exist), which the package must not carry.
+if (production) rmSync('dist', { recursive: true, force: true });
+// Test bundles start from empty folders too: a bundle of a test file since deleted would run again.
+else for (const dir of ['out/test', 'out/bench']) rmSync(dir, { recursive: true, force: true });
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

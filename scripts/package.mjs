@@ -14,29 +14,41 @@
 // The repository's package.json IS the Marketplace manifest (no proposals), so running
 // `vsce package` or `vsce publish` by hand can never ship a proposal. The extension reads
 // `detailedReason` only when VS Code gives it (src/adapters/editorObservations.ts).
-// Prints both paths; fails if either is over the size budget or the Marketplace manifest
+// Prints both paths; fails if either is over the 350 KB budget or the Marketplace manifest
 // declares a proposal.
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { marketplaceReadme } from './lib/marketplaceReadme.mjs';
 import { run } from './lib/processes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_BYTES = 350 * 1024;
 /** The proposal the exact-sources package declares: `TextDocumentChangeEvent.detailedReason`. */
 export const EXACT_PROPOSALS = ['textDocumentChangeReason'];
 
 const vsceCli = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
 
+/** Where the Marketplace page is written for vsce, inside the folder packed (vsce wants a path there). */
+const PAGE = 'marketplace-readme.md';
+
 async function vscePackage(cwd, out, quiet) {
-  // The bundles hold every dependency, so the VSIX needs no node_modules.
-  const result = await run(process.execPath, [vsceCli, 'package', '--no-dependencies', '--out', out], { cwd, timeoutMs: 5 * 60_000, echo: !quiet });
+  // The Marketplace page is README.md without its sections for developers (marketplaceReadme.mjs);
+  // .vscodeignore leaves README.md itself out, and vsce packs the page as the extension's readme.
+  writeFileSync(path.join(cwd, PAGE), marketplaceReadme(readFileSync(path.join(root, 'README.md'), 'utf8')));
+  let result;
+  try {
+    // The bundles hold every dependency, so the VSIX needs no node_modules.
+    result = await run(process.execPath, [vsceCli, 'package', '--no-dependencies', '--readme-path', PAGE, '--out', out], { cwd, timeoutMs: 5 * 60_000, echo: !quiet });
+  } finally {
+    rmSync(path.join(cwd, PAGE), { force: true });
+  }
   if (result.code !== 0) throw new Error(`vsce package failed in ${cwd} (exit ${result.code}):\n${result.output.slice(-3000)}`);
   const size = statSync(out).size;
-  if (size > MAX_BYTES) throw new Error(`${path.basename(out)} is ${(size / 1024).toFixed(0)} KB, over the ${MAX_BYTES / 1024 / 1024} MB budget`);
+  if (size > MAX_BYTES) throw new Error(`${path.basename(out)} is ${(size / 1024).toFixed(0)} KB, over the ${MAX_BYTES / 1024} KB budget`);
   return { path: out, size };
 }
 

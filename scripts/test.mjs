@@ -9,13 +9,13 @@
 // and ends with one summary line per layer: "<layer>: N passed, N failed".
 // Options: --layer unit|integration|integration-inferred|ui (repeatable), --grep PATTERN
 // (integration and ui).
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVsix } from './package.mjs';
 import { runInferredIntegrationLayer, runIntegrationLayer, runUiLayer } from './lib/layers.mjs';
 import { run, stopAll } from './lib/processes.mjs';
-import { ensureTools } from './lib/tools.mjs';
+import { engineMinimum, ensureTools, ensureToolsFor } from './lib/tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = path.join(root, 'artifacts');
@@ -114,9 +114,23 @@ async function main() {
   if (layers.includes('integration')) {
     heading('integration: mocha inside a real VS Code extension host (code-server), exact-sources VSIX installed');
     try {
-      const result = await runIntegrationLayer({ root, tools, exactVsix: vsix.exact.path, artifacts, grep });
-      printTests(result);
-      record('integration', result);
+      const latest = await runIntegrationLayer({ root, tools, exactVsix: vsix.exact.path, artifacts, grep });
+      printTests(latest);
+      // The same suites on the oldest VS Code package.json's engines.vscode allows, when that is older.
+      const { engines } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+      const oldest = engineMinimum(engines.vscode);
+      if (oldest === undefined) record('integration', latest);
+      else {
+        heading(`integration on VS Code ${oldest.vscode} (code-server ${oldest.codeServer}), the engines.vscode minimum`);
+        const older = await runIntegrationLayer({ root, tools: await ensureToolsFor(oldest), exactVsix: vsix.exact.path, artifacts, grep, suffix: `-vscode-${oldest.vscode}` });
+        for (const t of older.tests) console.log(`  ${t.state === 'passed' ? '✔' : t.state === 'failed' ? '✘' : '-'} [${oldest.vscode}] ${t.title} (${t.durationMs} ms)`);
+        record('integration', {
+          passed: latest.passed + older.passed,
+          failed: latest.failed + older.failed,
+          pending: latest.pending + older.pending,
+          tests: [...latest.tests, ...older.tests.map((t) => ({ ...t, title: `[VS Code ${oldest.vscode}] ${t.title}` }))],
+        });
+      }
     } catch (error) {
       fail('integration', error.message);
     }

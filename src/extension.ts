@@ -21,7 +21,8 @@ import { CoachView, GlobalStateStore } from './adapters/coachView';
 import { showCommandMenu } from './adapters/commandMenu';
 import { Disposable } from './adapters/disposable';
 import { deleteData, exportData, openDataFolder, type ExportOptions } from './adapters/dataCommands';
-import { DocumentIds, ignoreDocumentsUnder } from './adapters/documentIds';
+import { DocumentIds, ignoreOwnDocuments } from './adapters/documentIds';
+import { registerPages } from './adapters/evidence';
 import { InlineAcceptance } from './adapters/inlineAcceptance';
 import { HistoryReview } from './adapters/historyReview';
 import { showHookSetup } from './adapters/hookSetup';
@@ -131,9 +132,10 @@ class Deliberate extends Disposable {
 
   constructor(context: vscode.ExtensionContext) {
     super();
-    this.panel = this._register(new ActivityPanel(context.extensionUri, this.log));
-    // globalStorageUri is <user data>/User/globalStorage/<extension id>: the User folder holds the editor's own files.
-    ignoreDocumentsUnder(vscode.Uri.joinPath(context.globalStorageUri, '..', '..'));
+    this.panel = this._register(new ActivityPanel(context.extensionUri, this.log, { uriOf: (doc) => this.ids.uriOf(doc), now: () => this.host?.now() }));
+    ignoreOwnDocuments(context);
+    // Read-only pages (evidence, today's habits, hook setup) and deliberate.showEvidence.
+    this._register(registerPages(context, this.log));
     // Settings read through the team profile: the person's own settings win, then the profile, then defaults.
     this.profile = this._register(new TeamProfileLayer(workspaceTrust, this.log));
     useSettingsLayer(this.profile);
@@ -149,7 +151,7 @@ class Deliberate extends Disposable {
     this._register(this.metricEvents.event((e) => this.metricStore.record(e)));
     this._register(this.host.onDidInput(() => this.scheduleRender()));
     this.exercises = this._register(new Exercises(context, this.profile, this.host, this.log));
-    const exerciseView = this._register(new ExerciseView(this.exercises));
+    const exerciseView = this._register(new ExerciseView(context.extensionUri, this.exercises, this.log));
     this.coach = this._register(new CoachView(this.host, this.coachStore, this.ids, this.log, new CommandConsent(context.globalState)));
     // Deliberate's accept keys (Tab, Ctrl+Right) note the acceptance, then run VS Code's own command.
     this._register(new InlineAcceptance((o) => this.host.observe(o), () => this.host.now(), (uri) => this.ids.peek(uri))).start();

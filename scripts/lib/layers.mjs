@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { installExtension, launchChromium, startCodeServer, withDeclaredProposalsOnly } from './codeServer.mjs';
+import { packageDemoExtension } from './demoExtension.mjs';
 import { run } from './processes.mjs';
 import { makeWorkspace } from './workspace.mjs';
 
@@ -13,7 +14,7 @@ function readResult(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-async function withCodeServer({ tools, vsix, name, logsDir, extraArgs, untrusted = false, prepare }, body) {
+async function withCodeServer({ tools, vsix, name, logsDir, extraArgs, untrusted = false, prepare, alsoInstall = [] }, body) {
   const home = mkdtempSync(path.join(os.tmpdir(), `deliberate-${name}-`));
   const workspace = await makeWorkspace(path.join(home, 'workspace'));
   if (prepare !== undefined) prepare(workspace);
@@ -21,6 +22,7 @@ async function withCodeServer({ tools, vsix, name, logsDir, extraArgs, untrusted
   mkdirSync(logsDir, { recursive: true });
   writeFileSync(logFile, '');
   const dirs = await installExtension(tools, home, vsix);
+  for (const other of alsoInstall) await installExtension(tools, home, other);
   // Agent checkpoints go to a spool of this run's own, not the person's.
   process.env.DELIBERATE_SPOOL = path.join(home, 'spool');
   // Progress metrics go to a store of this run's own (the ui test seeds it with a year of history).
@@ -45,12 +47,12 @@ async function withCodeServer({ tools, vsix, name, logsDir, extraArgs, untrusted
  * opened in restricted mode (workspace trust on, never granted), which holds a team profile
  * (`.vscode/deliberate.json`) from the start.
  */
-export async function runIntegrationLayer({ root, tools, exactVsix, artifacts, grep }) {
-  const trusted = await runIntegrationPass({ root, tools, vsix: exactVsix, artifacts, grep, name: 'integration', untrusted: false, pass: 'exact' });
+export async function runIntegrationLayer({ root, tools, exactVsix, artifacts, grep, suffix = '' }) {
+  const trusted = await runIntegrationPass({ root, tools, vsix: exactVsix, artifacts, grep, name: `integration${suffix}`, untrusted: false, pass: 'exact' });
   const outDir = path.join(root, 'out', 'test', 'integration');
   if (!readdirSync(outDir).some((f) => f.endsWith('.untrusted.test.js'))) return trusted;
   const restricted = await runIntegrationPass({
-    root, tools, vsix: exactVsix, artifacts, grep, name: 'integration-untrusted', untrusted: true, pass: 'exact',
+    root, tools, vsix: exactVsix, artifacts, grep, name: `integration-untrusted${suffix}`, untrusted: true, pass: 'exact',
     prepare: (workspace) => {
       mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
       writeFileSync(path.join(workspace, '.vscode', 'deliberate.json'), UNTRUSTED_PROFILE);
@@ -148,7 +150,9 @@ export async function runUiLayer({ root, tools, vsix, artifacts, grep }) {
     const name = `ui-${file.replace(/\.test\.js$/, '')}`;
     const resultFile = path.join(artifacts, 'results', `${name}.json`);
     rmSync(resultFile, { force: true });
-    const result = await withCodeServer({ tools, vsix, name, logsDir: path.join(artifacts, 'logs') }, async ({ server, workspace }) => {
+    // The try-it journey runs with the try-it's stand-in AI installed, as `npm start` has it.
+    const alsoInstall = file.startsWith('tryIt') ? [await packageDemoExtension()] : [];
+    const result = await withCodeServer({ tools, vsix, name, logsDir: path.join(artifacts, 'logs'), alsoInstall }, async ({ server, workspace }) => {
       const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
       const run_ = await run(process.execPath, [mocha, '--reporter', path.join(root, 'test', 'support', 'resultReporter.cjs'), '--timeout', '120000', ...(grep ? ['--grep', grep] : []), path.join(uiDir, file)], {
         cwd: root,

@@ -88,10 +88,12 @@ export class AiCodeMarks extends Disposable implements vscode.HoverProvider, vsc
     const hit = coach.signals.liveEdits(doc).find((l) => l.edit.reviewedAt === null && l.ranges.some((r) => offset >= r.start && offset < r.end));
     if (hit === undefined) return undefined;
     const args = encodeURIComponent(JSON.stringify([{ uri: document.uri.toString() }]));
+    const mine = encodeURIComponent(JSON.stringify([{ uri: document.uri.toString(), edits: [hit.edit.i] }]));
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: ['deliberate.markReviewed', 'deliberate.runTests', 'deliberate.showAiChanges'] };
+    md.isTrusted = { enabledCommands: ['deliberate.markReviewed', 'deliberate.runTests', 'deliberate.showAiChanges', 'deliberate.thatWasMe'] };
     md.appendMarkdown(`$(sparkle) ${this.statusWords(hit.edit, this.source.now())} · `);
-    md.appendMarkdown(`[Mark reviewed](command:deliberate.markReviewed?${args}) · [Run tests](command:deliberate.runTests) · [Show AI changes](command:deliberate.showAiChanges?${args})`);
+    md.appendMarkdown(`[Mark reviewed](command:deliberate.markReviewed?${args}) · [Run tests](command:deliberate.runTests) · [Show AI changes](command:deliberate.showAiChanges?${args}) · `);
+    md.appendMarkdown(`[That was me](command:deliberate.thatWasMe?${mine} "Not AI-written: count it as yours")`);
     const r = hit.ranges.find((x) => offset >= x.start && offset < x.end)!;
     return new vscode.Hover(md, new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)));
   }
@@ -104,16 +106,19 @@ export class AiCodeMarks extends Disposable implements vscode.HoverProvider, vsc
     const lenses: vscode.CodeLens[] = [];
     const seenBursts = new Set<number>();
     const arg = [{ uri: document.uri.toString() }];
-    for (const l of unreviewed(coach, doc)) {
+    const marked = unreviewed(coach, doc);
+    for (const l of marked) {
       // One lens line per burst in the document, above its first range.
       if (seenBursts.has(l.edit.burst) || l.ranges.length === 0) continue;
       seenBursts.add(l.edit.burst);
       const line = document.positionAt(l.ranges[0]!.start).line;
       const range = new vscode.Range(line, 0, line, 0);
+      const burst = marked.filter((x) => x.edit.burst === l.edit.burst).map((x) => x.edit.i);
       lenses.push(
         new vscode.CodeLens(range, { title: `$(sparkle) ${this.statusWords(l.edit, now)}`, command: 'deliberate.showAiChanges', arguments: arg, tooltip: 'Show the AI changes as a diff against what was there before' }),
         new vscode.CodeLens(range, { title: 'Mark reviewed', command: 'deliberate.markReviewed', arguments: arg }),
         new vscode.CodeLens(range, { title: 'Run tests', command: 'deliberate.runTests' }),
+        new vscode.CodeLens(range, { title: 'That was me', command: 'deliberate.thatWasMe', arguments: [{ uri: document.uri.toString(), edits: burst }], tooltip: 'Not AI-written: count this code as yours' }),
       );
     }
     return lenses;

@@ -32,8 +32,10 @@ export interface CheckpointSpoolOptions {
  */
 export class CheckpointSpool extends Disposable {
   private watcher: FSWatcher | undefined;
-  private scanning = false;
-  private rescan = false;
+  /** The last pass queued (never rejects); the next pass starts after it. */
+  private tail: Promise<void> = Promise.resolve();
+  /** A pass queued that has not started: calls share it. */
+  private queued: Promise<void> | undefined;
   private readonly id = `${process.pid}_${randomBytes(3).toString('hex')}`;
   /** Checkpoints already read that name none of this window's paths (so far): no need to read them again. */
   private readonly foreign = new Map<string, SpoolRecord>();
@@ -59,32 +61,36 @@ export class CheckpointSpool extends Disposable {
     void this.scan();
   }
 
-  /** Reads every complete checkpoint file, oldest first. Serialized: one scan at a time. */
-  async scan(): Promise<void> {
-    if (this.scanning) {
-      this.rescan = true;
+  /**
+   * Reads every complete checkpoint file, oldest first. One pass at a time: a call while a pass
+   * runs queues one more, and calls while that one waits share it (it has not listed the folder
+   * yet, so it sees their files). A caller that awaits knows every file present at its call was
+   * looked at.
+   */
+  scan(): Promise<void> {
+    if (this.queued !== undefined) return this.queued;
+    const pass = this.tail.then(() => {
+      this.queued = undefined;
+      return this.pass();
+    });
+    this.queued = pass;
+    this.tail = pass.catch(() => undefined);
+    return pass;
+  }
+
+  private async pass(): Promise<void> {
+    let names: string[];
+    try {
+      names = (await fsp.readdir(this.dir)).sort();
+    } catch {
       return;
     }
-    this.scanning = true;
-    try {
-      do {
-        this.rescan = false;
-        let names: string[];
-        try {
-          names = (await fsp.readdir(this.dir)).sort();
-        } catch {
-          return;
-        }
-        const present = new Set(names);
-        for (const name of this.foreign.keys()) if (!present.has(name)) this.foreign.delete(name);
-        for (const name of names) {
-          if (this.isDisposed) return;
-          if (name.startsWith('.')) await this.cleanLeftover(name);
-          else if (name.endsWith('.json')) await this.take(name);
-        }
-      } while (this.rescan);
-    } finally {
-      this.scanning = false;
+    const present = new Set(names);
+    for (const name of this.foreign.keys()) if (!present.has(name)) this.foreign.delete(name);
+    for (const name of names) {
+      if (this.isDisposed) return;
+      if (name.startsWith('.')) await this.cleanLeftover(name);
+      else if (name.endsWith('.json')) await this.take(name);
     }
   }
 

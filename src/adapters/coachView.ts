@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { NudgeActionId } from '../core/coach/catalogue';
+import { CATALOGUE } from '../core/coach/catalogue';
 import type { Nudge } from '../core/coach/coach';
+import type { NudgeExplanation } from '../core/coach/explain';
 import { habitSummary, type HabitSummary } from '../core/coach/habits';
 import { reviveState, resetKinds, type CoachState, type CoachStore } from '../core/coach/policy';
 import { LOCAL_TIME } from '../shared/localTime';
@@ -10,9 +11,13 @@ import type { MetricEvent } from '../core/metrics';
 import type { DocId } from '../core/observation';
 import type { SessionOutput } from '../core/session';
 import { AiCodeMarks } from './aiCodeMarks';
+import { setCommandContext } from './commandContext';
 import { Disposable } from './disposable';
+import { showHabits } from './habitsPage';
 import type { DocumentIds } from './documentIds';
-import { presentNudge } from './nudgePresenter';
+import { BUILTIN_PACK_ID } from './exercises';
+import { CommitTrailer } from './commitTrailer';
+import { presentNudge, type NudgeChoice } from './nudgePresenter';
 import type { SessionHost } from './sessionHost';
 import type { CommandConsent } from './commandConsent';
 import { readCoachSettings, readValidationCommand, type CoachSettingsView } from './settings';
@@ -64,6 +69,8 @@ export class CoachView extends Disposable {
   private readonly beforeChanged = this._register(new vscode.EventEmitter<vscode.Uri>());
   private staged = new Set<string>();
   private lensAge: ReturnType<typeof setInterval> | undefined;
+  /** The commit preview (opt-in): a line in the commit message box with the share of AI-written lines. */
+  readonly trailer: CommitTrailer;
 
   constructor(
     private readonly host: SessionHost,
@@ -92,18 +99,21 @@ export class CoachView extends Disposable {
       }),
     );
     const commands: [string, (...args: never[]) => unknown][] = [
-      ['deliberate.nudgeAction', (id: string, action: NudgeActionId | 'dismissed') => this.act(id, action)],
+      ['deliberate.nudgeAction', (id: string, action: NudgeChoice) => this.act(id, action)],
+      ['deliberate.thatWasMe', (arg?: { uri?: string; edits?: unknown }) => this.thatWasMe(arg)],
       ['deliberate.markReviewed', (arg?: { uri?: string }) => this.markReviewed(this.docOf(arg))],
       ['deliberate.runTests', (command?: string) => this.runTests(typeof command === 'string' ? command : null)],
       ['deliberate.showAiChanges', (arg?: { uri?: string }) => this.showAiChanges(this.docOf(arg))],
-      ['deliberate.showHabits', () => this.showHabits()],
+      ['deliberate.showHabits', () => showHabits(this.habits())],
       ['deliberate.resetCoach', () => this.resetCoach()],
     ];
     for (const [id, fn] of commands) this._register(vscode.commands.registerCommand(id, fn as (...args: unknown[]) => unknown));
     this._register(host.onDidOutput((o) => this.onOutput(o)));
     this._register(host.onDidInput(({ input }) => {
-      if (input.type === 'doc.change' || input.type === 'git' || input.type === 'terminal.exec' || input.type === 'task' || input.type === 'debug' || input.type === 'review') this.marks.refresh();
+      if (input.type === 'doc.change' || input.type === 'git' || input.type === 'terminal.exec' || input.type === 'task' || input.type === 'debug' || input.type === 'review' || input.type === 'label.correct') this.marks.refresh();
+      if (input.type === 'label.correct') this.renderStatus();
     }));
+    this.trailer = this._register(new CommitTrailer(host, ids, log));
     this._register(host.onDidStart(() => this.render()));
     // "AI-written 3 min ago" in the lenses and the count of lines not run age with the clock.
     this.lensAge = setInterval(() => this.render(), LENS_AGE_MS);
@@ -153,17 +163,53 @@ export class CoachView extends Disposable {
   private show(n: Nudge): void {
     this.log.info(`Nudge ${n.id} (${n.kind}): ${n.message}`);
     this.nudges.fire(n);
-    void presentNudge(n, (action) => void this.act(n.id, action));
+    void presentNudge(n, (action) => void this.act(n.id, action), {
+      explain: () => this.explain(n.id),
+      openStudy: () => void this.openStudy(n),
+    });
+  }
+
+  /** "Why?" of a nudge: what the person did (its edits by file, time and size), one line of evidence, the study. */
+  explain(id: string): NudgeExplanation | undefined {
+    return this.host.session?.coach.explain(id, (doc) => this.nameOf(doc));
+  }
+
+  private nameOf(doc: DocId): string {
+    const uri = this.ids.uriOf(doc);
+    return uri === undefined ? 'a file no longer open' : vscode.workspace.asRelativePath(uri, false);
+  }
+
+  /**
+   * The study behind a nudge, one click away: Deliberate's own evidence page at the habit's
+   * section when it is there (`deliberate.showEvidence`), else the study's public page in the
+   * browser (the person's click; Deliberate itself requests nothing).
+   */
+  private async openStudy(n: Nudge): Promise<void> {
+    const habit = CATALOGUE[n.kind].habit;
+    if ((await vscode.commands.getCommands(true)).includes('deliberate.showEvidence')) {
+      await vscode.commands.executeCommand('deliberate.showEvidence', habit);
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(n.evidence.study.url));
   }
 
   /** Runs a nudge's action and tells the session the answer (buttons, hovers and tests come through here). */
-  async act(id: string, action: NudgeActionId | 'dismissed'): Promise<void> {
+  async act(id: string, action: NudgeChoice): Promise<void> {
     const nudge = this.host.session?.coach.nudge(id);
     if (nudge === undefined) return;
     switch (action) {
       case 'dismissed':
         this.host.control({ type: 'nudge.answer', nudge: id, action: 'dismissed' });
         return;
+      case 'thatWasMe':
+        // Not an answer to the nudge (it was wrong about the person, not unwanted): a correction.
+        this.correct(nudge.edits);
+        return;
+      case 'practise': {
+        const exercise = CATALOGUE[nudge.kind].exercise;
+        if (exercise !== undefined) await vscode.commands.executeCommand('deliberate.startExercise', BUILTIN_PACK_ID, exercise);
+        break;
+      }
       case 'notUseful':
         this.host.control({ type: 'nudge.answer', nudge: id, action: 'notUseful' });
         return;
@@ -182,6 +228,44 @@ export class CoachView extends Disposable {
     }
     this.host.control({ type: 'nudge.answer', nudge: id, action: 'acted' });
     this.render();
+  }
+
+  /**
+   * "That was me" on a mark, a CodeLens or from the palette: `edits` named, else the AI edits
+   * under the cursor, else (after asking) every AI edit marked in the file.
+   */
+  private async thatWasMe(arg: { uri?: string; edits?: unknown } | undefined): Promise<void> {
+    const coach = this.host.session?.coach;
+    if (coach === undefined) return;
+    if (Array.isArray(arg?.edits) && arg.edits.every((k) => typeof k === 'number')) {
+      this.correct(arg.edits as number[]);
+      return;
+    }
+    const doc = this.docOf(arg);
+    const editor = vscode.window.activeTextEditor;
+    if (doc === undefined) return;
+    const live = coach.signals.liveEdits(doc);
+    const at = editor !== undefined && this.ids.peek(editor.document.uri) === doc ? editor.document.offsetAt(editor.selection.active) : -1;
+    const here = live.filter((l) => l.ranges.some((r) => at >= r.start && at <= r.end)).map((l) => l.edit.i);
+    if (here.length > 0) {
+      this.correct(here);
+      return;
+    }
+    if (live.length === 0) {
+      void vscode.window.showInformationMessage('Deliberate: nothing in this file is counted as AI-written.');
+      return;
+    }
+    const all = `Count All ${live.length} as Mine`;
+    const ok = await vscode.window.showInformationMessage(`Deliberate counts ${live.length} edit${live.length === 1 ? '' : 's'} in this file as AI-written. Were they yours?`, { modal: true }, all);
+    if (ok === all) this.correct(live.map((l) => l.edit.i));
+  }
+
+  /** The correction goes to the session (an input, so a trace replays it); it stays on this machine. */
+  private correct(edits: readonly number[]): void {
+    if (edits.length === 0) return;
+    this.host.control({ type: 'label.correct', edits: [...edits] });
+    this.render();
+    void vscode.window.showInformationMessage(`Deliberate: noted. ${edits.length === 1 ? 'That edit counts' : `Those ${edits.length} edits count`} as yours now, in every figure (on this machine only).`);
   }
 
   private docOf(arg: { uri?: string } | undefined): DocId | undefined {
@@ -243,20 +327,6 @@ export class CoachView extends Disposable {
     await vscode.commands.executeCommand('vscode.diff', left, uri, `${name}: before AI ↔ now`);
   }
 
-  private async showHabits(): Promise<void> {
-    const lines = ['# Today\'s habits', '', 'Figures from what Deliberate observed today, on this machine only. Each habit says why it matters and where that comes from.', ''];
-    for (const h of this.habits()) {
-      lines.push(`## ${h.habit[0]!.toUpperCase()}${h.habit.slice(1)}`, '', `*${h.source}*`, '');
-      for (const f of h.figures) {
-        const value = f.value === null ? 'n/a' : f.unit === 'share' ? `${Math.round(f.value * 100)}%` : String(f.value);
-        lines.push(`- **${f.label}:** ${value} (${f.evidence})`);
-      }
-      lines.push('');
-    }
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
-    await vscode.window.showTextDocument(document, { preview: true });
-  }
-
   private async resetCoach(): Promise<void> {
     this.store.save(resetKinds(this.store.load()));
     void vscode.window.showInformationMessage('Deliberate: retired and snoozed nudges can show again.');
@@ -283,6 +353,7 @@ export class CoachView extends Disposable {
       api.repositories.forEach(watch);
       this._register(api.onDidOpenRepository(watch));
       this.gitApi = api;
+      this.trailer.watch(api as unknown as Parameters<CommitTrailer['watch']>[0]);
     } catch (error) {
       this.log.warn(`Deliberate: the git extension's API is not available, so there is no hint before a commit (only at it): ${String(error)}`);
     }
@@ -308,6 +379,7 @@ export class CoachView extends Disposable {
 
   private renderStatus(): void {
     const s = this.status();
+    setCommandContext('deliberate.unreviewedAiCode', s !== undefined && (s.unrun > 0 || s.unreviewed > 0));
     if (s === undefined || s.unrun === 0 || !this.settings.enabled) {
       this.statusItem.hide();
       return;

@@ -16,6 +16,19 @@ export function ignoreDocumentsUnder(folder: vscode.Uri): void {
   if (!ignoredFolders.includes(prefix)) ignoredFolders.push(prefix);
 }
 
+/**
+ * Deliberate never observes its own documents: the editor's user data folder (settings, and
+ * Deliberate's storage: progress data, traces, checkpoints), its logs, and its own installed
+ * files (the evidence page, packs and schemas, should someone open them). Its pages are
+ * webviews and its diffs use their own scheme, so neither is a document it could observe.
+ */
+export function ignoreOwnDocuments(context: { readonly extensionUri: vscode.Uri; readonly globalStorageUri: vscode.Uri; readonly logUri: vscode.Uri }): void {
+  // globalStorageUri is <user data>/User/globalStorage/<extension id>: the User folder holds the editor's own files.
+  ignoreDocumentsUnder(vscode.Uri.joinPath(context.globalStorageUri, '..', '..'));
+  ignoreDocumentsUnder(context.logUri);
+  ignoreDocumentsUnder(context.extensionUri);
+}
+
 export function isTrackedDocument(document: vscode.TextDocument): boolean {
   if (!TRACKED_SCHEMES.has(document.uri.scheme)) return false;
   const p = document.uri.path;

@@ -7,6 +7,7 @@ import { GitState } from './gitState';
 import { workspaceTrust } from './teamProfile';
 import { CheckpointSpool } from './checkpointSpool';
 import { spoolDir, type SpoolRecord } from '../shared/spool';
+import { CHAT_AGENT } from '../core/attribution/commands';
 
 /** Without the paste API, the clipboard is sampled after a change that could be a paste and inserts this much or more. */
 const CLIPBOARD_SAMPLE_MIN_INSERT = 2;
@@ -16,6 +17,18 @@ const TYPED_SHAPE = /^(?:[()[\]{}"'`<>]{2}|(?:\r?\n[ \t]*)+)$/;
 const CLIPBOARD_TIMEOUT_MS = 500;
 /** Git writes several files per operation; wait for it to settle before reading HEAD. */
 const GIT_SETTLE_MS = 150;
+
+/** Scheme of the documents VS Code's chat editing session opens for the files it edits (the text before the request). */
+const CHAT_EDITING_SCHEME = 'chat-editing-text-model';
+
+/** The file a `chat-editing-text-model` document stands for: same path, under the workspace folder that holds it. */
+function chatEditedFile(uri: vscode.Uri): vscode.Uri | undefined {
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const root = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+    if (uri.path.startsWith(root)) return folder.uri.with({ path: uri.path });
+  }
+  return undefined;
+}
 
 /** `TextDocumentChangeEvent.detailedReason` from the proposed `textDocumentChangeReason` API. */
 interface DetailedReason {
@@ -110,7 +123,10 @@ export class EditorObservations extends Disposable {
     );
     this._register(
       vscode.workspace.onDidCloseTextDocument((d) => {
-        if (!isTrackedDocument(d)) return;
+        if (!isTrackedDocument(d)) {
+          this.onChatEditingModel(d, 'post');
+          return;
+        }
         const doc = this.ids.peek(d.uri);
         // After a rename the document lives on under its new name with the same id; the
         // editor may close the old name after opening the new one: that is no close of it.
@@ -160,6 +176,25 @@ export class EditorObservations extends Disposable {
 
   private onOpen(document: vscode.TextDocument): void {
     if (isTrackedDocument(document)) this.emit(this.openObservation(document, this.t()));
+    else this.onChatEditingModel(document, 'pre');
+  }
+
+  /**
+   * VS Code's chat editing session (agent mode, edits, inline chat) opens a document of
+   * scheme `chat-editing-text-model` for each file just before its first edit to it (the
+   * file as it was before the request; docs/ai-routes-stable-api.md), and closes it when the
+   * session lets the file go. On stable API that is the one sign that the chat is about to
+   * write the file, so it goes into the stream as the chat's checkpoint: "pre" on open,
+   * "post" on close. The document's own text (the person's code) is never read.
+   */
+  private onChatEditingModel(document: vscode.TextDocument, phase: 'pre' | 'post'): void {
+    if (document.uri.scheme !== CHAT_EDITING_SCHEME) return;
+    const file = chatEditedFile(document.uri);
+    if (file === undefined) return;
+    const doc = this.ids.peek(file);
+    const path = DocumentIds.relativePath(file);
+    if (doc === undefined && path === undefined) return; // not this workspace's file
+    this.emit({ t: this.t(), type: 'agent.checkpoint', agent: CHAT_AGENT, phase, ...(doc !== undefined ? { docs: [doc] } : {}), paths: path !== undefined ? [path] : [] });
   }
 
   /** Documents whose doc.open has been emitted and not closed since: a change is only ever about one of them. */

@@ -64,6 +64,26 @@ export class Exercises extends Disposable {
     });
     void this.setContext();
     this._register(this.changed.event(() => void this.saveActive()));
+    this._register(vscode.commands.registerCommand('deliberate.skipExerciseStep', () => this.skip()));
+    this._register(vscode.commands.registerCommand('deliberate.restartExercise', () => this.restart()));
+  }
+
+  /** Skips the current step (recorded as skipped, not done). False when no exercise is in progress. */
+  skip(): boolean {
+    if (this.run === undefined || this.run.completed) return false;
+    return this.host.control({ type: 'exercise.skip' });
+  }
+
+  /** Starts the exercise in progress again from its first step. */
+  restart(): boolean {
+    if (this.run === undefined) return false;
+    return this.host.control({ type: 'exercise.restart' });
+  }
+
+  /** A document's name for the person (workspace-relative), for "saw a save of {file}". */
+  fileName(doc: string | undefined): string {
+    const uri = doc === undefined ? undefined : this.host.ids.uriOf(doc);
+    return uri === undefined ? 'a file' : vscode.workspace.asRelativePath(uri, false);
   }
 
   /** Picks up the exercise that was in progress when the window last closed, at its step. */
@@ -84,15 +104,29 @@ export class Exercises extends Disposable {
   private saveActive(): Thenable<void> {
     const run = this.run;
     const active = run !== undefined && !run.completed ? { pack: run.pack, exercise: run.exercise.id, step: run.current } : undefined;
+    // Written when it changes (evidence shown under a step changes the snapshot, not this).
+    const key = JSON.stringify(active ?? null);
+    if (key === this.savedActive) return Promise.resolve();
+    this.savedActive = key;
     return this.context.workspaceState.update(ACTIVE_KEY, active);
   }
+
+  private savedActive: string | undefined;
 
   private onOutput(o: SessionOutput): void {
     if (o.kind === 'exercise') {
       // Stopping the session (observation off) does not stop the exercise: it resumes with the next session.
+      const before = this.run;
       this.run = o.exercise ?? undefined;
       void this.setContext();
       this.changed.fire();
+      // Finished with steps skipped: no "completed" event (it was not all practised), but it is over.
+      const run = this.run;
+      if (run !== undefined && run.completed && run.skipped > 0 && before !== undefined && !before.completed) {
+        void vscode.window.showInformationMessage(`Exercise finished: ${run.exercise.title}, with ${run.skipped} step${run.skipped === 1 ? '' : 's'} skipped.`, 'Restart It', 'Start Another').then((a) =>
+          a === 'Restart It' ? this.restart() : a === 'Start Another' ? vscode.commands.executeCommand('deliberate.startExercise') : undefined,
+        );
+      }
     } else if (o.kind === 'metric' && o.event.kind === 'exercise') {
       this.onMetric(o.event);
     }

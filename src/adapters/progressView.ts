@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { hostToWebviewSchema, webviewToHostSchema, type HostToWebview } from '../shared/progressMessages';
 import { Disposable } from './disposable';
+import { openEvidence } from './evidence';
 import { webviewPage } from './webviewPage';
 import type { MetricStore } from './metricStore';
 
@@ -14,6 +15,8 @@ const MODEL_MAX_AGE_MS = 60_000;
 
 interface Surface {
   readonly webview: vscode.Webview;
+  /** The sidebar view (its title bar names it) or the editor panel. */
+  readonly kind: 'view' | 'panel';
   ready: boolean;
   /** When the person asked to open it (performance.now of the host), for the first-paint figure. */
   openedAt: number | undefined;
@@ -55,7 +58,7 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    const surface = this.attach(view.webview, this.viewOpenRequestedAt ?? performance.now());
+    const surface = this.attach(view.webview, this.viewOpenRequestedAt ?? performance.now(), 'view');
     this.viewOpenRequestedAt = undefined;
     // The webview is retained while hidden: it stays ready and painted.
     view.onDidDispose(() => this.surfaces.delete(surface));
@@ -67,14 +70,14 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
       this.panel.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(ProgressView.panelType, 'My Progress', vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(ProgressView.panelType, vscode.l10n.t('My Progress'), vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [this.webviewRoot()],
       retainContextWhenHidden: true,
     });
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'progress.svg');
     this.panel = panel;
-    const surface = this.attach(panel.webview, openedAt);
+    const surface = this.attach(panel.webview, openedAt, 'panel');
     panel.onDidDispose(() => {
       this.surfaces.delete(surface);
       this.panel = undefined;
@@ -85,8 +88,8 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
     return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
   }
 
-  private attach(webview: vscode.Webview, openedAt: number): Surface {
-    const surface: Surface = { webview, ready: false, openedAt };
+  private attach(webview: vscode.Webview, openedAt: number, kind: Surface['kind']): Surface {
+    const surface: Surface = { webview, kind, ready: false, openedAt };
     this.surfaces.add(surface);
     webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot()] };
     webview.onDidReceiveMessage((raw: unknown) => this.onMessage(surface, raw));
@@ -120,6 +123,9 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
       case 'runCommand':
         void vscode.commands.executeCommand(message.command);
         break;
+      case 'openEvidence':
+        void openEvidence(message.habit);
+        break;
     }
   }
 
@@ -134,7 +140,7 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
   private async send(surface: Surface): Promise<void> {
     try {
       const message = await this.model();
-      if (surface.ready) await surface.webview.postMessage(message);
+      if (surface.ready) await surface.webview.postMessage({ ...message, surface: surface.kind });
     } catch (error) {
       this.latest = undefined;
       this.log.error('Progress view: could not read the metric store', error);
@@ -142,6 +148,6 @@ export class ProgressView extends Disposable implements vscode.WebviewViewProvid
   }
 
   private html(webview: vscode.Webview): string {
-    return webviewPage(webview, this.webviewRoot(), { bundle: 'progress', title: 'My Progress', placeholder: 'Loading your progress…', live: false });
+    return webviewPage(webview, this.webviewRoot(), { bundle: 'progress', title: vscode.l10n.t('My Progress'), placeholder: vscode.l10n.t('Loading your progress…'), live: false });
   }
 }

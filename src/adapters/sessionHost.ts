@@ -73,6 +73,11 @@ export class SessionHost extends Disposable {
     return this.current?.source;
   }
 
+  /** The documents' ids (for views that name a document the session speaks of). */
+  get ids(): DocumentIds {
+    return this.options.ids;
+  }
+
   get running(): boolean {
     return this.current !== undefined;
   }

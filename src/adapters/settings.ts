@@ -139,3 +139,13 @@ export function readAttributionSettings(): { readonly aiCommands: readonly strin
 export function readTraceSettings(): { readonly folder: string; readonly includePaths: boolean } {
   return { folder: readSetting('trace.folder').value.trim(), includePaths: readSetting('trace.includePaths').value };
 }
+
+/** Typed mirror of `deliberate.commit.*`. */
+export interface CommitSettings {
+  /** Preview a line in the commit message box with the share of AI-written lines (off by default). */
+  readonly aiTrailer: boolean;
+}
+
+export function readCommitSettings(): CommitSettings {
+  return { aiTrailer: readSetting('commit.aiTrailer').value };
+}

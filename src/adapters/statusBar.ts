@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ActivitySnapshot } from '../core/activityTally';
+import { setCommandContext } from './commandContext';
 import { Disposable } from './disposable';
 
 /** Shows that Deliberate is on (or paused); a click opens the menu of its commands. */
@@ -15,23 +16,25 @@ export class StatusBar extends Disposable {
   }
 
   render(observing: boolean, recording: boolean, activity: ActivitySnapshot): void {
-    this.item.text = recording ? '$(record) Deliberate: recording' : observing ? '$(eye) Deliberate' : '$(eye-closed) Deliberate: off';
+    setCommandContext('deliberate.observing', observing);
+    setCommandContext('deliberate.recording', recording);
+    this.item.text = recording ? `$(record) ${vscode.l10n.t('Deliberate: recording')}` : observing ? '$(eye) Deliberate' : `$(eye-closed) ${vscode.l10n.t('Deliberate: off')}`;
     this.item.backgroundColor = recording ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(observing ? '**Deliberate is on.** ' : '**Deliberate is off.** It observes nothing until you turn it on. ');
-    tooltip.appendMarkdown('Everything stays on this machine.\n\n');
-    tooltip.appendMarkdown(`Edits observed this session: ${activity.changeEvents}  \n`);
-    tooltip.appendMarkdown(`Characters inserted: ${activity.insertedChars}, of them AI-written: ${activity.aiChars}\n\n`);
+    tooltip.appendMarkdown(observing ? vscode.l10n.t('**Deliberate is on.**') : vscode.l10n.t('**Deliberate is off.** It observes nothing until you turn it on.'));
+    tooltip.appendMarkdown(` ${vscode.l10n.t('Everything stays on this machine.')}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Edits this session: {0}', activity.changeEvents)}  \n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Characters added: {0}, of them written by AI: {1}', activity.insertedChars, activity.aiChars)}\n\n`);
     tooltip.appendMarkdown(
       activity.exactSources
-        ? 'Edit sources: **exact** where VS Code reports them, inferred otherwise.\n\n'
-        : 'Edit sources: inferred from editor signals.\n\n',
+        ? `${vscode.l10n.t('Where edits come from: **exact** where VS Code reports it, worked out otherwise.')}\n\n`
+        : `${vscode.l10n.t('Where edits come from: worked out from what happens around them.')}\n\n`,
     );
-    if (recording) tooltip.appendMarkdown('**Recording an edit trace** (it contains code). Stop it from the menu.\n\n');
-    tooltip.appendMarkdown('Click for Deliberate commands.');
+    if (recording) tooltip.appendMarkdown(`${vscode.l10n.t('**Recording an edit trace** (it contains code). Stop it from the menu.')}\n\n`);
+    tooltip.appendMarkdown(vscode.l10n.t('Click for Deliberate commands.'));
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
-      label: observing ? `Deliberate is on, ${activity.changeEvents} edits observed. Open Deliberate commands.` : 'Deliberate is off. Open Deliberate commands.',
+      label: observing ? vscode.l10n.t('Deliberate is on, {0} edits observed. Open Deliberate commands.', activity.changeEvents) : vscode.l10n.t('Deliberate is off. Open Deliberate commands.'),
     };
   }
 }

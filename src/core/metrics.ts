@@ -129,8 +129,25 @@ export interface ExerciseMetric {
   readonly pack: string;
   readonly exercise: string;
   readonly habit: Habit;
-  /** A step completed, or the whole exercise. */
-  readonly event: 'started' | 'step' | 'completed';
+  /** Started (or restarted), a step completed, a step the person skipped (not done), or the whole exercise. */
+  readonly event: 'started' | 'step' | 'skipped' | 'completed';
+}
+
+/**
+ * "That was me": the person said an edit Deliberate had counted as AI was their own. Emitted
+ * once per corrected edit, so figures already recorded (its characters, its `aiEdit`, its
+ * `fate` when that was final) can be taken back where they are summed. Recorded on this
+ * machine only, like every metric event.
+ */
+export interface RelabelMetric {
+  readonly kind: 'relabel';
+  readonly at: number;
+  /** What it had been counted as. */
+  readonly assistant: AssistantKind;
+  readonly chars: number;
+  readonly lines: number;
+  /** The fate already recorded for it, or null when none was final yet (then none will be). */
+  readonly fate: { readonly outcome: FateOutcome; readonly committed: boolean | null; readonly ranBeforeCommit: boolean | null } | null;
 }
 
 export type MetricEvent =
@@ -142,7 +159,8 @@ export type MetricEvent =
   | CommitMetric
   | HabitSignalMetric
   | NudgeMetric
-  | ExerciseMetric;
+  | ExerciseMetric
+  | RelabelMetric;
 
 export type MetricKind = MetricEvent['kind'];
 

@@ -25,10 +25,10 @@ import { memoryStore, type CoachStore, type LocalTime } from './coach/policy';
 import { PreAiTexts } from './coach/preAiText';
 import { ExerciseRun, type ExerciseSnapshot } from './exercises/exerciseRun';
 import { FateTracker, type AiEditFate, type CommittedFile, type PersistedFate } from './fate/fateTracker';
-import { MetricDeriver } from './metricDeriver';
+import { assistantOf, MetricDeriver } from './metricDeriver';
 import type { MetricEvent, MetricSink } from './metrics';
 import { isAiLabel, type DocId, type Observation } from './observation';
-import { isControlInput, type ControlInput, type SessionInput, type SessionSettings, type SessionStart } from './sessionInput';
+import { isControlInput, type ControlInput, type ExerciseStart, type SessionInput, type SessionSettings, type SessionStart } from './sessionInput';
 import { diffLines } from 'diff';
 import { DocumentTexts, type TextVersions } from './text/documentTexts';
 import type { Rope } from './text/rope';
@@ -147,6 +147,7 @@ export class Session {
     this.coach.advance(d);
     this.drainFates(d);
     this.deriver.flush(d);
+    // An attribution settled here may have moved the exercise: out now, not at the next input.
     this.exerciseMoved();
   }
 
@@ -294,44 +295,89 @@ export class Session {
         }
         return;
       }
-      case 'exercise.start': {
-        const run = new ExerciseRun(c.pack, c.exercise, (t) => this.startEpochMs + t, this.sink, { teamCommands: this.settings.coach.validationCommands });
-        this.exercise = run;
-        run.start([], c.resumeAt, c.t);
-        this.lastExerciseStep = run.current;
-        this.out({ kind: 'exercise', exercise: run.snapshot() });
+      case 'exercise.start':
+        this.startExercise(c.pack, c.exercise, c.t, c.resumeAt);
         return;
-      }
       case 'exercise.stop':
         if (this.exercise === undefined) return;
         this.exercise = undefined;
-        this.lastExerciseStep = -1;
+        this.exerciseShown = undefined;
         this.out({ kind: 'exercise', exercise: null });
+        return;
+      case 'exercise.skip':
+        if (this.exercise === undefined) return this.out({ kind: 'problem', i, message: 'exercise.skip with no exercise in progress; skipped' });
+        this.exercise.skip(c.t);
+        return;
+      case 'exercise.restart':
+        if (this.exercise === undefined) return this.out({ kind: 'problem', i, message: 'exercise.restart with no exercise in progress; skipped' });
+        this.startExercise(this.exercise.packId, this.exercise.exercise, c.t);
         return;
       case 'trace.end':
         // The input itself brought the session to its time; nothing else happens.
         return;
       case 'label.correct':
-        this.out({ kind: 'problem', i, message: 'label corrections are not handled yet; skipped' });
+        this.correctLabels(i, c.t, c.edits);
         return;
     }
   }
 
-  /** After every input: fates that became final go out, and the exercise's new step if any. */
+  private startExercise(pack: string, exercise: ExerciseStart['exercise'], t: number, resumeAt?: number): void {
+    const run = new ExerciseRun(pack, exercise, (x) => this.startEpochMs + x, this.sink, { teamCommands: this.settings.coach.validationCommands });
+    this.exercise = run;
+    run.start([], resumeAt, t);
+    this.exerciseShown = { run, version: run.version };
+    this.out({ kind: 'exercise', exercise: run.snapshot() });
+  }
+
+  /**
+   * "That was me": the changes were the person's. The coach (marks, unrun counts, bursts,
+   * nudges to come), the fate tracker and the exercise stop counting them as AI; "Show AI
+   * changes" forgets a document left with no AI edit; one `relabel` metric event per AI edit
+   * records the correction, with the fate already recorded for it, so figures can take it back.
+   */
+  private correctLabels(i: number, t: number, edits: readonly number[]): void {
+    const removed = this.coach.relabel(edits);
+    const known = new Map(removed.map((e) => [e.i, e]));
+    let corrected = 0;
+    for (const k of edits) {
+      const fate = this.fate.retract(k);
+      const e = known.get(k);
+      if (e === undefined && fate === undefined) continue;
+      corrected++;
+      const assistant = e?.assistant ?? (fate !== null && fate !== undefined ? assistantOf(fate.label) : undefined);
+      if (assistant === undefined) continue;
+      this.sink.emit({
+        kind: 'relabel',
+        at: this.startEpochMs + t,
+        assistant,
+        chars: e?.chars ?? fate?.originalChars ?? 0,
+        lines: e?.lines ?? 0,
+        fate: fate === null || fate === undefined ? null : { outcome: fate.outcome, committed: fate.commit !== null ? true : fate.commitsWithout > 0 ? false : null, ranBeforeCommit: fate.commit === null ? null : fate.ranBeforeCommit },
+      });
+    }
+    this.exercise?.relabel(edits, t);
+    for (const doc of new Set(removed.map((e) => e.doc))) if (this.coach.signals.liveEdits(doc).length === 0) this.preAi.clear(doc);
+    if (corrected === 0) this.out({ kind: 'problem', i, message: `label.correct names no AI edit this session follows (${edits.join(', ')}); skipped` });
+  }
+
+  /** After every input: fates that became final go out, and the exercise if it moved. */
   private afterInput(t: number): void {
     this.drainFates(t);
     this.exerciseMoved();
   }
 
-  /** The exercise's step moved (an input, or an attribution settling at its deadline): it goes out. */
+  /** The exercise snapshot last put out, and the run's version then. */
+  private exerciseShown: { run: ExerciseRun; version: number } | undefined;
+
+  /** Outputs the exercise when it changed (a step passed or went back, evidence seen) since it was last put out. */
   private exerciseMoved(): void {
     const run = this.exercise;
-    if (run === undefined || run.current === this.lastExerciseStep) return;
-    this.lastExerciseStep = run.current;
+    if (run === undefined) return;
+    if (this.exerciseShown?.run === run && this.exerciseShown.version === run.version) return;
+    this.exerciseShown = { run, version: run.version };
     this.out({ kind: 'exercise', exercise: run.snapshot() });
   }
 
-  private lastExerciseStep = -1;
   /** Paths of open documents (from their doc.open), and the last known text of files no editor has open. */
   private readonly pathOf = new Map<DocId, string>();
   private readonly openPaths = new Set<string>();

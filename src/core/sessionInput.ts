@@ -92,7 +92,23 @@ export interface ExerciseStop {
   readonly type: 'exercise.stop';
 }
 
-/** "That was me": the person says these changes (observation indices) were their own. */
+/** The person skips the current step of the exercise in progress: recorded as skipped, not done. */
+export interface ExerciseSkip {
+  readonly t: number;
+  readonly type: 'exercise.skip';
+}
+
+/** The person starts the exercise in progress again from its first step, with fresh evidence. */
+export interface ExerciseRestart {
+  readonly t: number;
+  readonly type: 'exercise.restart';
+}
+
+/**
+ * "That was me": the person says these changes (observation indices) were their own. They stop
+ * counting as AI for the coach, the fate tracker and the exercise, and a `relabel` metric event
+ * records the correction for the figures. Local only, like everything else.
+ */
 export interface LabelCorrection {
   readonly t: number;
   readonly type: 'label.correct';
@@ -124,7 +140,21 @@ export interface TraceEnd {
   readonly type: 'trace.end';
 }
 
-export type ControlInput = SessionStart | SettingsChange | FatesRestore | NudgeAnswered | Reviewed | Staged | CommitFiles | FileContent | ExerciseStart | ExerciseStop | LabelCorrection | TraceEnd;
+export type ControlInput =
+  | SessionStart
+  | SettingsChange
+  | FatesRestore
+  | NudgeAnswered
+  | Reviewed
+  | Staged
+  | CommitFiles
+  | FileContent
+  | ExerciseStart
+  | ExerciseStop
+  | ExerciseSkip
+  | ExerciseRestart
+  | LabelCorrection
+  | TraceEnd;
 export type ControlType = ControlInput['type'];
 
 export const CONTROL_TYPES: readonly ControlType[] = [
@@ -138,6 +168,8 @@ export const CONTROL_TYPES: readonly ControlType[] = [
   'file.content',
   'exercise.start',
   'exercise.stop',
+  'exercise.skip',
+  'exercise.restart',
   'label.correct',
   'trace.end',
 ];

@@ -227,6 +227,8 @@ const controlSchemas: Record<ControlType, z.ZodType<ControlInput>> = {
   'file.content': z.object({ t, type: z.literal('file.content'), path: z.string().min(1), doc, version: z.enum(['before', 'disk', 'head']), text: z.string().nullable() }),
   'exercise.start': z.object({ t, type: z.literal('exercise.start'), pack: z.string().min(1), exercise: exerciseSchema, resumeAt: offset.optional() }),
   'exercise.stop': z.object({ t, type: z.literal('exercise.stop') }),
+  'exercise.skip': z.object({ t, type: z.literal('exercise.skip') }),
+  'exercise.restart': z.object({ t, type: z.literal('exercise.restart') }),
   'label.correct': z.object({ t, type: z.literal('label.correct'), edits: z.array(offset) }),
   'trace.end': z.object({ t, type: z.literal('trace.end') }),
 } as Record<ControlType, z.ZodType<ControlInput>>;

@@ -37,12 +37,16 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     snapshot: activitySnapshotSchema,
     /** What happened to this session's AI edits so far. */
     outcomes: z.object({ kept: z.number(), revised: z.number(), undone: z.number(), deleted: z.number(), lost: z.number() }),
+    /** Stream time of this snapshot, so the view can say "12 s ago"; null when observation is off. */
+    now: z.nullable(z.number()),
+    /** The file each document id of the latest edits stands for, as the person knows it (workspace-relative). Shown here only, never stored. */
+    files: z.record(z.string(), z.string()),
   }),
 ]);
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 
 /** Commands the webview may ask for; anything else is refused on arrival. */
-export const WEBVIEW_COMMANDS = ['deliberate.toggleObservation', 'deliberate.openSettings', 'deliberate.recordTrace', 'deliberate.stopRecording'] as const;
+export const WEBVIEW_COMMANDS = ['deliberate.toggleObservation', 'deliberate.openSettings', 'deliberate.recordTrace', 'deliberate.stopRecording', 'deliberate.showProgress'] as const;
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),

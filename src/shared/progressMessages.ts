@@ -32,7 +32,7 @@ const rangeProgress = z.object({
   days: num,
   activeDays: num,
   events: num,
-  code: z.object({ human: num, tool: num, ai: z.object({ inline: num, chat: num, agent: num }), total: num, aiShare: share }),
+  code: z.object({ human: num, tool: num, ai: z.object({ inline: num, chat: num, agent: num }), possiblyAi: num, total: num, aiShare: share }),
   series: z.array(z.object({ label: z.string(), from: z.string(), human: num, tool: num, inline: num, chat: num, agent: num })),
   seriesUnit: z.enum(['day', 'week', 'month']),
   aiEdits: num,
@@ -62,18 +62,22 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     skippedRecords: num,
     /** Where the data lives, to show in the footer. */
     dataFolder: z.string(),
+    /** The sidebar view, whose title bar already names it, or the editor panel. */
+    surface: z.optional(z.enum(['view', 'panel'])),
   }),
 ]);
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;
 
 /** Commands the progress view may ask for; anything else is refused on arrival. */
-export const PROGRESS_COMMANDS = ['deliberate.exportData', 'deliberate.openDataFolder', 'deliberate.deleteData', 'deliberate.showProgress', 'deliberate.showMenu', 'deliberate.openSettings'] as const;
+export const PROGRESS_COMMANDS = ['deliberate.exportData', 'deliberate.openDataFolder', 'deliberate.deleteData', 'deliberate.showProgress', 'deliberate.showMenu', 'deliberate.openSettings', 'deliberate.startExercise'] as const;
 
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   /** The first render with data is on screen; `ms` since the webview's script started. */
   z.object({ type: z.literal('painted'), ms: num }),
   z.object({ type: z.literal('runCommand'), command: z.enum(PROGRESS_COMMANDS) }),
+  /** "The evidence" under a habit: the evidence page at that habit's section. */
+  z.object({ type: z.literal('openEvidence'), habit }),
 ]);
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 

@@ -35,11 +35,21 @@ const TYPE_LABELS: Record<string, string> = {
   'editor.command': 'Intercepted editor commands (accepting a suggestion)',
 };
 
-function button(label: string, command: WebviewToHost & { type: 'runCommand' }): HTMLButtonElement {
-  const b = el('button', label);
+function button(label: string, command: WebviewToHost & { type: 'runCommand' }, secondary = true): HTMLButtonElement {
+  const b = el('button', label, secondary ? 'secondary' : undefined);
   b.type = 'button';
   b.addEventListener('click', () => vscode.postMessage(command));
   return b;
+}
+
+/** "just now", "12 s ago", "3 min ago", "2 h ago": how long ago, from stream times. */
+function ago(t: number, now: number | null): string {
+  if (now === null) return '';
+  const s = Math.max(0, (now - t) / 1000);
+  if (s < 5) return 'just now';
+  if (s < 60) return `${Math.round(s)} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  return `${Math.floor(s / 3600)} h ago`;
 }
 
 const LABEL_NAMES: Record<string, string> = {
@@ -59,27 +69,18 @@ const LABEL_NAMES: Record<string, string> = {
 };
 
 function render(message: HostToWebview): void {
-  const { snapshot, observing, recording } = message;
+  const { snapshot, observing, recording, files, now } = message;
   const children: Node[] = [];
   children.push(el('h1', 'What Deliberate sees'));
-  const status = el('p', observing ? 'Observing this window. Only counts and sizes are shown here; nothing leaves this machine.' : 'Observation is off: Deliberate sees nothing until you turn it on.', 'status');
+  const status = el('p', observing ? 'Watching this window. Only counts and sizes, never your code, and nothing leaves this machine.' : 'Paused: Deliberate sees nothing until you turn it back on.', 'status');
   status.dataset.observing = String(observing);
   children.push(status);
-  children.push(
-    el(
-      'p',
-      snapshot.exactSources
-        ? 'Edit sources: exact where VS Code reports them (its textDocumentChangeReason API), inferred from editor signals otherwise.'
-        : 'Edit sources: inferred from editor signals (cursor, timing, clipboard, files, git, terminals, agent hooks).',
-      'muted',
-    ),
-  );
-  if (recording) children.push(el('p', 'Recording an edit trace: the trace file contains code.', 'status recording'));
+  if (recording) children.push(el('p', 'Recording an edit trace. The trace file contains code.', 'status recording'));
   const actions = el('div', undefined, 'actions');
   actions.append(
-    button(observing ? 'Turn observation off' : 'Turn observation on', { type: 'runCommand', command: 'deliberate.toggleObservation' }),
-    button(recording ? 'Stop recording trace' : 'Record edit trace…', { type: 'runCommand', command: recording ? 'deliberate.stopRecording' : 'deliberate.recordTrace' }),
-    button('Settings', { type: 'runCommand', command: 'deliberate.openSettings' }),
+    button('Show My Progress', { type: 'runCommand', command: 'deliberate.showProgress' }, false),
+    button(observing ? 'Pause' : 'Turn on', { type: 'runCommand', command: 'deliberate.toggleObservation' }),
+    button(recording ? 'Stop recording' : 'Record edit trace…', { type: 'runCommand', command: recording ? 'deliberate.stopRecording' : 'deliberate.recordTrace' }),
   );
   children.push(actions);
 
@@ -87,10 +88,10 @@ function render(message: HostToWebview): void {
   const facts: [string, string][] = [
     ['Edits', String(snapshot.changeEvents)],
     ['AI-written characters', String(snapshot.aiChars)],
-    ['Characters inserted', String(snapshot.insertedChars)],
+    ['Characters added', String(snapshot.insertedChars)],
     ['Characters removed', String(snapshot.removedChars)],
     ['Undo and redo', String(snapshot.undoRedo)],
-    ['Open documents', String(snapshot.openDocs)],
+    ['Files open', String(snapshot.openDocs)],
   ];
   for (const [k, v] of facts) {
     const wrap = el('div');
@@ -103,34 +104,56 @@ function render(message: HostToWebview): void {
     children.push(el('p', 'No edits yet. Type in any file, or accept an AI suggestion, and it shows up here.', 'muted'));
   } else {
     const recent = [...snapshot.recentChanges].reverse();
-    children.push(
-      table(
-        'Latest edits (newest first)',
-        ['Seconds in', 'Document', 'Source', 'Inserted', 'Removed', 'Parts'],
-        recent.map((c) => [(c.t / 1000).toFixed(1), c.doc, c.label === null ? 'deciding…' : (LABEL_NAMES[c.label] ?? c.label), c.inserted, c.removed, c.parts]),
-      ),
+    const latest = table(
+      'Latest edits',
+      ['When', 'File', 'Source', 'Added', 'Removed'],
+      recent.map((c) => [ago(c.t, now), files[c.doc] ?? 'a file', c.label === null ? 'deciding…' : (LABEL_NAMES[c.label] ?? c.label), c.inserted, c.removed]),
     );
+    // A file as VS Code lists one: its name, then its folder, quieter.
+    for (const row of latest.tBodies[0]?.rows ?? []) {
+      const cell = row.cells[1];
+      if (cell === undefined) continue;
+      const full = cell.textContent ?? '';
+      const slash = full.lastIndexOf('/');
+      cell.className = 'file';
+      cell.title = full;
+      cell.replaceChildren(el('span', full.slice(slash + 1), 'name'), ...(slash > 0 ? [el('span', full.slice(0, slash), 'folder')] : []));
+    }
+    children.push(latest);
   }
   const { outcomes } = message;
   if (outcomes.kept + outcomes.revised + outcomes.undone + outcomes.deleted + outcomes.lost > 0) {
     children.push(
       table('What happened to AI edits', ['Outcome', 'AI edits'], [
         ['Kept as written', outcomes.kept],
-        ['Revised by hand', outcomes.revised],
+        ['Revised by you', outcomes.revised],
         ['Undone', outcomes.undone],
         ['Mostly deleted', outcomes.deleted],
-        ['Lost track (file changed while closed)', outcomes.lost],
+        ['Lost track (the file changed while closed)', outcomes.lost],
       ]),
     );
   }
   const bySource = Object.entries(snapshot.byLabel)
     .filter(([, v]) => v.edits > 0)
     .map(([label, v]) => [LABEL_NAMES[label] ?? label, v.edits, v.chars]);
-  if (bySource.length > 0) children.push(table('Where the edits came from', ['Source', 'Edits', 'Characters inserted'], bySource));
+  if (bySource.length > 0) children.push(table('Where the edits came from', ['Source', 'Edits', 'Characters added'], bySource));
   const counts = Object.entries(snapshot.byType)
     .filter(([, n]) => n > 0)
     .map(([type, n]) => [TYPE_LABELS[type] ?? type, n]);
-  if (counts.length > 0) children.push(table('Observations by kind', ['Kind', 'Count'], counts));
+  if (counts.length > 0) {
+    const details = el('details', undefined, 'everything');
+    details.append(el('summary', 'Everything Deliberate noticed'), table('Everything Deliberate noticed, by kind', ['Kind', 'Count'], counts));
+    children.push(details);
+  }
+  children.push(
+    el(
+      'p',
+      snapshot.exactSources
+        ? 'Where an edit came from is exact when VS Code reports it, and worked out from what happened around it otherwise.'
+        : 'Where an edit came from is worked out from what happened around it: the cursor, timing, the clipboard, files, git, terminals and agent hooks.',
+      'muted footnote',
+    ),
+  );
   app.replaceChildren(...children);
 }
 

@@ -269,7 +269,7 @@ function firstDay(): HTMLElement {
   s.append(ul, el('h3', 'How to start'));
   const p = el('p', 'Just code as usual: Deliberate notices AI edits, runs and commits by itself. Or take a short exercise from the menu.');
   const actions = el('div', undefined, 'actions');
-  actions.append(commandButton('Open the Deliberate menu', 'deliberate.showMenu'), commandButton('Settings', 'deliberate.openSettings', true));
+  actions.append(commandButton('Start an Exercise', 'deliberate.startExercise'), commandButton('Open the Menu', 'deliberate.showMenu', true));
   s.append(p, actions);
   return s;
 }
@@ -288,7 +288,7 @@ function renderSources(r: RangeData): HTMLElement {
   const stats = el('div', undefined, 'stats');
   stats.append(stat(pct(r.code.aiShare), 'written by AI'), stat(fmt(r.code.total), 'characters in all'), stat(String(r.aiEdits), 'AI edits'));
   s.append(stats, legend(SOURCE_SERIES.map(([, cls, label]) => [cls, label])));
-  const summary = r.code.total === 0 ? 'No code written in this range.' : `${pct(r.code.aiShare)} of ${r.code.total} characters came from AI: ${r.code.ai.inline} inline, ${r.code.ai.chat} chat, ${r.code.ai.agent} agent; ${r.code.human} typed by you; ${r.code.tool} by tools. By ${r.seriesUnit}.`;
+  const summary = r.code.total === 0 ? 'No code written in this range.' : `${pct(r.code.aiShare)} of ${r.code.total} characters came from AI: ${r.code.ai.inline} inline, ${r.code.ai.chat} chat, ${r.code.ai.agent} agent; ${r.code.human} typed by you; ${r.code.tool} by tools${r.code.possiblyAi > 0 ? `; ${r.code.possiblyAi} possibly AI (not sure, so counted as neither yours nor AI's in the habits)` : ''}. By ${r.seriesUnit}.`;
   s.append(
     figure(
       'sources',
@@ -383,7 +383,15 @@ function renderHabits(r: RangeData): HTMLElement {
     row.append(trend);
     card.append(row, el('p', h.measure, 'muted'), el('p', `Based on: ${h.basedOn}`, 'based-on'));
     const why = el('details', undefined, 'why');
-    why.append(el('summary', 'Why this matters'), el('p', h.evidence));
+    const evidence = el('p', `${h.evidence} `);
+    const link = el('a', 'The studies');
+    link.href = '#';
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      vscode.postMessage({ type: 'openEvidence', habit: h.habit });
+    });
+    evidence.append(link);
+    why.append(el('summary', 'Why this matters'), evidence);
     card.append(why);
     list.append(card);
   }
@@ -409,7 +417,8 @@ function render(): void {
   const { model, skippedRecords, dataFolder } = current;
   const r = model.ranges[state.range];
   const header = el('header', undefined, 'top');
-  header.append(el('h1', 'Your progress'));
+  // In the sidebar the view's title bar already says "My Progress": the heading stays for screen readers only.
+  header.append(el('h1', 'Your progress', current.surface === 'view' ? 'sr-only' : undefined));
   if (!model.empty) header.append(rangeSwitch(model));
   const body = el('div', undefined, 'sections');
   if (model.empty) body.append(firstDay());
@@ -423,9 +432,11 @@ function render(): void {
   }
   const footer = el('footer');
   if (skippedRecords > 0) footer.append(el('p', `${skippedRecords} damaged record(s) were skipped; the Deliberate output channel names each file and line.`, 'warning'));
-  footer.append(el('p', `Stored only on this machine, in ${dataFolder}.`, 'muted'));
+  const where = el('p', 'Stored only on this machine, in ', 'muted where');
+  where.append(el('code', dataFolder));
+  footer.append(where);
   const actions = el('div', undefined, 'actions');
-  actions.append(commandButton('Export…', 'deliberate.exportData', true), commandButton('Open data folder', 'deliberate.openDataFolder', true));
+  actions.append(commandButton('Export…', 'deliberate.exportData', true), commandButton('Open Data Folder', 'deliberate.openDataFolder', true));
   footer.append(actions);
   app.replaceChildren(header, body, footer);
   if (!painted) {

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { Attribution } from '../../src/core/attribution/classifier';
 import type { Nudge } from '../../src/core/coach/coach';
 import type { MetricEvent } from '../../src/core/metrics';
-import { acceptInlineSuggestion, closeAllEditors, deliberateApi, ObservationLog, sleep, waitFor, workspaceRoot } from './helpers';
+import type { HistoryReviewResult } from '../../src/core/history/retrospective';
+import { acceptInlineSuggestion, closeAllEditors, deliberateApi, ObservationLog, sleep, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 /**
  * The coach in real VS Code: a scripted scenario (a multi-line inline suggestion accepted,
@@ -83,7 +84,7 @@ describe('coach nudges', function () {
     assert.match(hoverText, /AI-written (just now|\d+ min ago) · not run yet/);
     assert.match(hoverText, /\[Mark reviewed\]\(command:deliberate\.markReviewed/);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', first.document.uri);
-    assert.deepEqual(lenses.map((l) => l.command?.title.replace(/AI-written .*/, 'AI-written …')), ['$(sparkle) AI-written …', 'Mark reviewed', 'Run tests']);
+    assert.deepEqual(lenses.map((l) => l.command?.title.replace(/AI-written .*/, 'AI-written …')), ['$(sparkle) AI-written …', 'Mark reviewed', 'Run tests', 'That was me']);
 
     // "Show AI changes": a diff against the text before the suggestion, from memory.
     await vscode.commands.executeCommand('deliberate.nudgeAction', nudge.id, 'showDiff');
@@ -191,6 +192,94 @@ describe('coach nudges', function () {
       assert.ok(hint.docs.includes(docId));
     } finally {
       execFileSync('git', ['reset', '-q', '--', file], { cwd });
+    }
+  });
+
+  it('"That was me" on the CodeLens: the edit stops counting as AI (marks, unrun count, fates) and a relabel metric records it', async () => {
+    const api = await deliberateApi();
+    const inputs: string[] = [];
+    disposables.push(api.onDidInput(({ input }) => inputs.push(input.type)));
+    const { document, docId } = await acceptSuggestion(`src/coach-mine-${Date.now()}.ts`, '// mine\n', suggestion('mine'));
+    const lens = await waitFor('the "That was me" lens above the AI code', async () =>
+      (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)).find((l) => l.command?.title === 'That was me'),
+    );
+    const edits = (lens.command!.arguments![0] as { edits: number[] }).edits;
+    assert.ok(edits.length >= 1);
+    assert.ok(api.fates().some((f) => f.doc === docId && edits.includes(f.i)), 'followed as AI before');
+    const mark = metrics.length;
+    await vscode.commands.executeCommand(lens.command!.command, ...lens.command!.arguments!);
+    const relabel = await waitFor('the relabel metric', () => metrics.slice(mark).find((m) => m.kind === 'relabel'));
+    assert.deepEqual(relabel.kind === 'relabel' ? [relabel.assistant, relabel.lines, relabel.fate] : [], ['inline', 12, null]);
+    assert.ok(inputs.includes('label.correct'), 'the correction is a session input (a trace replays it)');
+    assert.ok(!api.fates().some((f) => f.doc === docId && edits.includes(f.i)), 'no longer followed as AI');
+    assert.deepEqual(await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri), []);
+    const inside = document.positionAt('// mine\n'.length + 20);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, inside);
+    assert.ok(!hovers.some((h) => h.contents.some((c) => typeof c !== 'string' && 'value' in c && c.value.includes('AI-written'))));
+  });
+
+  it('the commit preview (off by default): a line in the commit message box with the AI share, removable, read back by the history review', async () => {
+    await deliberateApi();
+    const git = vscode.extensions.getExtension<{ getAPI(v: 1): { repositories: { rootUri: vscode.Uri; inputBox: { value: string }; state: { indexChanges: { uri: vscode.Uri }[] }; commit(message: string): Promise<void> }[] } }>('vscode.git');
+    assert.ok(git, 'the built-in git extension');
+    const repo = await waitFor('the workspace repository in the git extension', () => (git.isActive ? git.exports.getAPI(1).repositories.find((r) => r.rootUri.fsPath === workspaceRoot().fsPath) : undefined), 20_000);
+    const cwd = workspaceRoot().fsPath;
+    const stage = async (file: string) => {
+      execFileSync('git', ['add', file], { cwd });
+      await waitFor(`${file} staged in the git extension`, () => (repo.state.indexChanges.some((c) => c.uri.fsPath.endsWith(file)) ? true : undefined), 20_000);
+    };
+    type Preview = { enabled: boolean; repositories: { root: string; line: string | null; shown: string | null; declined: boolean }[] };
+    const preview = async () => (await vscode.commands.executeCommand<Preview>('deliberate.commitPreview')).repositories.find((r) => r.root === repo.rootUri.toString())!;
+
+    // Off by default: staging AI code puts nothing in the box.
+    assert.equal(config().inspect('commit.aiTrailer')?.defaultValue, false);
+    repo.inputBox.value = '';
+    const offFile = `src/coach-off-${Date.now()}.ts`;
+    const off = await acceptSuggestion(offFile, '// off\n', suggestion('off'));
+    await off.document.save();
+    await stage(offFile);
+    const before = await preview();
+    assert.match(before.line ?? '', /^AI-assisted: \d+% of added lines \(inline \d+%\) \[Deliberate\]$/, 'there would be something to say');
+    assert.deepEqual([before.shown, repo.inputBox.value], [null, ''], 'but nothing is put in the box');
+    execFileSync('git', ['reset', '-q', '--', offFile], { cwd });
+
+    await config().update('commit.aiTrailer', true, vscode.ConfigurationTarget.Global);
+    try {
+      const file = `src/coach-trailer-${Date.now()}.ts`;
+      const ai = await acceptSuggestion(file, '// trailer\n', suggestion('trailer'));
+      await ai.document.save();
+      await stage(file);
+      // 12 AI lines of 13 non-blank added lines (the comment is the person's).
+      const line = 'AI-assisted: 92% of added lines (inline 92%) [Deliberate]';
+      await waitFor('the preview line in the commit message box', () => (repo.inputBox.value.endsWith(line) ? true : undefined), 20_000);
+      assert.equal(repo.inputBox.value, `\n\n${line}`);
+      // The person writes the subject above it and commits through the git extension.
+      repo.inputBox.value = `Add the trailer sum\n\n${line}`;
+      await repo.commit(repo.inputBox.value);
+      const head = execFileSync('git', ['log', '-1', '--format=%B'], { cwd, encoding: 'utf8' });
+      assert.equal(head.trim(), `Add the trailer sum\n\n${line}`);
+      const review = await vscode.commands.executeCommand<HistoryReviewResult | undefined>('deliberate.reviewHistory', workspaceRoot());
+      const reviewed = review?.aiCommits.find((c) => c.subject === 'Add the trailer sum');
+      assert.ok(reviewed, 'the history review counts the commit as AI-assisted');
+      assert.ok(reviewed.evidence.some((e) => e.kind === 'trailer' && e.detail === 'Deliberate: 92% of added lines (inline 92%)'), JSON.stringify(reviewed.evidence));
+
+      // The next commit: the person deletes the line; staging more does not put it back.
+      const nextFile = `src/coach-trailer2-${Date.now()}.ts`;
+      const next = await acceptSuggestion(nextFile, '// again\n', suggestion('again'));
+      await next.document.save();
+      await stage(nextFile);
+      await waitFor('the line for the next commit', () => (repo.inputBox.value.includes('[Deliberate]') ? true : undefined), 20_000);
+      repo.inputBox.value = 'Only my words';
+      const humanFile = `src/coach-human-${Date.now()}.ts`;
+      await writeWorkspaceFile(humanFile, 'export const mine = 1;\n');
+      await stage(humanFile);
+      const after = await preview();
+      assert.equal(after.declined, true);
+      assert.equal(repo.inputBox.value, 'Only my words', 'never put back once the person took it out');
+      execFileSync('git', ['reset', '-q', '--', nextFile, humanFile], { cwd });
+    } finally {
+      await config().update('commit.aiTrailer', undefined, vscode.ConfigurationTarget.Global);
+      repo.inputBox.value = '';
     }
   });
 });

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExerciseMetric } from '../../src/core/metrics';
-import { closeAllEditors, deliberateApi, EXTENSION_ID, sleep, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
+import { closeAllEditors, deliberateApi, EXTENSION_ID, GHOST_TEXT, pressKeysWhen, sleep, waitFor, workspaceRoot, writeWorkspaceFile } from './helpers';
 
 /**
  * One exercise of each habit, completed through real editor actions: suggestions accepted
@@ -46,15 +46,19 @@ describe('guided exercises in the editor', function () {
     return editor;
   }
 
-  /** Accepts `suggestion` at `at` with VS Code's own inline suggestion commands. */
+  /**
+   * Accepts `suggestion` at `at` as a person does: Tab on the real keyboard once the ghost
+   * text shows (through Deliberate's accept key, as users get it).
+   */
   async function accept(editor: vscode.TextEditor, at: vscode.Position, suggestion: string): Promise<void> {
-    editor.selection = new vscode.Selection(at, at);
+    // The keys go where the focus is: the editor (starting an exercise may have moved it).
+    const shown = await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+    shown.selection = new vscode.Selection(at, at);
     next = suggestion;
     const asked = provided;
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await waitFor('the inline completion provider to be asked', () => (provided > asked ? true : undefined));
-    await sleep(800); // the ghost text shows, as a person would see it
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    await pressKeysWhen(GHOST_TEXT, 'Tab');
     await waitFor('the accepted suggestion', () => (editor.document.getText().includes(suggestion) ? true : undefined));
     next = undefined;
     await sleep(1500); // its attribution settles
@@ -141,6 +145,26 @@ describe('guided exercises in the editor', function () {
     assert.equal(await finished(), 3);
     assert.deepEqual(events, ['started', 'step', 'step', 'step', 'completed'].map((e) => `learn/write-the-doc-comment:${e}`));
   });
+  it('a step that waits says what it saw and waits for; it can be skipped (recorded as skipped) and the exercise restarted', async () => {
+    const api = await deliberateApi();
+    const editor = await open('src/exercise-stuck.ts', 'export const x = 1;\n');
+    const events = await start('check-a-suggestion');
+    await accept(editor, new vscode.Position(1, 0), 'export const y = 2;');
+    await waitFor('the run step', () => (api.exercises.current()?.current === 1 ? true : undefined));
+    // A command that is no test, in a terminal: named, with how to teach it.
+    const terminal = vscode.window.createTerminal({ name: 'exercise-stuck' });
+    disposables.push(terminal);
+    terminal.sendText('echo not-a-test-deliberate', true);
+    const seen = await waitFor('the command named in what the step saw', () => api.exercises.current()?.steps[1]?.seen.find((e) => e.text.includes('`echo` ran in a terminal')), 30_000);
+    assert.match(seen.text, /not a test, build or lint command Deliberate knows/);
+    assert.match(api.exercises.current()!.steps[1]!.waitingFor!, /^a test, build or lint run that starts after an accepted inline suggestion of this exercise/);
+    await vscode.commands.executeCommand('deliberate.skipExerciseStep');
+    await waitFor('the step skipped', () => (api.exercises.current()?.steps.map((x) => x.state).join() === 'done,skipped,current' ? true : undefined));
+    await vscode.commands.executeCommand('deliberate.restartExercise');
+    await waitFor('the exercise restarted', () => (api.exercises.current()?.steps.map((x) => x.state).join() === 'current,todo,todo' ? true : undefined));
+    assert.deepEqual(events, ['started', 'step', 'skipped', 'started'].map((e) => `validate/check-a-suggestion:${e}`));
+  });
+
 });
 
 describe('scratch workspace for exercises', () => {

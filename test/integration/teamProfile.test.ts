@@ -125,7 +125,7 @@ describe('team profile', () => {
     assert.deepEqual(
       offered.map((p) => [p.id, p.source, p.exercises.length]),
       [
-        ['deliberate.habits', 'built-in', 10],
+        ['deliberate.habits', 'built-in', 11],
         ['acme.onboarding', 'team', 1],
       ],
     );

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, MOD, openWorkbench, runCommand } from './workbenchSession';
+import { artifacts, editorWebviewFrame, MOD, openWorkbench, runCommand } from './workbenchSession';
 
 /**
  * A paste with the real keyboard in the browser workbench is the person's own text: Deliberate
@@ -40,7 +40,7 @@ describe('paste, as a person does it', function () {
     await page.locator('.view-line', { hasText: 'const third = 3;' }).nth(1).waitFor();
 
     await runCommand(page, 'Deliberate: Show What Deliberate Sees');
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = await editorWebviewFrame(page);
     await view.locator('h1', { hasText: 'What Deliberate sees' }).waitFor();
     // The by-label table shows the paste once it has settled (about a second).
     await view

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { FileStore, systemCalendar } from '../../src/adapters/fileStore';
 import { generateHistory, seededRandom } from '../../src/core/store/sampleHistory';
-import { artifacts, openWorkbench, runCommand as runPaletteCommand } from './workbenchSession';
+import { artifacts, editorWebviewFrame, openWorkbench, runCommand as runPaletteCommand, webviewViewFrame } from './workbenchSession';
 
 /**
  * The progress view as a person sees it, with a year of seeded history in the store that
@@ -77,10 +77,10 @@ describe('progress view, with a year of history', function () {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
 
-  /** The visible webview's content (views and panels nest the content in #active-frame). */
-  function visibleView(): FrameLocator {
-    return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
-  }
+  /** The My Progress view in the sidebar (one of two webview views there, with Exercise). */
+  const sidebarView = (): Promise<FrameLocator> => webviewViewFrame(page, 'My Progress');
+  /** My Progress as an editor panel. */
+  const panelView = (): Promise<FrameLocator> => editorWebviewFrame(page);
 
   async function assertWhatAPersonMustSee(view: FrameLocator, range: string): Promise<void> {
     await view.locator('h1', { hasText: 'Your progress' }).waitFor();
@@ -103,7 +103,7 @@ describe('progress view, with a year of history', function () {
     assert.ok(seeded > 10_000, `${seeded} events seeded`);
     const started = Date.now();
     await page.locator('.activitybar .action-item a[aria-label^="Deliberate"], .activitybar .action-item .action-label[aria-label^="Deliberate"]').first().click();
-    const view = visibleView();
+    const view = await sidebarView();
     await view.locator('article.habit').first().waitFor();
     console.log(`      progress view (sidebar) painted with data ${Date.now() - started} ms after the click (measured from the test, includes the webview's creation)`);
     await assertWhatAPersonMustSee(view, 'week');
@@ -112,7 +112,7 @@ describe('progress view, with a year of history', function () {
   });
 
   it('switches range, offers every chart as a table by keyboard, and keeps the range across hide and show', async () => {
-    const view = visibleView();
+    const view = await sidebarView();
     await view.locator('.range-switch button', { hasText: 'Month' }).click();
     await view.locator('.period', { hasText: 'Last 30 days' }).waitFor();
     assert.equal(await view.locator('.range-switch button[aria-pressed="true"]').innerText(), 'Month');
@@ -130,7 +130,7 @@ describe('progress view, with a year of history', function () {
     await page.keyboard.press('Control+B');
     await page.waitForTimeout(500);
     await page.keyboard.press('Control+B');
-    const again = visibleView();
+    const again = await sidebarView();
     await again.locator('.period', { hasText: 'Last 30 days' }).waitFor();
     assert.equal(await again.locator('.range-switch button[aria-pressed="true"]').innerText(), 'Month');
     assert.equal(await again.locator('figure[data-chart="fates"] details[open] table').count(), 1);
@@ -146,7 +146,7 @@ describe('progress view, with a year of history', function () {
     const started = Date.now();
     await runCommand('Deliberate: Show My Progress');
     await page.locator('.tab', { hasText: 'My Progress' }).waitFor();
-    const view = visibleView();
+    const view = await panelView();
     await view.locator('article.habit').first().waitFor();
     console.log(`      progress panel painted with data ${Date.now() - started} ms after the command (measured from the test)`);
     await assertWhatAPersonMustSee(view, 'week');
@@ -163,7 +163,7 @@ describe('progress view, with a year of history', function () {
       ['Light Modern', 'vscode-light', 'progress-panel-light.png'],
     ] as const) {
       await setColorTheme(theme);
-      const themed = visibleView();
+      const themed = await panelView();
       await themed.locator(`body.${bodyClass}`).waitFor();
       await themed.locator('article.habit').first().waitFor();
       // Every series has a colour of its own in every theme: no bar falls back to the default

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifacts, MOD, openWorkbench, runCommand as runPaletteCommand } from './workbenchSession';
+import { artifacts, editorWebviewFrame, MOD, openWorkbench, runCommand as runPaletteCommand } from './workbenchSession';
 
 /**
  * The ui layer: Debian's Chromium drives the real workbench served by code-server, as a
@@ -65,7 +65,7 @@ describe('workbench, as a person uses it', function () {
     await runCommand('Deliberate: Show What Deliberate Sees');
     const tab = page.locator('.tab', { hasText: 'What Deliberate Sees' });
     await tab.waitFor();
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = await editorWebviewFrame(page);
     await view.locator('h1', { hasText: 'What Deliberate sees' }).waitFor();
     const edits = view.locator('.summary div', { hasText: 'Edits' }).locator('dd');
     // Every keystroke is one edit; the view must have counted at least the characters typed.
@@ -85,7 +85,7 @@ describe('workbench, as a person uses it', function () {
     await runCommand('View: Close All Editors');
     await runCommand('Deliberate: Review AI Code in Repository History');
     await page.locator('.tab', { hasText: 'AI Code in Repository History' }).waitFor();
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = await editorWebviewFrame(page);
     await view.locator('h1', { hasText: 'AI code in repository history' }).waitFor();
     // The demo workspace is a fresh repository with one commit and no AI trailers.
     await view.locator('.notice', { hasText: 'No AI-assisted commits found' }).waitFor();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { EditClassifier, SETTLE_MS, applyChanges, type Attribution } from '../../src/core/attribution/classifier';
-import { programOf, commandKind, DEFAULT_AI_AGENT_COMMANDS } from '../../src/core/attribution/commands';
+import { CHAT_AGENT, programOf, commandKind, DEFAULT_AI_AGENT_COMMANDS } from '../../src/core/attribution/commands';
 import type { Observation } from '../../src/core/observation';
 import { sha256Hex } from '../../src/core/sha256';
 import { isPossiblyAi, isSureAi, SURE_AI_CONFIDENCE } from '../../src/core/attribution/confidence';
@@ -359,6 +359,37 @@ describe('EditClassifier', () => {
       assert.notEqual(later[0]!.label, 'ai.inline');
     });
 
+    it('takes the change right after an accept key for the acceptance even when the file was just written and git just spoke (no reload)', () => {
+      // Recorded in the integration-inferred pass: the test writes the file, opens it, a git
+      // event arrives, and Tab accepts a function about 200 ms after the watcher's "created".
+      const fn = 'export function sum(xs: number[]): number {\n  let total = 0;\n  for (const x of xs) total += x;\n  return total;\n}';
+      const out = classify([
+        { t: 60, type: 'git', head: 'a'.repeat(40), branch: 'main', op: null },
+        open('// coach scenario\n\n', 574),
+        { t: 613, type: 'editor.active', doc: 'd1' },
+        sel(743, 18, 'command'),
+        { t: 747, type: 'fs', doc: 'd1', change: 'created' },
+        accept(962),
+        change(978, 18, 0, fn),
+        sel(979, 18 + fn.length, null),
+        { t: 1998, type: 'doc.save', doc: 'd1' },
+      ]);
+      assert.deepEqual(out.map((a) => [a.label, a.basis]), [['ai.inline', 'accept-key']]);
+      assert.ok(isSureAi(out[0]!));
+    });
+
+    it('does not take a whole-document reload right after an accept command for the acceptance', () => {
+      const out = classify([
+        open('const a = 1;\n'),
+        { t: 1, type: 'editor.active', doc: 'd1' },
+        sel(10, 0),
+        accept(2000),
+        { t: 2005, type: 'fs', doc: 'd1', change: 'changed' },
+        change(2010, 0, 13, 'const a = 2;\n'),
+      ]);
+      assert.notEqual(out[0]!.basis, 'accept-key');
+    });
+
     it('ignores an accept command in another document or too long before', () => {
       const out = classify([
         open('a'),
@@ -417,6 +448,57 @@ describe('EditClassifier', () => {
       ]);
       assert.equal(out[0]!.label, 'ai.agent');
       assert.equal(out[1]!.label, 'undo');
+    });
+
+    describe('on stable API: the chat-editing-text-model document as the chat\'s checkpoint', () => {
+      const OPEN = 'export function one() {\n  return 1;\n}\n\nexport function two() {\n  return 2;\n}\n';
+      const CLOSED = 'export const closed = 1;\n';
+      const cp = (t: number, phase: 'pre' | 'post', doc: string | undefined, path: string): Observation => ({ t, type: 'agent.checkpoint', agent: CHAT_AGENT, phase, ...(doc !== undefined ? { docs: [doc] } : {}), paths: [path] });
+      const on = (doc: string, o: Observation): Observation => ({ ...o, doc } as Observation);
+      /** Recorded in the integration-inferred pass (VS Code 1.139.1): a request edits an open and a closed file, the person types, then Undo. */
+      function session(withCheckpoints: boolean): Observation[] {
+        const typed = ' // mine';
+        const afterChat = OPEN.replace('return 1;', 'return 100;').replace('return 2;', 'return 200;');
+        const withTyping = afterChat.replace('}\n', `}${typed}\n`);
+        const stream: Observation[] = [
+          open(OPEN, 2317),
+          { t: 3156, type: 'editor.active', doc: 'd1' },
+          ...(withCheckpoints ? [cp(6290, 'pre', 'd1', 'src/a.ts')] : []),
+          { t: 6297, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: 72, length: 1, text: '200' }, { offset: 33, length: 1, text: '100' }] },
+          ...(withCheckpoints ? [cp(6400, 'pre', undefined, 'src/closed.ts')] : []),
+          { t: 6408, type: 'doc.open', doc: 'd2', lang: 'typescript', text: CLOSED, path: 'src/closed.ts' },
+          { t: 6409, type: 'doc.change', doc: 'd2', version: 2, reason: null, changes: [{ offset: 23, length: 1, text: '2' }] },
+          { t: 6557, type: 'doc.save', doc: 'd1' },
+          { t: 6635, type: 'fs', doc: 'd1', change: 'changed' },
+          { t: 6641, type: 'doc.save', doc: 'd2' },
+          { t: 6654, type: 'fs', doc: 'd2', change: 'changed' },
+          sel(9000, 39, 'command'),
+        ];
+        [...typed].forEach((ch, k) => stream.push(change(9050 + k, 39 + k, 0, ch), sel(9050 + k, 40 + k, k === typed.length - 1 ? 'keyboard' : null)));
+        stream.push(
+          { t: 11125, type: 'doc.change', doc: 'd1', version: 20, reason: null, changes: [{ offset: 0, length: withTyping.length, text: OPEN.replace('}\n', `}${typed}\n`) }] },
+          { t: 11126, type: 'doc.change', doc: 'd2', version: 3, reason: null, changes: [{ offset: 0, length: CLOSED.length + 0, text: CLOSED }] },
+          { t: 11190, type: 'fs', doc: 'd2', change: 'changed' },
+          on('d2', { t: 11200, type: 'doc.save', doc: 'd2' }),
+        );
+        return stream;
+      }
+
+      it("labels the chat's edits ai.chat, surely, and its Undo (the typing since kept) undo, never new AI text", () => {
+        const out = classify(session(true));
+        const chat = out.filter((a) => a.t === 6297 || a.t === 6409);
+        assert.deepEqual(chat.map((a) => a.label), ['ai.chat', 'ai.chat']);
+        assert.ok(chat.every((a) => isSureAi(a)), JSON.stringify(chat));
+        const undo = out.filter((a) => a.t >= 11125);
+        assert.deepEqual(undo.map((a) => [a.doc, a.label]), [['d1', 'undo'], ['d2', 'undo']]);
+        // The person's typing is never sure AI.
+        assert.ok(out.filter((a) => a.t >= 9050 && a.t < 11000).every((a) => !isSureAi(a)));
+      });
+
+      it('without the checkpoints the same edits are not the chat\'s (what the classifier saw before)', () => {
+        const out = classify(session(false));
+        assert.ok(out.filter((a) => a.t === 6297 || a.t === 6409).every((a) => a.label !== 'ai.chat'));
+      });
     });
 
     it('uses the exact chat sources when the proposed API gives them', () => {

@@ -22,7 +22,7 @@ describe('coach policy', () => {
       (['quiet', 'standard', 'learner'] as const).map((p) => resolveConfig(settings({ preset: p })).dailyBudget),
       [1, 3, 6],
     );
-    assert.deepEqual(resolveConfig(settings({ preset: 'learner' })).kinds, ['unrunAtCommit', 'largeBurst', 'unrunAiCode', 'unreadAiCode', 'aiFixLoop', 'errorsAfterAi']);
+    assert.deepEqual(resolveConfig(settings({ preset: 'learner' })).kinds, ['unrunAtCommit', 'largeBurst', 'unrunAiCode', 'unreadAiCode', 'aiFixLoop', 'errorsAfterAi', 'keptAsWritten', 'undoneNoRetry']);
     assert.deepEqual(resolveConfig(settings({ preset: 'quiet' })).kinds, ['unrunAtCommit', 'largeBurst']);
   });
 

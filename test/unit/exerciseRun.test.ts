@@ -212,10 +212,26 @@ describe('exercise runs: steps complete from the observed stream', () => {
     );
   });
 
+  it('learn, fix-it-yourself: an error the file had before the AI edit and still has after it counts (no new diagnostics needed)', () => {
+    // The person's half-typed line reports an error; the accepted suggestion leaves one (another).
+    const { run } = runOfBasis(exercise('fix-it-yourself'), [diagnostics(500, 1), change(1000, AT, 0, SUGGESTION, 'ai.inline'), change(2000, AT + 10, 1, 'y', 'human.type'), diagnostics(2500, 0)]);
+    assert.equal(run.completed, true);
+  });
+
   it('any assistant counts unless the step names one: an inline edit does not satisfy an agent step', () => {
     assert.deepEqual(play(exercise('revise-agent-change'), [change(1000, AT, 0, SUGGESTION, 'ai.inline'), SETTLE]).current, 0);
   });
 });
+
+function runOfBasis(ex: Exercise, items: readonly Observation[]): { run: ExerciseRun } {
+  const run = new ExerciseRun(builtin.id, ex, (t) => t, { emit: () => undefined });
+  run.start([{ t: 0, type: 'doc.open', doc: 'd1', lang: 'typescript', text: TEXT }]);
+  items.forEach((o, i) => {
+    run.observe(i, o);
+    if (o.type === 'doc.change') run.attribute({ i, t: o.t, doc: o.doc, label: o.label!, confidence: 1, basis: 'script', exact: true, insertedChars: 1, removedChars: 0 });
+  });
+  return { run };
+}
 
 describe('an exercise resumed after a window reload', () => {
   it('carries on at its step without starting again, from fresh evidence', () => {
@@ -232,5 +248,140 @@ describe('an exercise resumed after a window reload', () => {
       if (o.type === 'doc.change') run.attribute({ i: k + 1, t: o.t, doc: o.doc, label: 'ai.agent', confidence: 1, basis: 'script', exact: true, insertedChars: SUGGESTION.length, removedChars: 0 });
     });
     assert.deepEqual([events.map((e) => (e.kind === 'exercise' ? e.event : e.kind)), run.completed], [['step', 'step', 'completed'], true]);
+  });
+});
+
+describe('exercises that never leave you stuck', () => {
+  /** Feeds `items` with each change settled right away under `basis` (default 'script'). */
+  function runOf(ex: Exercise, items: readonly (Observation & { basis?: string })[]): { run: ExerciseRun; events: string[] } {
+    const events: MetricEvent[] = [];
+    const run = new ExerciseRun(builtin.id, ex, (t) => Date.UTC(2026, 10, 23, 10, 42) + t, { emit: (e) => events.push(e) });
+    run.start([{ t: 0, type: 'doc.open', doc: 'd1', lang: 'typescript', text: TEXT }]);
+    items.forEach((o, i) => {
+      run.observe(i, o);
+      if (o.type === 'doc.change') {
+        const inserted = o.changes.reduce((n, c) => n + c.text.length, 0);
+        run.attribute({ i, t: o.t, doc: o.doc, label: o.label!, confidence: 1, basis: o.basis ?? 'script', exact: true, insertedChars: inserted, removedChars: 0 });
+      }
+    });
+    return { run, events: events.map((e) => (e.kind === 'exercise' ? e.event : e.kind)) };
+  }
+  function runOfLive(ex: Exercise, items: readonly Observation[]): { run: ExerciseRun; log: () => string[] } {
+    const events: MetricEvent[] = [];
+    const run = new ExerciseRun(builtin.id, ex, (t) => t, { emit: (e) => events.push(e) });
+    run.start([{ t: 0, type: 'doc.open', doc: 'd1', lang: 'typescript', text: TEXT }]);
+    items.forEach((o, i) => {
+      run.observe(i, o);
+      if (o.type === 'doc.change') run.attribute({ i, t: o.t, doc: o.doc, label: o.label!, confidence: 1, basis: 'script', exact: true, insertedChars: 1, removedChars: 0 });
+    });
+    return { run, log: () => events.map((e) => (e.kind === 'exercise' ? e.event : e.kind)) };
+  }
+  const custom = (steps: Exercise['steps']): Exercise => ({ id: 'custom', title: 'Custom', habit: 'validate', summary: 's', why: 'w', steps });
+  const seen = (run: ExerciseRun) => run.snapshot().steps[run.current]?.seen.map((e) => e.text) ?? [];
+
+  it('says what it saw that did not count: a run before the AI edit, a run of the wrong kind, a commit with unrun AI code', () => {
+    const ex = custom([
+      { title: 'Run the tests after an agent edit', done: { when: 'run', kind: 'test', after: 'aiEdit:agent', before: 'commit' } },
+      { title: 'Commit it tested', done: { when: 'commit', validated: true } },
+    ]);
+    const { run } = runOf(ex, [task(1000, 'test'), change(2000, AT, 0, SUGGESTION, 'ai.agent'), task(3000, 'build')]);
+    assert.deepEqual(seen(run), [
+      "a test run started, but it started before an agent's edit of this exercise: make the AI edit first, then run it",
+      'a build started, but this step asks for a test run',
+    ]);
+    assert.equal(run.snapshot().steps[0]!.seen[0]!.at, Date.UTC(2026, 10, 23, 10, 42, 1), 'dated: "saw at 10:42"');
+    assert.equal(run.snapshot().steps[0]!.waitingFor, "a test run that starts after an agent's edit of this exercise, before that edit is committed (a task, a terminal command or your team's validation command)");
+    const second = runOf(ex, [change(1000, AT, 0, SUGGESTION, 'ai.agent'), task(2000, 'test'), change(3000, 0, 0, '// more\n', 'ai.agent'), commit(4000)]);
+    assert.equal(second.run.current, 1);
+    assert.deepEqual(seen(second.run), ['a commit, but 1 AI edit in it was not run first: run the tests, then commit again']);
+  });
+
+  it('a command the run does not know as a test is named, with how to teach it', () => {
+    const ex = custom([{ title: 'Run it', done: { when: 'run' } }]);
+    const { run } = runOf(ex, [terminal(1000, './scripts/check.sh --all')]);
+    assert.deepEqual(seen(run), ['`check.sh` ran in a terminal, but it is not a test, build or lint command Deliberate knows (add yours to deliberate.validation.commands)']);
+  });
+
+  it('an insertion counted as something else than AI says so while a step waits for an AI edit; a save of an untouched file says so', () => {
+    const { run } = runOf(exercise('check-a-suggestion'), [change(1000, AT, 0, SUGGESTION, 'human.paste'), change(2000, AT, 0, SUGGESTION, 'ai.agent')]);
+    assert.deepEqual(seen(run), [
+      '36 characters were inserted in {file}, counted as a paste, not as an AI edit',
+      "an agent's edit in {file}, but this step asks for an accepted inline suggestion",
+    ]);
+    assert.equal(run.snapshot().steps[0]!.seen[0]!.doc, 'd1');
+    const saving = runOf(exercise('check-a-suggestion'), [change(1000, AT, 0, SUGGESTION, 'ai.inline'), terminal(2000, 'npm test'), save(3000, 'd2')]);
+    assert.deepEqual(seen(saving.run), ['a save of {file}, but that file was not edited during this exercise']);
+  });
+
+  it('an AI edit the session was not sure of says so while a step waits for an AI edit', () => {
+    const { run } = runOf(exercise('check-a-suggestion'), [{ ...change(1000, AT, 0, SUGGESTION, 'external'), basis: 'possibly-ai:insert-at-cursor' }]);
+    assert.deepEqual(seen(run), ['36 characters were inserted in {file}, counted as possibly AI, but not surely enough to count']);
+  });
+
+  it('a revision too small says how far it got; every step not done says what it waits for', () => {
+    const { run } = runOf(exercise('improve-before-save'), [change(1000, AT, 0, SUGGESTION, 'ai.inline'), change(2000, AT + 6, 1, 'T', 'human.type'), save(3000)]);
+    assert.equal(run.current, 1);
+    assert.deepEqual(seen(run), ['your edits have changed 6% of the AI edit in {file} so far; this step needs 10%']);
+    for (const ex of builtin.exercises) {
+      for (const [k, step] of runOf(ex, []).run.snapshot().steps.entries()) assert.ok((step.waitingFor ?? '').length > 10, `${ex.id} step ${k}`);
+    }
+    const fresh = runOf(exercise('take-part-of-a-suggestion'), []);
+    assert.deepEqual(fresh.run.snapshot().steps.map((s) => s.waitingFor), [
+      'part of an inline suggestion, accepted word by word or line by line (Ctrl+Right (Cmd+Right on macOS))',
+      '10 characters typed by you within 1 line of the last AI edit',
+      'a save of a file you edited during this exercise',
+    ]);
+  });
+
+  it('keeps only the latest evidence, and the same thing again replaces its entry', () => {
+    const ex = custom([{ title: 'Run it', done: { when: 'run', after: 'aiEdit' } }]);
+    const runs = Array.from({ length: 10 }, (_, k) => (k % 2 === 0 ? task(1000 + k, 'test') : terminal(1000 + k, `./x${k}`)));
+    const { run } = runOf(ex, runs);
+    assert.ok(seen(run).length <= 6);
+    const again = runOf(ex, [task(1000, 'test'), task(2000, 'test'), task(3000, 'test')]);
+    assert.equal(seen(again.run).length, 1);
+    assert.equal(again.run.snapshot().steps[0]!.seen[0]!.at, Date.UTC(2026, 10, 23, 10, 42, 3));
+  });
+
+  it('typing on that does not count changes the snapshot at most once a second, not at every keystroke', () => {
+    const typing = Array.from({ length: 20 }, (_, k) => change(2000 + k * 100, AT + SUGGESTION.length + k, 0, 'x', 'human.type'));
+    const { run } = runOf(exercise('improve-before-save'), [change(1000, AT, 0, SUGGESTION, 'ai.inline')]);
+    const before = run.version;
+    typing.forEach((o, k) => {
+      run.observe(k + 1, o);
+      run.attribute({ i: k + 1, t: o.t, doc: 'd1', label: 'human.type', confidence: 1, basis: 'script', exact: true, insertedChars: 1, removedChars: 0 });
+    });
+    assert.equal(seen(run).length, 1);
+    assert.ok(run.version - before <= 3, `${run.version - before} changes for 20 keystrokes over 2 s`);
+  });
+
+  it('take-part-of-a-suggestion: a word-by-word accept counts, a whole one is named as such', () => {
+    const partial = runOf(exercise('take-part-of-a-suggestion'), [
+      { ...change(1000, AT, 0, 'const ', 'ai.inline'), basis: 'source:inlineCompletionPartialAccept' },
+      change(2000, AT + 6, 0, 'h', 'human.type'),
+      change(2100, AT + 7, 0, 'alf = 0.5;', 'human.type'),
+      save(3000),
+    ]);
+    assert.deepEqual([partial.events, partial.run.completed], [['started', 'step', 'step', 'step', 'completed'], true]);
+    const whole = runOf(exercise('take-part-of-a-suggestion'), [change(1000, AT, 0, SUGGESTION, 'ai.inline')]);
+    assert.equal(whole.run.current, 0);
+    assert.deepEqual(seen(whole.run), ['an inline suggestion accepted in {file}, accepted whole: this step asks for part of a suggestion (accept word by word with Ctrl+Right (Cmd+Right on macOS))']);
+    // An accept-next-word command just before the inline edit (Deliberate's own keybinding) makes it partial too.
+    const byCommand = runOf(exercise('take-part-of-a-suggestion'), [{ t: 900, type: 'editor.command', command: 'editor.action.inlineSuggest.acceptNextWord', doc: 'd1' }, change(1000, AT, 0, 'const ', 'ai.inline')]);
+    assert.equal(byCommand.run.current, 1);
+  });
+
+  it('a skipped step is recorded as skipped, never done; skipping the last step ends the exercise without completing it', () => {
+    const { run, log } = runOfLive(exercise('check-a-suggestion'), [change(1000, AT, 0, SUGGESTION, 'ai.inline')]);
+    run.skip(2000);
+    assert.deepEqual(run.snapshot().steps.map((s) => s.state), ['done', 'skipped', 'current']);
+    run.observe(2, terminal(4000, 'npm test'));
+    run.observe(3, save(5000));
+    assert.deepEqual([log(), run.completed, run.snapshot().skipped], [['started', 'step', 'skipped', 'step'], true, 1]);
+    const all = runOf(exercise('check-a-suggestion'), []);
+    all.run.skip(1);
+    all.run.skip(2);
+    all.run.skip(3);
+    assert.deepEqual([all.run.completed, all.run.snapshot().skipped, all.run.snapshot().steps.map((s) => s.state)], [true, 3, ['skipped', 'skipped', 'skipped']]);
   });
 });

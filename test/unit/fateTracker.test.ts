@@ -5,6 +5,8 @@ import { replayFates } from '../../src/core/attribution/replay';
 import { FateTracker, outcomeOf, RETENTION_WINDOWS } from '../../src/core/fate/fateTracker';
 import type { EditLabel, Observation } from '../../src/core/observation';
 import { parseTrace } from '../../src/core/traceFormat';
+import { applyChanges } from '../../src/core/attribution/classifier';
+import { Rope } from '../../src/core/text/rope';
 
 const change = (t: number, offset: number, length: number, text: string, reason: 'undo' | 'redo' | null = null): Observation => ({
   t,
@@ -54,6 +56,100 @@ describe('FateTracker', () => {
       finalAt: null,
     });
     assert.equal(fate.following, 1);
+  });
+
+  describe("a chat's Undo (no undo reason from VS Code: the classifier calls it an undo)", () => {
+    const OPEN = 'export function one() {\n  return 1;\n}\n';
+    const CHAT = OPEN.replace('return 1;', 'return 100;');
+    const CREATED = 'export const created = true;\n';
+    /**
+     * Feeds the stream with the texts before each change. `labels`: after observation `at`,
+     * the attribution of change `i` settles (index: label, for one right after its change).
+     */
+    function run(stream: Observation[], labels: Record<number, EditLabel | readonly [number, EditLabel]>): FateTracker {
+      const fate = new FateTracker();
+      const texts = new Map<string, string>();
+      stream.forEach((o, i) => {
+        let before: Rope | undefined;
+        if (o.type === 'doc.open') texts.set(o.doc, o.text);
+        if (o.type === 'doc.change') {
+          const text = texts.get(o.doc)!;
+          before = Rope.from(text);
+          texts.set(o.doc, applyChanges(text, o.changes));
+        }
+        fate.observe(i, o, before);
+        for (const [at, value] of Object.entries(labels)) {
+          const [changeIndex, label] = typeof value === 'string' ? [Number(at), value] : value;
+          if (Number(at) !== i) continue;
+          const c = stream[changeIndex] as Extract<Observation, { type: 'doc.change' }>;
+          fate.attribute(changeIndex, label, c.t, c.doc);
+        }
+      });
+      return fate;
+    }
+
+    it('counts the AI text a whole-document Undo takes back as undone, not deleted, and the typing it keeps does not make it revised', () => {
+      const typed = CHAT.replace('}\n', '} // mine\n');
+      const fate = run(
+        [
+          { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: OPEN },
+          { t: 1000, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: 33, length: 1, text: '100' }] },
+          { t: 2000, type: 'doc.change', doc: 'd1', version: 3, reason: null, changes: [{ offset: 39, length: 0, text: ' // mine' }] },
+          // Undo: the whole document, back to the text before the request with the typing kept.
+          { t: 3000, type: 'doc.change', doc: 'd1', version: 4, reason: null, changes: [{ offset: 0, length: typed.length, text: OPEN.replace('}\n', '} // mine\n') }] },
+        ],
+        { 1: 'ai.chat', 2: 'human.type', 3: 'undo' },
+      );
+      assert.deepEqual(fate.fates(3000).map((f) => [f.label, f.outcome, f.atEnd]), [['ai.chat', 'undone', 0]]);
+    });
+
+    it('still counts a whole-document change that is not an undo as deleting the AI text', () => {
+      const fate = run(
+        [
+          { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: OPEN },
+          { t: 1000, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: 33, length: 1, text: '100' }] },
+          { t: 3000, type: 'doc.change', doc: 'd1', version: 3, reason: null, changes: [{ offset: 0, length: CHAT.length, text: '// rewritten\n' }] },
+        ],
+        { 1: 'ai.chat', 2: 'human.paste' },
+      );
+      assert.deepEqual(fate.fates(3000).map((f) => f.outcome), ['deleted']);
+    });
+
+    it("follows a created file's AI text whose document closed before its attribution settled, and counts the file deleted with the Undo as undone", () => {
+      const created = (deleteAt: number): Observation[] => [
+        { t: 0, type: 'doc.open', doc: 'd1', lang: 'ts', text: OPEN },
+        { t: 1000, type: 'doc.change', doc: 'd1', version: 2, reason: null, changes: [{ offset: 33, length: 1, text: '100' }] },
+        { t: 1100, type: 'doc.open', doc: 'd2', lang: 'ts', text: '' },
+        { t: 1101, type: 'doc.change', doc: 'd2', version: 2, reason: null, changes: [{ offset: 0, length: 0, text: CREATED }] },
+        { t: 3000, type: 'doc.change', doc: 'd1', version: 3, reason: null, changes: [{ offset: 0, length: CHAT.length, text: OPEN }] },
+        // The created file: its document closes (before its edit's attribution settles), then the file goes.
+        { t: 3070, type: 'doc.close', doc: 'd2' },
+        { t: deleteAt, type: 'fs', doc: 'd2', change: 'deleted' },
+        { t: deleteAt + 10, type: 'window.focus', focused: true },
+      ];
+      // Attributions settle about a second after their change: the created file's after its close.
+      const settle = { 1: 'ai.chat', 6: [3, 'ai.chat'], 7: [4, 'undo'] } as const;
+      const undone = run(created(3160), settle).fates(5000);
+      assert.deepEqual(undone.map((f) => [f.doc, f.outcome]), [['d1', 'undone'], ['d2', 'undone']]);
+      // The same file deleted long after any undo (by the person, say): deleted.
+      const later = run(created(60_000), settle).fates(61_000);
+      assert.deepEqual(later.map((f) => [f.doc, f.outcome]), [['d1', 'undone'], ['d2', 'deleted']]);
+    });
+
+    it("counts a created file deleted as the chat lets go of it (its checkpoint) as undone", () => {
+      const fate = run(
+        [
+          { t: 0, type: 'doc.open', doc: 'd2', lang: 'ts', text: '' },
+          { t: 1, type: 'agent.checkpoint', agent: 'vscode.chat', phase: 'pre', docs: ['d2'], paths: ['src/c.ts'] },
+          { t: 2, type: 'doc.change', doc: 'd2', version: 2, reason: null, changes: [{ offset: 0, length: 0, text: CREATED }] },
+          { t: 3000, type: 'doc.close', doc: 'd2' },
+          { t: 3010, type: 'agent.checkpoint', agent: 'vscode.chat', phase: 'post', docs: ['d2'], paths: ['src/c.ts'] },
+          { t: 3100, type: 'fs', doc: 'd2', change: 'deleted' },
+        ],
+        { 2: 'ai.chat' },
+      );
+      assert.deepEqual(fate.fates(4000).map((f) => f.outcome), ['undone']);
+    });
   });
 
   it('names outcomes: undone, deleted, revised, kept', () => {

@@ -81,13 +81,13 @@ describe('files generated from the settings model and the schemas', () => {
       commands: { command: string; title: string; category?: string; shortTitle?: string }[];
       viewsContainers: Record<string, { title: string }[]>;
       views: Record<string, { id: string; name: string; contextualTitle?: string }[]>;
-      viewsWelcome: { view: string; contents: string }[];
+      viewsWelcome?: { view: string; contents: string }[];
       walkthroughs: { id: string; title: string; description: string; steps: { id: string; title: string; description: string; media: { altText?: string } }[] }[];
     };
     for (const cmd of c.commands) visible.push([`${cmd.command} title`, cmd.title], [`${cmd.command} category`, cmd.category], [`${cmd.command} shortTitle`, cmd.shortTitle]);
     for (const items of Object.values(c.viewsContainers)) for (const v of items) visible.push([`container ${v.title}`, v.title]);
     for (const items of Object.values(c.views)) for (const v of items) visible.push([`${v.id} name`, v.name], [`${v.id} contextualTitle`, v.contextualTitle]);
-    for (const w of c.viewsWelcome) visible.push([`${w.view} welcome`, w.contents]);
+    for (const w of c.viewsWelcome ?? []) visible.push([`${w.view} welcome`, w.contents]);
     for (const w of c.walkthroughs) {
       visible.push([`${w.id} title`, w.title], [`${w.id} description`, w.description]);
       for (const st of w.steps) visible.push([`${st.id} title`, st.title], [`${st.id} description`, st.description], [`${st.id} altText`, st.media.altText]);

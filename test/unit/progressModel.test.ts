@@ -30,6 +30,20 @@ describe('progress model', () => {
     assert.ok(model.ranges.week.habits.every((h) => h.score === null && h.trend === 'unknown'));
   });
 
+  it('shows characters the classifier was not sure of apart: in the total, never in the AI share', () => {
+    const events: MetricEvent[] = [
+      { kind: 'edits', at: at(0), human: 500, ai: { inline: 200, chat: 0, agent: 0 }, tool: 0, possiblyAi: 300 },
+      { kind: 'edits', at: at(1), human: 0, ai: { inline: 0, chat: 0, agent: 0 }, tool: 0, possiblyAi: 100 },
+    ];
+    const week = buildProgress(rollUp(events, utc).values(), TODAY).ranges.week;
+    assert.equal(week.code.total, 1100);
+    assert.equal(week.code.possiblyAi, 400);
+    assert.equal(week.code.aiShare, 200 / 1100);
+    const message = { type: 'progress' as const, model: buildProgress(rollUp(events, utc).values(), TODAY), skippedRecords: 0, dataFolder: '/data' };
+    assert.equal(hostToWebviewSchema.parse(message).model.ranges.week.code.possiblyAi, 400);
+    assert.match(progressMarkdown(buildProgress(rollUp(events, utc).values(), TODAY)), /\| …and possibly AI \(not sure\) \| 36% \|/);
+  });
+
   it('computes shares, fates, validation, bursts and habits from rollups', () => {
     const events: MetricEvent[] = [
       { kind: 'edits', at: at(0), human: 600, ai: { inline: 100, chat: 200, agent: 100 }, tool: 0 },
@@ -56,7 +70,8 @@ describe('progress model', () => {
     assert.equal(validate.previous, 0);
     assert.equal(validate.trend, 'up');
     assert.match(validate.basedOn, /6 committed AI edits, 4 of them run or tested first/);
-    assert.match(validate.evidence, /coaching-evidence\.md, "Validate"/);
+    assert.match(validate.evidence, /15% of sessions, against 28 to 33%/);
+    assert.doesNotMatch(validate.evidence, /coaching-evidence|Source:/);
     const iterate = week.habits.find((h) => h.habit === 'iterate')!;
     assert.equal(iterate.score, 3 / 7);
     assert.equal(iterate.trend, 'up', 'three of seven revised against none of five the week before');

@@ -188,11 +188,18 @@ describe('SpanTracker after close, reopen and reload', () => {
     assert.equal(inserted.charCodeAt(15), 0, 'the replaced character is unknown');
   });
 
-  it('drops a candidate whose document closed before it settled', () => {
+  it('keeps a candidate whose document closed before it settled: followed, unverified, if AI; gone if not', () => {
     const tracker = new SpanTracker();
     tracker.applyChange(change(1, 0, 0, 'abc'), 5);
+    tracker.applyChange(change(2, 3, 0, 'xyz'), 6);
     tracker.closeDoc('d1');
+    assert.equal(tracker.candidateCount, 2);
+    assert.ok(tracker.promote(5));
+    tracker.drop(6);
     assert.equal(tracker.candidateCount, 0);
+    // Reopened with its text: the span is found where it was.
+    assert.deepEqual(tracker.reanchor('d1', 'abcxyz'), { verified: 1, moved: 0, lostChars: 0 });
+    assert.equal(tracker.state(5)!.retained, 3);
   });
 
   it('moves AI text through a formatter\'s whitespace-only reflow instead of counting it deleted (an agent\'s own prettier pass)', async () => {

@@ -16,8 +16,9 @@ import { sha256Hex } from '../sha256';
 import { DocumentTexts, type TextVersions } from '../text/documentTexts';
 import { Rope } from '../text/rope';
 import { textHash } from '../text/textHash';
-import { commandKind, DEFAULT_AI_AGENT_COMMANDS, type CommandKind } from './commands';
+import { CHAT_AGENT, commandKind, DEFAULT_AI_AGENT_COMMANDS, type CommandKind } from './commands';
 import { isAutoClosedTag, isBlockCommentDelimiter, isCodeFixStub, isCommentScaffold, isEmmetExpansion, isEnterText, isImportLines, isLineCommentToggle } from './editorShapes';
+import { isSureAi } from './confidence';
 import { INLINE_ACCEPT_COMMANDS } from './inlineCommands';
 
 export interface Attribution {
@@ -104,7 +105,7 @@ interface DocState {
   /** The document's texts just before its latest AI bursts (immutable ropes, shared), newest last. */
   preAi: Rope[];
   /** The latest AI edits' inserted and removed texts, newest last. */
-  aiEdits: { inserted: string; removed: string }[];
+  aiEdits: AiEdit[];
 }
 
 interface TerminalRun {
@@ -131,7 +132,8 @@ interface Pending {
   fsAfterT: number | undefined;
   gitAfter: boolean;
   saveAfterT: number | undefined;
-  checkpointAfter: boolean;
+  /** The agent of a checkpoint for the document that arrived after the change (before it settled). */
+  checkpointAfter: string | undefined;
   /** Another document changed within MULTI_DOC_MS: one workspace edit across files. */
   otherDocNear: boolean;
   /** The document was not the one in the active editor. */
@@ -148,7 +150,7 @@ export class EditClassifier {
   private aiCommands: ReadonlySet<string>;
   private lastGitT = -Infinity;
   /** Checkpoints by doc id or path: the last "pre" and "post" times. */
-  private readonly checkpoints = new Map<string, { pre: number; post: number }>();
+  private readonly checkpoints = new Map<string, Checkpoint>();
   private lastClipboard: Pending['clipboard'] & { t: number } = { t: -Infinity };
   private lastChange: { doc: DocId; t: number } | undefined;
   private activeDoc: DocId | null = null;
@@ -268,12 +270,13 @@ export class EditClassifier {
       case 'agent.checkpoint': {
         const keys = [...(o.docs ?? []), ...(o.paths ?? [])];
         for (const key of keys) {
-          const entry = this.checkpoints.get(key) ?? { pre: -Infinity, post: -Infinity };
+          const entry = this.checkpoints.get(key) ?? { pre: -Infinity, post: -Infinity, agent: o.agent };
+          entry.agent = o.agent;
           if (o.phase === 'pre') entry.pre = o.t;
           else entry.post = o.t;
           this.checkpoints.set(key, entry);
           const doc = this.docs.has(key) ? key : this.pathToDoc.get(key);
-          for (const p of this.pending) if (p.change.doc === doc) p.checkpointAfter = true;
+          for (const p of this.pending) if (p.change.doc === doc) p.checkpointAfter = o.agent;
         }
         break;
       }
@@ -389,7 +392,7 @@ export class EditClassifier {
       fsAfterT: undefined,
       gitAfter: false,
       saveAfterT: undefined,
-      checkpointAfter: false,
+      checkpointAfter: undefined,
       otherDocNear: this.lastChange !== undefined && this.lastChange.doc !== change.doc && change.t - this.lastChange.t <= MULTI_DOC_MS,
       background: this.activeDoc !== change.doc,
       acceptCommand,
@@ -410,7 +413,7 @@ export class EditClassifier {
       const decision = this.decide(p);
       const state = this.docState(p.change.doc);
       if (decision.label === 'ai.agent' || decision.label === 'ai.chat') this.lastAgentT = Math.max(this.lastAgentT, p.change.t);
-      if (isAiLabel(decision.label)) this.rememberAiEdit(state, p);
+      if (isAiLabel(decision.label)) this.rememberAiEdit(state, p, decision);
       if (isAiLabel(decision.label)) {
         const last = p.change.changes[p.change.changes.length - 1]!;
         state.aiTail = { offset: last.offset + last.text.length, t: p.change.t, label: decision.label };
@@ -443,6 +446,25 @@ export class EditClassifier {
       const exact = exactLabel(c.source);
       if (exact !== undefined) return { label: exact, confidence: 1, basis: `source:${c.source}`, exact: true };
     }
+    // The person pressed an accept-inline key (Tab, accept word, accept line) just before, in
+    // this document: this is the suggestion going in, whatever its shape (a word, a line
+    // break, an edit away from the cursor). Decided before the reload rules: a file just
+    // written (the watcher's "created" or "changed" a moment ago) is no reason to think the
+    // key's change came from disk. A reload replaces the whole text; an acceptance never does.
+    if (p.acceptCommand !== undefined && !replacesWholeText(p)) return { label: 'ai.inline', confidence: 0.98, basis: 'accept-key' };
+    // Undo in a chat editing session: ONE change replacing the whole document with the text
+    // from before the request, rebased onto what the person typed since (VS Code keeps it).
+    // So the new text is the old one with the chat's edits taken back and nothing else
+    // changed. Decided before the reload rules: the chat saves files as it edits them, so a
+    // watcher event is often near, and a file reloaded from disk never takes back exactly
+    // the chat's edits while the chat is not at work.
+    if (replacesWholeText(p)) {
+      const state = this.docState(c.doc);
+      const chatEdits = state.aiEdits.filter((e) => e.label === 'ai.chat');
+      if (chatEdits.length > 0 && undoesAiEdits(chatEdits, p.before.toString(), c.changes[0]!.text)) {
+        return { label: 'undo', confidence: 0.9, basis: 'takes-back-chat-edits' };
+      }
+    }
     if (this.looksLikeReload(p)) return { ...this.decideReload(p), reload: true };
     return this.decideInEditor(p);
   }
@@ -470,9 +492,10 @@ export class EditClassifier {
     const keys = [c.doc, state.path].filter((k): k is string => k !== undefined);
     // An AI agent announced this file through a hook.
     for (const key of keys) {
-      if (checkpointCovers(this.checkpoints.get(key), c.t)) return { label: 'ai.agent', confidence: 0.97, basis: 'reload:checkpoint' };
+      const cp = this.checkpoints.get(key);
+      if (checkpointCovers(cp, c.t)) return { label: agentLabel(cp!.agent), confidence: 0.97, basis: 'reload:checkpoint' };
     }
-    if (p.checkpointAfter) return { label: 'ai.agent', confidence: 0.95, basis: 'reload:checkpoint-after' };
+    if (p.checkpointAfter !== undefined) return { label: agentLabel(p.checkpointAfter), confidence: 0.95, basis: 'reload:checkpoint-after' };
     const git = p.gitAfter || c.t - this.lastGitT <= FS_WINDOW_MS;
     const running = this.commandsAround(c.t);
     if (git || running.has('git')) return { label: 'vcs', confidence: 0.95, basis: git ? 'reload:git-event' : 'reload:git-command' };
@@ -501,15 +524,12 @@ export class EditClassifier {
     const sels = p.selectionsBefore;
     const keyRecent = c.t - p.lastKeyT <= RECENT_KEYS_MS;
     const afterKind = p.selectionAfter?.kind;
-    const agentContext = this.agentContext(p);
+    // Whose edit it is when an agent is at work (the chat's under its checkpoint), else undefined.
+    const agent = this.agentContext(p);
+    const agentContext = agent !== undefined;
     const state = this.docState(c.doc);
 
-    // The person pressed an accept-inline key (Tab, accept word, accept line) just before:
-    // this is the suggestion going in, whatever its shape (a word, a line break, an edit
-    // away from the cursor).
-    if (p.acceptCommand !== undefined) return { label: 'ai.inline', confidence: 0.98, basis: 'accept-key' };
-
-    if (changes.length > 1) return this.decideMulti(p, agentContext);
+    if (changes.length > 1) return this.decideMulti(p, agent);
 
     const removedText = p.before.slice(first.offset, first.offset + first.length);
     const before = p.before;
@@ -518,8 +538,12 @@ export class EditClassifier {
 
     // Undo of a chat edit ("Undo" in a chat editing session, or restoring a checkpoint): one
     // change that puts back the whole text the document had before an AI burst.
-    if (first.offset === 0 && first.length === before.length && first.length > 0 && restoresText(state.preAi, text, before)) {
-      return { label: 'undo', confidence: 0.9, basis: 'restores-text-before-ai' };
+    if (first.offset === 0 && first.length === before.length && first.length > 0) {
+      if (restoresText(state.preAi, text, before)) return { label: 'undo', confidence: 0.9, basis: 'restores-text-before-ai' };
+      // The same with the person's edits since kept: only the AI's edits taken back.
+      // (Only edits surely AI: what the classifier was unsure of may be the person's typing.)
+      const sureEdits = state.aiEdits.filter((e) => e.sure);
+      if (sureEdits.length > 0 && undoesAiEdits(sureEdits, before.toString(), text)) return { label: 'undo', confidence: 0.85, basis: 'takes-back-ai-edits' };
     }
     // Undo of one hunk: the AI's text swapped back for what it replaced, by the editor, not by keys.
     if (afterKind !== 'keyboard' && revertsAiEdit(state.aiEdits, removedText, text)) return { label: 'undo', confidence: 0.8, basis: 'reverts-ai-hunk' };
@@ -542,7 +566,7 @@ export class EditClassifier {
 
     if (p.inserted === 0) {
       if (atCursor || keyRecent) return { label: 'human.delete', confidence: atCursor ? 0.95 : 0.7, basis: 'delete' };
-      if (agentContext) return { label: 'ai.agent', confidence: 0.7, basis: 'delete:agent-context' };
+      if (agent !== undefined) return { label: agent, confidence: 0.7, basis: 'delete:agent-context' };
       return { label: 'human.delete', confidence: 0.6, basis: 'delete:away' };
     }
 
@@ -613,7 +637,7 @@ export class EditClassifier {
     if (isCodeFixStub(text)) return { label: 'tool.refactor', confidence: 0.85, basis: 'code-fix-stub' };
 
     if (atCursor) {
-      if (agentContext && /\n/.test(text) && text.length > 80) return { label: 'ai.agent', confidence: 0.75, basis: 'agent-context-at-cursor' };
+      if (agent !== undefined && /\n/.test(text) && text.length > 80) return { label: agent, confidence: 0.75, basis: 'agent-context-at-cursor' };
       // Find and replace swaps the selected match for another text.
       if (first.length > 0 && selectionIs(sels, first.offset, first.offset + first.length)) return { label: 'tool.refactor', confidence: 0.6, basis: 'replace-selection' };
       // Several characters typed as one (an input method's commit, dictation, the emoji
@@ -633,7 +657,7 @@ export class EditClassifier {
     }
 
     // Away from the cursor.
-    if (agentContext) return { label: 'ai.agent', confidence: 0.9, basis: 'agent-context' };
+    if (agent !== undefined) return { label: agent, confidence: 0.9, basis: 'agent-context' };
     // Rename and replace-all change one identifier in each place, across files in one instant too.
     if (isSameWordRename(removedText, text)) return { label: 'tool.refactor', confidence: 0.7, basis: 'identifier-replace' };
     if (p.otherDocNear) return { label: 'ai.agent', confidence: 0.85, basis: 'workspace-edit-many-files' };
@@ -659,19 +683,20 @@ export class EditClassifier {
   }
 
   /** Keeps what a settled AI edit started from and what it wrote, to recognise its undo later. */
-  private rememberAiEdit(state: DocState, p: Pending): void {
+  private rememberAiEdit(state: DocState, p: Pending, decision: Decision): void {
     const burstStart = state.aiTail === undefined || p.change.t - state.aiTail.t > STREAM_GAP_MS;
     if (burstStart && state.preAi[state.preAi.length - 1] !== p.before) {
       state.preAi.push(p.before);
       if (state.preAi.length > PRE_AI_TEXTS) state.preAi.shift();
     }
     for (const c of p.change.changes) {
-      state.aiEdits.push({ inserted: c.text, removed: p.before.slice(c.offset, c.offset + c.length) });
+      state.aiEdits.push({ inserted: c.text, removed: p.before.slice(c.offset, c.offset + c.length), label: decision.label, sure: isSureAi(decision) });
     }
     if (state.aiEdits.length > AI_EDITS_KEPT) state.aiEdits.splice(0, state.aiEdits.length - AI_EDITS_KEPT);
   }
 
-  private decideMulti(p: Pending, agentContext: boolean): Decision {
+  private decideMulti(p: Pending, agent: EditLabel | undefined): Decision {
+    const agentContext = agent !== undefined;
     const changes = p.change.changes;
     const sels = p.selectionsBefore;
     // Tab or Shift+Tab on a selected block: whitespace at the starts of the selected lines.
@@ -702,7 +727,7 @@ export class EditClassifier {
       return { label: 'human.type', confidence: 0.85, basis: 'multi:linked-editing' };
     }
     if (texts.size === 1 && removedTexts.size === 1) return { label: 'tool.refactor', confidence: 0.9, basis: 'same-replacement-many-places' };
-    if (agentContext) return { label: 'ai.agent', confidence: 0.85, basis: 'multi:agent-context' };
+    if (agent !== undefined) return { label: agent, confidence: 0.85, basis: 'multi:agent-context' };
     // TypeScript's code fixes write stubs that throw "not implemented".
     if (changes.some((c) => isCodeFixStub(c.text))) return { label: 'tool.refactor', confidence: 0.85, basis: 'multi:code-fix-stub' };
     // Extract to function/constant: the selected code moves into the new declaration, and a
@@ -736,14 +761,20 @@ export class EditClassifier {
     return { label: 'tool.refactor', confidence: 0.6, basis: 'multi-edit' };
   }
 
-  /** An AI agent is at work: a hook checkpoint, or an AI command running in a terminal. */
-  private agentContext(p: Pending): boolean {
+  /**
+   * An AI agent is at work: a hook checkpoint (the chat's included), or an AI command running
+   * in a terminal. Returns the label of its edits (`ai.chat` under the chat's checkpoint), or
+   * undefined when no agent is at work.
+   */
+  private agentContext(p: Pending): EditLabel | undefined {
     const state = this.docState(p.change.doc);
     for (const key of [p.change.doc, state.path]) {
       if (key === undefined) continue;
-      if (checkpointCovers(this.checkpoints.get(key), p.change.t)) return true;
+      const cp = this.checkpoints.get(key);
+      if (checkpointCovers(cp, p.change.t)) return agentLabel(cp!.agent);
     }
-    return p.checkpointAfter || this.commandsAround(p.change.t).has('ai');
+    if (p.checkpointAfter !== undefined) return agentLabel(p.checkpointAfter);
+    return this.commandsAround(p.change.t).has('ai') ? 'ai.agent' : undefined;
   }
 
   /**
@@ -801,8 +832,20 @@ function isKnownRevision(state: DocState, text: Rope): boolean {
   return state.revisions.has(textHash(text));
 }
 
+/** The latest "pre" and "post" checkpoint times for a document or path, and the agent that sent the latest. */
+interface Checkpoint {
+  pre: number;
+  post: number;
+  agent: string;
+}
+
+/** The label of an agent's edits: the chat editing session's are `ai.chat`. */
+function agentLabel(agent: string): EditLabel {
+  return agent === CHAT_AGENT ? 'ai.chat' : 'ai.agent';
+}
+
 /** An agent is editing the file between its "pre" and "post" checkpoints, and just after "post". */
-function checkpointCovers(cp: { pre: number; post: number } | undefined, t: number): boolean {
+function checkpointCovers(cp: Checkpoint | undefined, t: number): cp is Checkpoint {
   if (cp === undefined) return false;
   const open = cp.pre > cp.post && t >= cp.pre && t - cp.pre <= PRE_CHECKPOINT_MS;
   return open || (t >= cp.post && t - cp.post <= AGENT_AFTERGLOW_MS) || (t < cp.post && cp.post - t <= FS_WINDOW_MS);
@@ -847,6 +890,12 @@ export function applyChanges(text: string, changes: DocChange['changes']): strin
   let result = text;
   for (const c of sorted) result = result.slice(0, c.offset) + c.text + result.slice(c.offset + c.length);
   return result;
+}
+
+/** The change replaces all of a non-empty document (a reload, a chat's Undo, a checkpoint restored). */
+function replacesWholeText(p: Pending): boolean {
+  const c = p.change.changes;
+  return c.length === 1 && c[0]!.offset === 0 && c[0]!.length === p.before.length && p.before.length > 0;
 }
 
 function isAtCursor(offset: number, length: number, sels: readonly SelectionOffsets[]): boolean {
@@ -992,6 +1041,48 @@ function symmetricLeftover(a: string, b: string): string {
 function restoresText(preAi: readonly Rope[], text: string, before: Rope): boolean {
   for (const r of preAi) if (r !== before && r.length === text.length && r.toString() === text) return true;
   return false;
+}
+
+/** One remembered AI edit: what it inserted, what it replaced, and whose it was. */
+interface AiEdit {
+  readonly inserted: string;
+  readonly removed: string;
+  readonly label: EditLabel;
+  /** Sure enough for coaching (isSureAi). */
+  readonly sure: boolean;
+}
+
+/**
+ * `after` is `before` with some of the remembered AI edits taken back (each one's inserted
+ * text swapped for what it replaced, newest first) and nothing else changed. Only the
+ * changed lines are compared: the common start and end of the two texts are skipped first,
+ * so the person's edits elsewhere in the file, kept by the Undo, do not matter. Linear in
+ * the texts' length times the edits remembered (AI_EDITS_KEPT); asked only of a change that
+ * replaces a whole document.
+ */
+function undoesAiEdits(aiEdits: readonly AiEdit[], before: string, after: string): boolean {
+  if (before === after) return false;
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  // Whole lines: an edit that changed "1" into "100" differs from the original in "00" only.
+  start = start === 0 ? 0 : before.lastIndexOf('\n', start - 1) + 1;
+  const suffixLine = before.indexOf('\n', before.length - end);
+  end = suffixLine < 0 ? 0 : Math.min(end, before.length - suffixLine - 1);
+  let region = before.slice(start, before.length - end);
+  const target = after.slice(start, after.length - end);
+  let taken = 0;
+  for (let k = aiEdits.length - 1; k >= 0 && region !== target; k--) {
+    const e = aiEdits[k]!;
+    if (e.inserted.length === 0) continue; // a deletion taken back: where it goes is not known here
+    const at = region.indexOf(e.inserted);
+    if (at < 0) continue;
+    region = region.slice(0, at) + e.removed + region.slice(at + e.inserted.length);
+    taken++;
+  }
+  return taken > 0 && region === target;
 }
 
 /** The change swaps a remembered AI edit's inserted text back for what it replaced. */

@@ -53,3 +53,10 @@ export function commandKind(commandLine: string, aiCommands: ReadonlySet<string>
   if (/^(claude-code|codex|gemini-cli|aider-chat|copilot-cli|cursor-agent)$/.test(program)) return 'ai';
   return 'other';
 }
+
+/**
+ * The agent name of the checkpoints that stand for VS Code's chat editing session (agent
+ * mode, edits, inline chat): the stream carries one when the chat opens the text it keeps
+ * of a file before editing it. Edits under it are `ai.chat`.
+ */
+export const CHAT_AGENT = 'vscode.chat';

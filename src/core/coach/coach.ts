@@ -12,6 +12,7 @@ import type { Attribution } from '../attribution/classifier';
 import type { MetricSink, NudgeAction } from '../metrics';
 import type { DocId, Observation } from '../observation';
 import { CATALOGUE, type Evidence, type NudgeActionId, type NudgeKind } from './catalogue';
+import { explainNudge, type NudgeExplanation } from './explain';
 import { blockedBy, type Blocked, record, resolveConfig, rollDay, type CoachSettings, type CoachState, type CoachStore, type LocalTime, type ResolvedCoachConfig } from './policy';
 import { HabitSignals, type AiEdit, type Burst, type Moment } from './signals';
 
@@ -26,6 +27,14 @@ export const UNRUN_AGE_MS = 3 * 60_000;
 /** The unread-code nudge is about AI code at least this old. */
 export const UNREAD_AGE_MS = 60_000;
 export const MIN_LINES = 10;
+/** Saved AI code still exactly as written this long after: the save-time "kept as written" question. */
+export const KEPT_AGE_MS = 5 * 60_000;
+/** The undo follow-up waits this long for a new attempt before it may ask. */
+export const UNDO_FOLLOW_UP_MS = 60_000;
+/** Only undone AI edits this large get the follow-up (an accidental accept is usually a line or two). */
+export const UNDONE_MIN_LINES = 5;
+/** Characters of the person's own after an undo that make it their own attempt, not an abandonment. */
+const OWN_ATTEMPT_CHARS = 20;
 /** Fixes by another AI round within this window count toward the fix-loop nudge. */
 const FIX_LOOP_WINDOW_MS = 60 * 60_000;
 const FIX_LOOP_COUNT = 3;
@@ -57,6 +66,8 @@ interface Candidate {
   readonly message: () => string;
   /** Still true? (The code may have been run or removed since.) */
   readonly valid: () => boolean;
+  /** Not shown before this stream time (a follow-up that waits for what comes next). */
+  readonly notBefore?: number;
 }
 
 export interface CoachOptions {
@@ -165,7 +176,11 @@ export class Coach {
   private moment(m: Moment): void {
     switch (m.type) {
       case 'breakpoint':
+        if (m.reason === 'save' && m.doc !== undefined) this.keptAsWritten(m.t, [m.doc], 'saved');
         this.breakpoint(m.t, m.reason);
+        break;
+      case 'aiUndone':
+        this.undoFollowUp(m.t, m.doc, m.edits);
         break;
       case 'burstEnd':
         this.burstEnded(m.burst, m.t);
@@ -200,10 +215,60 @@ export class Coach {
   staged(t: number, docs: readonly DocId[] | null): void {
     this.advance(t);
     const bursts = this.signals.unrunBursts(docs === null ? null : new Set(docs)).filter((b) => !b.hinted);
-    if (bursts.length === 0) return;
+    const kept = this.keptAsWritten(t, docs ?? [...new Set(this.signals.allLive().map((e) => e.doc))], 'staged');
+    if (bursts.length === 0 && !kept) return;
     for (const b of bursts) b.hinted = true;
-    this.commitHint(t, bursts, 'staged');
+    if (bursts.length > 0) this.commitHint(t, bursts, 'staged');
     this.breakpoint(t, 'commit');
+  }
+
+  /**
+   * Iterate: AI code going into a commit (staged) or saved a while after it was written, in
+   * one of `docs`, still exactly as the AI wrote it. One candidate per document with at least
+   * MIN_LINES such lines. Returns whether any was added.
+   */
+  private keptAsWritten(t: number, docs: readonly DocId[], when: 'staged' | 'saved'): boolean {
+    let added = false;
+    for (const doc of docs) {
+      const asWritten = (e: AiEdit) => e.doc === doc && e.committedAt === null && e.reviewedAt === null && (when === 'staged' || t - e.t >= KEPT_AGE_MS) && this.signals.verbatim(e.i);
+      const edits = this.signals.liveEdits(doc).map((l) => l.edit).filter(asWritten);
+      const lines = edits.reduce((n, e) => n + e.lines, 0);
+      if (lines < MIN_LINES) continue;
+      const oldest = Math.min(...edits.map((e) => e.t));
+      added = true;
+      this.add({
+        kind: 'keptAsWritten',
+        t,
+        edits: edits.map((e) => e.i),
+        valid: () => edits.filter((e) => e.reviewedAt === null && e.committedAt === null && this.signals.verbatim(e.i)).reduce((n, e) => n + e.lines, 0) >= MIN_LINES,
+        message: () =>
+          when === 'staged'
+            ? `${plural(lines, 'AI-written line')} ${lines === 1 ? 'is' : 'are'} staged exactly as the AI wrote ${lines === 1 ? 'it' : 'them'}. Anything you'd rename, simplify or handle differently first?`
+            : `You saved ${plural(lines, 'AI-written line')} from ${ago(t - oldest)}, still exactly as the AI wrote ${lines === 1 ? 'it' : 'them'}. Read ${lines === 1 ? 'it' : 'them'} as a draft: anything you'd change?`,
+      });
+    }
+    return added;
+  }
+
+  /**
+   * Iterate: AI code was undone. A minute later, if neither a new AI attempt in that file
+   * (which ends the signals' follow-up) nor OWN_ATTEMPT_CHARS of the person's own came, the
+   * next breakpoint may ask for a new attempt; after the retry window it is too late to ask.
+   */
+  private undoFollowUp(t: number, doc: DocId, undone: readonly number[]): void {
+    const lines = undone.reduce((n, k) => n + (this.signals.edits.get(k)?.lines ?? 0), 0);
+    if (lines < UNDONE_MIN_LINES) return;
+    this.add({
+      kind: 'undoneNoRetry',
+      t,
+      notBefore: t + UNDO_FOLLOW_UP_MS,
+      edits: undone,
+      valid: () => {
+        const u = this.signals.undoFollowUp(doc);
+        return u !== undefined && u.t === t && u.handChars < OWN_ATTEMPT_CHARS && undone.some((k) => this.signals.undoneShare(k) >= 0.5);
+      },
+      message: () => `You undid ${plural(lines, 'AI-written line')} a while ago and nothing has replaced ${lines === 1 ? 'it' : 'them'}. Ask again, saying what was wrong, or write ${lines === 1 ? 'it' : 'them'} yourself?`,
+    });
   }
 
   private commitHint(t: number, bursts: readonly Burst[], when: 'staged' | 'committed'): void {
@@ -286,7 +351,7 @@ export class Coach {
       this.pauseSignalled = false;
       return;
     }
-    const all = [...this.candidates, ...(reason === 'pause' || reason === 'save' || reason === 'commit' ? this.standingCandidates(t) : [])];
+    const all = [...this.candidates.filter((c) => (c.notBefore ?? -Infinity) <= t), ...(reason === 'pause' || reason === 'save' || reason === 'commit' ? this.standingCandidates(t) : [])];
     if (all.length === 0) return;
     const emphasis = this.config.emphasis;
     const rank = (c: Candidate) => CATALOGUE[c.kind].priority - (emphasis.includes(CATALOGUE[c.kind].habit) ? 0.5 : 0);
@@ -306,8 +371,9 @@ export class Coach {
       this.show(c, t, at);
       return;
     }
-    // Candidates the policy blocks now would be stale by the time it allows them.
-    this.candidates = [];
+    // Candidates the policy blocks now would be stale by the time it allows them; follow-ups
+    // not due yet wait for their time.
+    this.candidates = this.candidates.filter((c) => (c.notBefore ?? -Infinity) > t);
   }
 
   private show(c: Candidate, t: number, at: number): void {
@@ -362,6 +428,31 @@ export class Coach {
 
   nudge(id: string): Nudge | undefined {
     return this.shown.get(id);
+  }
+
+  /** "Why?" for a nudge shown: what the person did (its edits: file, when, how much), one line of evidence, the study. */
+  explain(id: string, name: (doc: DocId) => string): NudgeExplanation | undefined {
+    const nudge = this.shown.get(id);
+    if (nudge === undefined) return undefined;
+    const edits = new Map(nudge.edits.map((k) => [k, this.signals.edits.get(k)] as const));
+    return explainNudge(nudge, edits, { name, local: this.options.local, toEpoch: (t) => this.toEpoch(t) });
+  }
+
+  /**
+   * "That was me": these edits were the person's. They stop counting as AI for every nudge:
+   * no mark or unrun count, no part of a burst, and candidates about them alone are dropped.
+   * Returns the AI edits removed (the session records the correction).
+   */
+  relabel(edits: readonly number[]): AiEdit[] {
+    const removed = this.signals.relabel(edits);
+    if (removed.length === 0) return removed;
+    const gone = new Set(removed.map((e) => e.i));
+    this.candidates = this.candidates.flatMap((c) => {
+      if (!c.edits.some((k) => gone.has(k))) return [c];
+      const rest = c.edits.filter((k) => !gone.has(k));
+      return rest.length === 0 ? [] : [{ ...c, edits: rest }];
+    });
+    return removed;
   }
 
   /** Counts for a status bar: live AI edits not yet run, not yet reviewed. */

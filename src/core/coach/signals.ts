@@ -68,7 +68,9 @@ export interface RunInfo {
 
 /** Moments the coach cares about. `t` is stream time. */
 export type Moment =
-  | { readonly type: 'breakpoint'; readonly t: number; readonly reason: 'save' | 'commit' | 'runEnd' | 'burstEnd' | 'pause' }
+  | { readonly type: 'breakpoint'; readonly t: number; readonly reason: 'save' | 'commit' | 'runEnd' | 'burstEnd' | 'pause'; readonly doc?: DocId }
+  /** AI code in `doc` was undone (the first undo of it since the last retry or follow-up window). */
+  | { readonly type: 'aiUndone'; readonly t: number; readonly doc: DocId; readonly edits: readonly number[] }
   | { readonly type: 'burstEnd'; readonly t: number; readonly burst: Burst }
   | { readonly type: 'commit'; readonly t: number; readonly unrun: readonly Burst[] }
   | { readonly type: 'fixedByAi'; readonly t: number; readonly doc: DocId; readonly i: number }
@@ -165,7 +167,7 @@ export class HabitSignals {
         break;
       case 'doc.save':
         this.setBoundary(o.t);
-        this.options.onMoment({ type: 'breakpoint', t: o.t, reason: 'save' });
+        this.options.onMoment({ type: 'breakpoint', t: o.t, reason: 'save', doc: o.doc });
         break;
       case 'git':
         if (o.op === 'commit') this.commit(o.t);
@@ -258,21 +260,86 @@ export class HabitSignals {
         if (this.edits.has(f.i)) this.habit(t, 'validate', 'diagnosticsBetterAfterAi', 0);
         this.habit(t, 'learn', 'errorFixedByAi', -1);
         this.options.onMoment({ type: 'fixedByAi', t, doc: f.doc, i: f.i });
-      } else if (label.startsWith('human.')) {
+      } else if (label.startsWith('human.') && this.aiEditedBefore(f.doc, f.i)) {
+        // Only errors in a file AI wrote into count: fixing one's own typo is not the habit.
         this.habit(t, 'learn', 'errorFixedByHand', 1);
       }
     }
   }
 
+  /** Whether an AI edit of `doc` came before change `i`. */
+  private aiEditedBefore(doc: DocId, i: number): boolean {
+    return (this.editsByDoc.get(doc) ?? []).some((k) => k < i);
+  }
+
   private noticeUndo(doc: DocId, t: number): void {
-    for (const k of this.editsByDoc.get(doc) ?? []) {
-      const s = this.spans.state(k);
-      if (s !== undefined && s.undone > 0 && !this.undoneDocs.has(doc)) {
-        this.undoneDocs.set(doc, { t, handChars: 0 });
-        this.habit(t, 'iterate', 'aiUndone', 0);
-        return;
+    if (this.undoneDocs.has(doc)) return;
+    const undone = (this.editsByDoc.get(doc) ?? []).filter((k) => (this.spans.state(k)?.undone ?? 0) > 0);
+    if (undone.length === 0) return;
+    this.undoneDocs.set(doc, { t, handChars: 0 });
+    this.habit(t, 'iterate', 'aiUndone', 0);
+    this.options.onMoment({ type: 'aiUndone', t, doc, edits: undone });
+  }
+
+  /**
+   * The undo of AI code in `doc` still waiting for what comes next: no new AI attempt in that
+   * file and no retry window closed since. `handChars`: characters the person wrote meanwhile.
+   */
+  undoFollowUp(doc: DocId): { readonly t: number; readonly handChars: number } | undefined {
+    return this.undoneDocs.get(doc);
+  }
+
+  /** Whether AI edit `k` is still exactly as the AI wrote it: nothing undone, changed or inserted inside. */
+  verbatim(k: number): boolean {
+    const s = this.spans.state(k);
+    return s !== undefined && s.original > 0 && s.retained === s.original && !s.touched && s.undone === 0;
+  }
+
+  /**
+   * Share of AI edit `k` that was undone (0 to 1). An edit with nothing left is no longer
+   * followed (its counts are gone): after an undo took part of it, it counts as undone whole.
+   */
+  undoneShare(k: number): number {
+    const s = this.spans.state(k);
+    if (s === undefined || s.retained === 0) return this.edits.has(k) ? 1 : 0;
+    return s.original === 0 ? 0 : s.undone / s.original;
+  }
+
+  /**
+   * "That was me": these edits were the person's own. They stop being AI edits here: no mark,
+   * no unrun count, no part of a burst (a burst left empty goes), and the file counts as one
+   * the person has worked in. A burst already emitted as a metric stays emitted (the relabel
+   * metric carries the correction). Returns the AI edits removed.
+   */
+  relabel(edits: readonly number[]): AiEdit[] {
+    const removed: AiEdit[] = [];
+    for (const k of edits) {
+      const e = this.edits.get(k);
+      if (e === undefined) continue;
+      removed.push(e);
+      this.edits.delete(k);
+      this.live.delete(k);
+      this.spans.forget(k);
+      this.labels.set(k, 'human.type');
+      this.handEdited.add(e.doc);
+      const list = this.editsByDoc.get(e.doc);
+      const at = list?.indexOf(k) ?? -1;
+      if (list !== undefined && at >= 0) list.splice(at, 1);
+      if (list !== undefined && list.length === 0) this.editsByDoc.delete(e.doc);
+      const b = this.bursts.find((x) => x.id === e.burst);
+      if (b === undefined) continue;
+      const j = b.edits.indexOf(k);
+      if (j >= 0) b.edits.splice(j, 1);
+      b.chars -= e.chars;
+      b.lines -= e.lines;
+      const docs = new Set(b.edits.map((x) => this.edits.get(x)?.doc).filter((d): d is DocId => d !== undefined));
+      b.docs.splice(0, b.docs.length, ...docs);
+      if (b.edits.length === 0) {
+        if (this.open === b) this.open = null;
+        this.bursts = this.bursts.filter((x) => x !== b);
       }
     }
+    return removed;
   }
 
   /** The attribution of change `a.i` settled. */

@@ -25,6 +25,7 @@ const aiEdit = z.strictObject({
   assistant: assistant.optional(),
   minLines: z.int().min(1).optional().meta({ description: 'At least this many lines inserted.' }),
   maxLines: z.int().min(1).optional().meta({ description: 'At most this many lines inserted (a small, reviewable step).' }),
+  partial: z.boolean().optional().meta({ description: 'Only part of an inline suggestion accepted (word by word or line by line), not the whole of it.' }),
   count: count.optional(),
 });
 

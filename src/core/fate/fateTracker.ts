@@ -10,7 +10,8 @@
 import { diffChars } from 'diff';
 import { isAiLabel, type DocId, type EditLabel, type Observation } from '../observation';
 import type { Rope } from '../text/rope';
-import { SpanTracker, type PersistedSpan } from './spanTracker';
+import { CHAT_AGENT } from '../attribution/commands';
+import { SpanTracker, type Cut, type PersistedSpan } from './spanTracker';
 import { isValidationCommand } from './validation';
 
 export const RETENTION_WINDOWS = [
@@ -108,6 +109,13 @@ export interface PersistedFate {
 
 const LAST_WINDOW: WindowName = RETENTION_WINDOWS[RETENTION_WINDOWS.length - 1]!.name;
 
+/**
+ * A chat's Undo deletes the files its request created in the same moment as it restores the
+ * others: a file deleted this close to an undo, or to the chat letting go of the file, was
+ * undone with them.
+ */
+const UNDO_DELETE_MS = 3000;
+
 /** Most of it gone by undo, or by hand: the thresholds of the outcomes. */
 const MOST = 0.5;
 
@@ -125,6 +133,13 @@ export class FateTracker {
   private readonly openDocs = new Set<DocId>();
   private lastT = 0;
   private nextRestoredKey = -1;
+  /** Files of closed documents deleted lately, with the AI text they held (see UNDO_DELETE_MS). */
+  private deletions: { t: number; doc: DocId; cuts: Cut[] }[] = [];
+  /** Changes waiting for their attribution that replaced a whole document with no undo reason (what a chat's Undo looks like). */
+  private readonly wholeReplacements = new Set<number>();
+  /** Stream times of the latest such change attributed as an undo, and of the chat's latest checkpoint per document. */
+  private lastUndoT = -Infinity;
+  private readonly chatT = new Map<DocId, number>();
 
   /**
    * Feeds one observation. Call before the classifier sees it. `before` is the document's
@@ -135,9 +150,15 @@ export class FateTracker {
     this.measureWindows(o.t);
     this.lastT = o.t;
     switch (o.type) {
-      case 'doc.change':
+      case 'doc.change': {
+        const c = o.changes.length === 1 ? o.changes[0]! : undefined;
+        if (o.reason === null && c !== undefined && c.offset === 0 && before !== undefined && c.length === before.length && c.length > 0) {
+          this.wholeReplacements.add(i);
+          if (this.wholeReplacements.size > 64) this.wholeReplacements.delete(this.wholeReplacements.values().next().value!);
+        }
         this.spans.applyChange(o, i, before);
         break;
+      }
       case 'doc.close':
         this.spans.closeDoc(o.doc);
         break;
@@ -165,9 +186,36 @@ export class FateTracker {
         this.openDocs.add(o.doc);
         this.spans.reanchor(o.doc, o.text);
         break;
+      case 'agent.checkpoint':
+        if (o.agent !== CHAT_AGENT) break;
+        for (const doc of o.docs ?? []) {
+          this.chatT.set(doc, o.t);
+          this.undoDeletions((d) => d.doc === doc && Math.abs(d.t - o.t) <= UNDO_DELETE_MS);
+        }
+        break;
+      case 'fs': {
+        if (o.change !== 'deleted' || o.doc === undefined) break;
+        const cuts = this.spans.fileDeleted(o.doc);
+        if (cuts.length === 0) break;
+        const chat = this.chatT.get(o.doc);
+        if (o.t - this.lastUndoT <= UNDO_DELETE_MS || (chat !== undefined && o.t - chat <= UNDO_DELETE_MS)) this.spans.undoCuts(cuts);
+        else this.deletions.push({ t: o.t, doc: o.doc, cuts });
+        break;
+      }
       default:
         break;
     }
+  }
+
+  /** Deletions matching `undone` were undone; deletions older than UNDO_DELETE_MS stay deletions. */
+  private undoDeletions(undone: (d: { t: number; doc: DocId }) => boolean): void {
+    this.deletions = this.deletions.filter((d) => {
+      if (undone(d)) {
+        this.spans.undoCuts(d.cuts);
+        return false;
+      }
+      return this.lastT - d.t <= UNDO_DELETE_MS;
+    });
   }
 
   /** A test, build, lint or debug run started: it covers every AI edit made before it. */
@@ -177,6 +225,18 @@ export class FateTracker {
 
   /** The attribution of change `i` settled: follow it if it is AI, forget it otherwise. */
   attribute(i: number, label: EditLabel, t: number, doc: DocId): void {
+    // A change with no undo reason that the classifier calls an undo (a chat's Undo): what it
+    // took out of AI text was undone, not deleted; files deleted with it were undone too.
+    if (label === 'undo') {
+      this.spans.cutsWereUndo(i);
+      if (this.wholeReplacements.has(i)) {
+        this.lastUndoT = Math.max(this.lastUndoT, t);
+        this.undoDeletions((d) => Math.abs(d.t - t) <= UNDO_DELETE_MS);
+      }
+    } else {
+      this.spans.forgetCuts(i);
+    }
+    this.wholeReplacements.delete(i);
     if (label === 'redo') {
       // Redoing an undone AI edit brings it back: it is followed on, not counted as undone.
       for (const f of [...this.followed.values()].reverse()) if (f.doc === doc && this.spans.revive(f.i, i)) return;
@@ -404,6 +464,29 @@ export class FateTracker {
         q.shift();
       }
     }
+  }
+
+  /**
+   * "That was me": change `i` was the person's, not AI. It is no longer followed, and no fate
+   * will come for it. Returns the fate already drained for it (emitted as a metric), or null
+   * when none was; undefined when `i` is not an AI edit this tracker knows.
+   */
+  retract(i: number): AiEditFate | null | undefined {
+    const settledAt = this.settled.findIndex((f) => f.i === i);
+    if (settledAt >= 0) return this.settled.splice(settledAt, 1)[0]!;
+    const f = this.followed.get(i);
+    if (f === undefined) return undefined;
+    const drained = f.drained ? this.fateOf(f) : null;
+    this.followed.delete(i);
+    this.spans.forget(i);
+    for (const q of this.queues) {
+      const at = q.indexOf(i);
+      if (at >= 0) q.splice(at, 1);
+    }
+    const queued = this.finalQueue.indexOf(i);
+    if (queued >= 0) this.finalQueue.splice(queued, 1);
+    this.settleQueue = this.settleQueue.filter((k) => k !== i);
+    return drained;
   }
 
   /** Every followed AI edit as it stands at stream time `endT` (windows that end later are null). */

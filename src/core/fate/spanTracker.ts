@@ -107,6 +107,13 @@ export class SpanTracker {
   constructor(private readonly keepText = true) {}
   private readonly byKey = new Map<number, Tracked>();
   private readonly spans = new Set<number>();
+  /**
+   * What each change still waiting for its attribution cut out of tracked text (by change
+   * key), so that a change the classifier later calls an undo (a chat's Undo: no undo reason
+   * from VS Code) counts as undoing that text rather than deleting it. Forgotten when the
+   * attribution settles; at most CUTS_KEPT changes.
+   */
+  private readonly cuts = new Map<number, Cut[]>();
 
   /**
    * Applies one change event. Content changes carry offsets into the text before the event
@@ -116,6 +123,8 @@ export class SpanTracker {
    */
   applyChange(change: DocChange, key?: number, before?: Rope): void {
     let list = this.byDoc.get(change.doc) ?? [];
+    // Only a change with no undo reason can turn out to be an undo once attributed.
+    const cuts: Cut[] | undefined = key !== undefined && change.reason === null && list.length > 0 ? [] : undefined;
     const order = change.changes.length === 1 ? change.changes : [...change.changes].sort((a, b) => b.offset - a.offset);
     const fresh: LiveRange[] = [];
     for (const c of order) {
@@ -127,7 +136,11 @@ export class SpanTracker {
       const reflow = removed !== undefined && removed !== c.text && sameIgnoringWhitespace(removed, c.text) ? alignWhitespace(removed, c.text) : undefined;
       for (const item of list) {
         if (reflow !== undefined) this.reflowRanges(item, c.offset, cEnd, delta, reflow);
-        else this.updateRanges(item, c.offset, cEnd, c.text.length, delta, change.reason === 'undo');
+        else {
+          const touched = item.touched;
+          const removed = this.updateRanges(item, c.offset, cEnd, c.text.length, delta, change.reason === 'undo');
+          if (removed > 0 && cuts !== undefined) cuts.push({ item, removed, touched });
+        }
       }
       // Ranges inserted earlier in this same event sit at higher offsets: shift them too.
       for (const r of fresh) {
@@ -163,6 +176,56 @@ export class SpanTracker {
       this.byKey.set(key, item);
     }
     if (list.length > 0) this.byDoc.set(change.doc, list);
+    if (cuts !== undefined && cuts.length > 0) {
+      this.cuts.set(key!, cuts);
+      if (this.cuts.size > CUTS_KEPT) this.cuts.delete(this.cuts.keys().next().value!);
+    }
+  }
+
+  /**
+   * The change under `key` turned out to be an undo (its attribution settled as one): what
+   * it cut out of tracked text was undone, not deleted, and it did not revise anything.
+   */
+  cutsWereUndo(key: number): void {
+    this.undoCuts(this.cuts.get(key) ?? []);
+    this.cuts.delete(key);
+  }
+
+  /** The attribution of the change under `key` settled: what it cut stays as counted. */
+  forgetCuts(key: number): void {
+    this.cuts.delete(key);
+  }
+
+  /**
+   * The file of a closed document was deleted: the text it still held is gone. Returns what
+   * was cut, so that it can be taken for an undo instead (a chat's Undo deletes the files
+   * its request created).
+   */
+  fileDeleted(doc: DocId): Cut[] {
+    const out: Cut[] = [];
+    const list = this.byDoc.get(doc);
+    if (list === undefined) return out;
+    for (const item of list) {
+      if (!item.unverified) continue; // the document is open: its text is still there
+      let removed = 0;
+      for (const r of item.ranges) removed += r.end - r.start;
+      if (removed > 0) out.push({ item, removed, touched: item.touched });
+      item.ranges = [];
+    }
+    const rest = list.filter((item) => item.ranges.length > 0);
+    if (rest.length > 0) this.byDoc.set(doc, rest);
+    else this.byDoc.delete(doc);
+    return out;
+  }
+
+  /** What `fileDeleted` cut was an undo. */
+  undoCuts(cuts: readonly Cut[]): void {
+    // Newest first, so each insertion ends with `touched` as it was before the first cut.
+    for (let k = cuts.length - 1; k >= 0; k--) {
+      const cut = cuts[k]!;
+      cut.item.undone += cut.removed;
+      cut.item.touched = cut.touched;
+    }
   }
 
   /**
@@ -170,11 +233,12 @@ export class SpanTracker {
    * insertedLength characters. Ranges are sorted, so the scan stops being trivial only
    * where the change is; ranges before it stay, ranges after it shift in place.
    */
-  private updateRanges(item: Tracked, start: number, end: number, insertedLength: number, delta: number, undo: boolean): void {
+  private updateRanges(item: Tracked, start: number, end: number, insertedLength: number, delta: number, undo: boolean): number {
     const ranges = item.ranges;
     const last = ranges[ranges.length - 1];
-    if (last === undefined || last.end <= start) return; // all before the change: nothing moves
+    if (last === undefined || last.end <= start) return 0; // all before the change: nothing moves
     let out: LiveRange[] | undefined;
+    let cut = 0;
     for (let k = 0; k < ranges.length; k++) {
       const r = ranges[k]!;
       if (r.end <= start) {
@@ -187,6 +251,7 @@ export class SpanTracker {
         // The change reaches into the range: keep what lies outside [start, end).
         out ??= ranges.slice(0, k);
         const removed = Math.min(r.end, end) - Math.max(r.start, start);
+        if (removed > 0) cut += removed;
         if (removed > 0 && undo) item.undone += removed;
         // An undo takes the edit back; it is not the person revising it.
         if (!undo && (removed > 0 || (insertedLength > 0 && start > r.start && start < r.end))) item.touched = true;
@@ -196,6 +261,7 @@ export class SpanTracker {
       }
     }
     if (out !== undefined) item.ranges = out;
+    return cut;
   }
 
   /**
@@ -318,14 +384,15 @@ export class SpanTracker {
     return (this.byDoc.get(doc) ?? []).filter((item) => this.spans.has(item.key)).map((item) => item.key);
   }
 
-  /** The document was closed: its spans wait, unverified, for the text it reopens with. */
+  /**
+   * The document was closed: its spans wait, unverified, for the text it reopens with. So do
+   * its candidates: an insertion whose document closed before its attribution settled (a
+   * file a chat created and closed again at once) is followed if it turns out to be AI.
+   */
   closeDoc(doc: DocId): void {
     const list = this.byDoc.get(doc);
     if (list === undefined) return;
-    for (const item of [...list]) {
-      if (this.spans.has(item.key)) item.unverified = true;
-      else this.drop(item.key); // a candidate whose document closed before it settled
-    }
+    for (const item of list) item.unverified = true;
   }
 
   /**
@@ -496,6 +563,16 @@ export class SpanTracker {
   get candidateCount(): number {
     return this.byKey.size - this.spans.size;
   }
+}
+
+/** Changes waiting for their attribution whose cuts are remembered (see `cuts`). */
+const CUTS_KEPT = 256;
+
+/** Characters one change cut out of one tracked insertion, and whether that insertion had been touched before. */
+export interface Cut {
+  readonly item: { undone: number; touched: boolean };
+  readonly removed: number;
+  readonly touched: boolean;
 }
 
 /** The part of range `r` between `start` and `end` (old coordinates), shifted by `delta`. */

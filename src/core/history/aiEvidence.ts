@@ -7,6 +7,8 @@
  * - `author`: the commit's author is an assistant's bot identity (Copilot coding agent,
  *   Devin, Jules, claude[bot], …);
  * - `message`: a "Generated with <assistant>" line, as Claude Code and others write;
+ *   Deliberate's own commit preview line (`AI-assisted: 40% of added lines (...) [Deliberate]`)
+ *   is a `trailer`, wherever it stands (a message left with only that line has it as subject);
  * - `review`: an AI review bot (Ellipsis, Greptile, cubic, Aikido, CodeRabbit) credited as a
  *   co-author or author: its suggestion was committed. A category of its own, apart from the
  *   assistants a person works with, but still AI-written lines;
@@ -22,6 +24,8 @@
  * count only as the bare product name, with a model or product suffix, or with the vendor's
  * address; unambiguous product names (Copilot, Codeium, Tabnine, …) count anywhere in the name.
  */
+
+import { isDeliberateTrailer } from '../coach/commitShare';
 
 export type AiEvidenceKind = 'trailer' | 'author' | 'message' | 'review' | 'note' | 'recorded' | 'branch';
 
@@ -133,10 +137,17 @@ export function assistantOf(name: string, email: string): string | undefined {
 function trailerEvidence(message: string): AiEvidence[] {
   const found: AiEvidence[] = [];
   const lines = message.split('\n');
-  // The subject line is never a trailer; every later "Key: value" line is considered, not only
-  // the last paragraph, because tools append their trailers after other text or other trailers.
-  for (let k = 1; k < lines.length; k++) {
+  // The subject line is never a trailer (except Deliberate's own line, which may be left alone
+  // in the message); every later "Key: value" line is considered, not only the last paragraph,
+  // because tools append their trailers after other text or other trailers.
+  for (let k = 0; k < lines.length; k++) {
     const line = lines[k]!;
+    if (isDeliberateTrailer(line)) {
+      const share = /:\s*(.*?)\s*\[Deliberate\]\s*$/.exec(line)?.[1] ?? '';
+      found.push({ kind: 'trailer', tool: 'AI assistant', detail: `Deliberate: ${share}` });
+      continue;
+    }
+    if (k === 0) continue;
     const m = TRAILER.exec(line);
     if (m !== null && !/^https?$/i.test(m[1]!)) {
       const key = m[1]!;

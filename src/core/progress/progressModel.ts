@@ -3,7 +3,9 @@
  * costs the same for a year of history as for a week). Plain data, ready to post to a webview.
  *
  * Definitions (also in the README):
- * - AI share: AI-written characters / all characters written (by you, tools and AI).
+ * - AI share: AI-written characters / all characters written (by you, tools and AI). Characters
+ *   the classifier was not sure of (`possiblyAi`) count in the total, never as AI: they are shown
+ *   apart, as uncertain.
  * - A practice day is a local day with an exercise step or completion, or a commit whose AI
  *   edits had all been run or tested first (a deliberate act, not a side effect of working). The
  *   current streak counts practice days back from today; a day not over yet does not break it.
@@ -16,6 +18,7 @@ import type { AssistantKind, Habit } from '../metrics';
 import { addDays, daysBetween, monthOf, weekStart, type Day } from '../store/days';
 import { RANGES, RollupIndex, previousSpan, rangeSpan, type DaySpan, type Range } from '../store/queries';
 import { BURST_BUCKETS, REVIEWABLE_BURST_LINES, type DayRollup } from '../store/rollup';
+import { withCorrections } from './corrections';
 import { HABIT_TEXT, MIN_SAMPLE } from './habitEvidence';
 import { writeReflection } from './reflection';
 
@@ -66,7 +69,7 @@ export interface RangeProgress {
   readonly days: number;
   readonly activeDays: number;
   readonly events: number;
-  readonly code: { readonly human: number; readonly tool: number; readonly ai: Readonly<Record<AssistantKind, number>>; readonly total: number; readonly aiShare: number | null };
+  readonly code: { readonly human: number; readonly tool: number; readonly ai: Readonly<Record<AssistantKind, number>>; readonly possiblyAi: number; readonly total: number; readonly aiShare: number | null };
   readonly series: readonly SeriesPoint[];
   readonly seriesUnit: 'day' | 'week' | 'month';
   readonly aiEdits: number;
@@ -128,13 +131,14 @@ function streaks(index: RollupIndex, today: Day): ProgressModel['streak'] {
 
 function buildRange(index: RollupIndex, range: Range, today: Day, currentStreak: number): RangeProgress {
   const span = rangeSpan(range, today, index.firstDay);
-  const days = index.between(span);
-  const sum = index.sum(span);
+  // "That was me" corrections are taken back from every figure (corrections.ts).
+  const days = index.between(span).map(withCorrections);
+  const sum = withCorrections(index.sum(span));
   const prevSpan = range === 'all' ? { from: '0000-01-01', to: addDays(today, -30) } : previousSpan(span);
-  const prev = index.sum(prevSpan);
-  const recent = range === 'all' ? index.sum({ from: addDays(today, -29), to: today }) : sum;
+  const prev = withCorrections(index.sum(prevSpan));
+  const recent = range === 'all' ? withCorrections(index.sum({ from: addDays(today, -29), to: today })) : sum;
   const aiChars = sum.chars.ai.inline + sum.chars.ai.chat + sum.chars.ai.agent;
-  const total = aiChars + sum.chars.human + sum.chars.tool;
+  const total = aiChars + sum.chars.human + sum.chars.tool + sum.chars.possiblyAi;
   const fatesTotal = sum.fates.undone + sum.fates.deleted + sum.fates.revised + sum.fates.kept;
   const reviewable = BURST_BUCKETS.reduce((n, b, i) => (b.max <= REVIEWABLE_BURST_LINES ? n + sum.bursts.buckets[i]! : n), 0);
   const calendarSpan = range === 'all' ? { from: addDays(weekStart(today), -7 * 11), to: today } : span;
@@ -153,7 +157,7 @@ function buildRange(index: RollupIndex, range: Range, today: Day, currentStreak:
     days: daysBetween(span.from, span.to) + 1,
     activeDays: days.filter((d) => d.events > 0).length,
     events: sum.events,
-    code: { human: sum.chars.human, tool: sum.chars.tool, ai: { ...sum.chars.ai }, total, aiShare: share(aiChars, total) },
+    code: { human: sum.chars.human, tool: sum.chars.tool, ai: { ...sum.chars.ai }, possiblyAi: sum.chars.possiblyAi, total, aiShare: share(aiChars, total) },
     series,
     seriesUnit: unit,
     aiEdits: sum.aiEdits.count.inline + sum.aiEdits.count.chat + sum.aiEdits.count.agent,
@@ -194,11 +198,16 @@ function measureHabit(habit: Habit, r: DayRollup): HabitMeasure {
   switch (habit) {
     case 'iterate': {
       const settled = r.fates.undone + r.fates.deleted + r.fates.revised + r.fates.kept;
-      return {
-        part: r.fates.revised + signals.toward,
-        whole: settled + signals.toward + signals.away,
-        basedOn: `${plural(settled, 'AI edit')} whose fate settled (${r.fates.revised} revised by you) and ${plural(signals.toward + signals.away, 'iteration signal')} from the coach.`,
-      };
+      // The score counts every iterate signal; the words name each kind by its own count.
+      const revisedFirst = r.signals['revisedBeforeCommit'] ?? 0;
+      const asWritten = r.signals['committedVerbatim'] ?? 0;
+      const retries = r.signals['retryAfterUndo'] ?? 0;
+      const partial = r.signals['partialAccept'] ?? 0;
+      const parts = [`${plural(settled, 'AI edit')} whose fate settled (${r.fates.revised} revised by you)`];
+      if (revisedFirst + asWritten > 0) parts.push(`${plural(revisedFirst + asWritten, 'committed AI edit')}, ${revisedFirst} revised by you first`);
+      if (retries > 0) parts.push(`${plural(retries, 'new attempt')} after undoing AI code`);
+      if (partial > 0) parts.push(`${plural(partial, 'suggestion')} taken in part, word by word`);
+      return { part: r.fates.revised + signals.toward, whole: settled + signals.toward + signals.away, basedOn: `${parts.join('; ')}.` };
     }
     case 'validate': {
       const v = validation(r);
@@ -208,12 +217,17 @@ function measureHabit(habit: Habit, r: DayRollup): HabitMeasure {
       const small = BURST_BUCKETS.reduce((n, b, i) => (b.max <= REVIEWABLE_BURST_LINES ? n + r.bursts.buckets[i]! : n), 0);
       return { part: small, whole: r.bursts.count, basedOn: `${plural(r.bursts.count, 'AI burst')}, ${small} of them ${REVIEWABLE_BURST_LINES} lines or fewer.` };
     }
-    case 'learn':
-      return {
-        part: signals.toward,
-        whole: signals.toward + signals.away,
-        basedOn: `${plural(signals.toward + signals.away, 'error')} fixed after an AI edit (${signals.toward} by your own edits), and ${plural(r.exercises.completed, 'exercise')} completed.`,
-      };
+    case 'learn': {
+      // The score counts every learn signal; the words name each kind by its own count.
+      const byHand = r.signals['errorFixedByHand'] ?? 0;
+      const byAi = r.signals['errorFixedByAi'] ?? 0;
+      const rewrote = r.signals['ownAttemptAfterUndo'] ?? 0;
+      const unread = r.signals['unreadUnfamiliarCommitted'] ?? 0;
+      const parts = [`${plural(byHand + byAi, 'error')} cleared in files AI wrote into (${byHand} by your own edits)`];
+      if (rewrote > 0) parts.push(`${plural(rewrote, 'undone AI edit')} you rewrote yourself`);
+      if (unread > 0) parts.push(`${plural(unread, 'commit')} of AI code you had not read in an unfamiliar file`);
+      return { part: signals.toward, whole: signals.toward + signals.away, basedOn: `${parts.join('; ')}.` };
+    }
   }
 }
 

@@ -21,6 +21,7 @@ export function progressMarkdown(model: ProgressModel): string {
   };
   row('Days active', (r) => String(r.activeDays));
   row('Code written by AI', (r) => percent(r.code.aiShare));
+  row('…and possibly AI (not sure)', (r) => (r.code.total > 0 ? percent(r.code.possiblyAi / r.code.total) : '–'));
   row('AI edits settled', (r) => String(r.fates.total));
   row('…revised by hand', (r) => (r.fates.total > 0 ? percent(r.fates.revised / r.fates.total) : '–'));
   row('Committed AI edits run first', (r) => (r.validation.committedAiEdits > 0 ? `${r.validation.ranFirst} of ${r.validation.committedAiEdits}` : '–'));
@@ -32,6 +33,6 @@ export function progressMarkdown(model: ProgressModel): string {
   }
   out.push('', '## This week in words', '');
   for (const line of model.ranges.week.reflection) out.push(`- ${line}`);
-  out.push('', 'Habits and their evidence: see "What the coaching rests on" (coaching-evidence.md) in Deliberate.', '');
+  out.push('', 'Why these habits matter, with the studies behind each: **Deliberate: Why These Habits? Show the Evidence** in VS Code.', '');
   return out.join('\n');
 }

@@ -190,6 +190,17 @@ export const SETTINGS = {
     profile: true,
     restricted: false,
   }),
+  'commit.aiTrailer': setting({
+    group: 'coach',
+    scope: 'window',
+    schema: z.boolean(),
+    default: false,
+    markdownDescription:
+      "When you stage files in VS Code's Source Control, put a line at the end of the commit message box saying what share of the added lines AI wrote, and by which kind of assistant, e.g. `AI-assisted: 40% of added lines (inline 30%, agent 10%) [Deliberate]`. You see it before you commit and can delete it; it is only ever put in the message box, never into a commit by itself. Deliberate's history review reads the line back.",
+    summary: 'Preview a line with the share of AI-written lines in the commit message box.',
+    profile: false,
+    restricted: false,
+  }),
   'validation.commands': setting({
     group: 'validation',
     scope: 'window',

@@ -44,7 +44,17 @@ export const metricEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('commit'), at, head: z.string().regex(/^[0-9a-f]{7,64}$/).optional(), aiEdits: count, aiEditsRun: count, aiChars: count }).strict(),
   z.object({ kind: z.literal('habit'), at, habit, signal: label, direction: z.union([z.literal(-1), z.literal(0), z.literal(1)]) }).strict(),
   z.object({ kind: z.literal('nudge'), at, nudge: label, action: z.enum(['shown', 'acted', 'dismissed', 'notUseful', 'snoozed']) }).strict(),
-  z.object({ kind: z.literal('exercise'), at, pack: label, exercise: label, habit, event: z.enum(['started', 'step', 'completed']) }).strict(),
+  z.object({ kind: z.literal('exercise'), at, pack: label, exercise: label, habit, event: z.enum(['started', 'step', 'skipped', 'completed']) }).strict(),
+  z
+    .object({
+      kind: z.literal('relabel'),
+      at,
+      assistant,
+      chars: count,
+      lines: count,
+      fate: z.object({ outcome: z.enum(['undone', 'deleted', 'revised', 'kept', 'lost']), committed: z.boolean().nullable(), ranBeforeCommit: z.boolean().nullable() }).strict().nullable(),
+    })
+    .strict(),
 ]);
 
 /** The line the store writes for one event. */

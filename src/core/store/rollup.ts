@@ -40,7 +40,21 @@ export const dayRollupSchema = z.object({
   habits: z.object({ iterate: habitTally, validate: habitTally, decompose: habitTally, learn: habitTally }),
   signals: z.record(z.string(), n),
   nudges: z.object({ shown: n, acted: n, dismissed: n, notUseful: n, snoozed: n }),
-  exercises: z.object({ started: n, steps: n, completed: n, completedIds: z.array(z.string()) }),
+  /** `skipped` came with skippable steps; rollups written before it read as 0. */
+  exercises: z.object({ started: n, steps: n, skipped: n.default(0), completed: n, completedIds: z.array(z.string()) }),
+  /**
+   * "That was me" corrections: what had been counted as AI (characters, edits, recorded fates)
+   * and was the person's. Kept apart (a rollup only adds); the progress model takes them back.
+   * Rollups written before corrections existed read as none.
+   */
+  relabeled: z
+    .object({
+      chars: byAssistant,
+      edits: byAssistant,
+      lines: n,
+      fates: z.object({ undone: n, deleted: n, revised: n, kept: n, lost: n, committed: n, committedRanFirst: n }),
+    })
+    .default({ chars: { inline: 0, chat: 0, agent: 0 }, edits: { inline: 0, chat: 0, agent: 0 }, lines: 0, fates: { undone: 0, deleted: 0, revised: 0, kept: 0, lost: 0, committed: 0, committedRanFirst: 0 } }),
 });
 export type DayRollup = z.infer<typeof dayRollupSchema>;
 
@@ -60,7 +74,8 @@ export function emptyRollup(day: Day): DayRollup {
     habits: { iterate: zeroHabit(), validate: zeroHabit(), decompose: zeroHabit(), learn: zeroHabit() },
     signals: {},
     nudges: { shown: 0, acted: 0, dismissed: 0, notUseful: 0, snoozed: 0 },
-    exercises: { started: 0, steps: 0, completed: 0, completedIds: [] },
+    exercises: { started: 0, steps: 0, skipped: 0, completed: 0, completedIds: [] },
+    relabeled: { chars: zeroAssistants(), edits: zeroAssistants(), lines: 0, fates: { undone: 0, deleted: 0, revised: 0, kept: 0, lost: 0, committed: 0, committedRanFirst: 0 } },
   };
 }
 
@@ -129,10 +144,23 @@ export function addEvent(r: DayRollup, e: MetricEvent): void {
     case 'exercise':
       if (e.event === 'started') r.exercises.started++;
       else if (e.event === 'step') r.exercises.steps++;
+      else if (e.event === 'skipped') r.exercises.skipped++;
       else {
         r.exercises.completed++;
         const id = `${e.pack}/${e.exercise}`;
         if (!r.exercises.completedIds.includes(id)) r.exercises.completedIds.push(id);
+      }
+      break;
+    case 'relabel':
+      r.relabeled.chars[e.assistant] += e.chars;
+      r.relabeled.edits[e.assistant]++;
+      r.relabeled.lines += e.lines;
+      if (e.fate !== null) {
+        r.relabeled.fates[e.fate.outcome]++;
+        if (e.fate.committed === true) {
+          r.relabeled.fates.committed++;
+          if (e.fate.ranBeforeCommit === true) r.relabeled.fates.committedRanFirst++;
+        }
       }
       break;
   }
