@@ -393,12 +393,14 @@ class Context {
    * new untitled file instead; "Undo this Change" from the palette changed nothing.)
    */
   async chatHunk(keep, lineText) {
-    const editor = this.page.locator('.editor-group-container.active .monaco-editor').first();
-    const line = editor.locator('.view-line', { hasText: lineText }).first();
-    const box = await line.boundingBox();
-    if (box === null) throw new Error(`no line showing ${lineText}`);
-    await this.page.mouse.move(box.x + 40, box.y + box.height / 2, { steps: 5 });
-    await this.wait(600);
+    const line = this.page.locator('.editor-group-container.active .view-line', { hasText: lineText }).first();
+    // After one change is resolved VS Code moves the cursor to the next and shows its
+    // toolbar already; the line's text may then be hard to find under the diff's decorations.
+    const box = await line.boundingBox({ timeout: 4_000 }).catch(() => null);
+    if (box !== null) {
+      await this.page.mouse.move(box.x + 40, box.y + box.height / 2, { steps: 5 });
+      await this.wait(600);
+    }
     const widget = this.page.locator('.chat-diff-change-content-widget:visible').first();
     await widget.waitFor({ timeout: 8_000 });
     await this.wait(500);
