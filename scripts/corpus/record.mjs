@@ -404,7 +404,8 @@ class Context {
     const widget = this.page.locator('.chat-diff-change-content-widget:visible').first();
     await widget.waitFor({ timeout: 8_000 });
     await this.wait(500);
-    await widget.locator('.action-label', { hasText: keep ? 'Keep' : 'Undo' }).first().click();
+    // Keep is drawn as a button, Undo as a link: found by their text.
+    await widget.getByText(keep ? 'Keep' : 'Undo', { exact: true }).first().click();
     await this.wait(1200);
   }
   async cliJob(job) {
