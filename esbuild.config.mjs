@@ -1,7 +1,7 @@
 // Builds every bundle with esbuild. Type-checking is a separate step (`npm run typecheck`).
 //   node esbuild.config.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -70,9 +70,15 @@ if (!production) {
   );
 }
 
+/** The webviews' style sheets, minified in a production build (the package carries no comments). */
 function copyStatic() {
   mkdirSync('dist/webview', { recursive: true });
-  for (const sheet of ['activity', 'exercise', 'history', 'page', 'progress']) cpSync(`src/webview/${sheet}.css`, `dist/webview/${sheet}.css`);
+  for (const sheet of ['activity', 'exercise', 'history', 'page', 'progress']) {
+    const from = `src/webview/${sheet}.css`;
+    const to = `dist/webview/${sheet}.css`;
+    if (production) writeFileSync(to, esbuild.transformSync(readFileSync(from, 'utf8'), { loader: 'css', minify: true, legalComments: 'none' }).code);
+    else cpSync(from, to);
+  }
 }
 
 // A production build starts from an empty dist/: a development build before it leaves source

@@ -201,6 +201,11 @@ export function main(argv: string[]): number | Promise<number> {
 }
 
 if (require.main === module) {
+  // Output piped into a reader that stops early (`deliberate replay … | head`): stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   void Promise.resolve(main(process.argv.slice(2))).then((code) => {
     process.exitCode = code;
   });

@@ -127,12 +127,17 @@ describe('chat editing sessions', function () {
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(workspaceRoot(), files.created))));
     // What Deliberate makes of it: the undo is not AI text, and the chat's edits are undone.
     assert.deepEqual([(await labelOf(undoOpen)).label, (await labelOf(changesOf(closedId, mark)[0]!)).label], ['undo', 'undo']);
-    await sleep(1500);
+    // Each file's chat edits (one per push: how many pushes the chat makes depends on timing)
+    // end undone, once each file has a fate.
     const api = await deliberateApi();
-    const fates = api.fates().filter((f) => f.doc === openId || f.doc === closedId || f.doc === createdId);
+    const docs = [openId, closedId, createdId];
+    const fates = await waitFor('a fate for each file', () => {
+      const f = api.fates().filter((x) => docs.includes(x.doc));
+      return docs.every((d) => f.some((x) => x.doc === d)) ? f : undefined;
+    }, 15_000);
     assert.deepEqual(
-      fates.map((f) => ({ doc: f.doc, label: f.label, outcome: f.outcome })).sort((a, b) => a.doc.localeCompare(b.doc)),
-      [openId, closedId, createdId].sort().map((doc) => ({ doc, label: 'ai.chat', outcome: 'undone' })),
+      [...new Set(fates.map((f) => JSON.stringify({ doc: f.doc, label: f.label, outcome: f.outcome })))].map((j) => JSON.parse(j) as unknown).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      [...docs].sort().map((doc) => ({ doc, label: 'ai.chat', outcome: 'undone' })),
     );
   });
 
@@ -145,9 +150,9 @@ describe('chat editing sessions', function () {
     assert.equal(openDoc.getText(), OPEN.replace('return 1;', 'return 100;').replace('return 2;', 'return 200;'));
     assert.equal(openDoc.isDirty, false);
     const api = await deliberateApi();
-    assert.deepEqual(
-      api.fates().filter((f) => f.doc === openId).map((f) => ({ label: f.label, outcome: f.outcome })),
-      [{ label: 'ai.chat', outcome: 'kept' }],
-    );
+    // One fate per push of the chat's edits (how many pushes depends on timing), all kept.
+    const kept = api.fates().filter((f) => f.doc === openId);
+    assert.ok(kept.length >= 1, 'the chat edits are followed');
+    assert.deepEqual([...new Set(kept.map((f) => `${f.label} ${f.outcome}`))], ['ai.chat kept']);
   });
 });

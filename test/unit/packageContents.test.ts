@@ -11,7 +11,9 @@ function packagedFiles(): string[] {
   return execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
-describe('what the VSIX carries (.vscodeignore)', () => {
+describe('what the VSIX carries (.vscodeignore)', function () {
+  // `vsce ls` is a child process: seconds on a busy machine.
+  this.timeout(60_000);
   // A development build leaves source maps next to every bundle. They must never ship, even when
   // the production build that packaging runs did not clean them away: plant some and look.
   const probes = ['dist/zz-probe.js.map', 'dist/webview/zz-probe.js.map', 'dist/webview/zz-probe.css.map'];
