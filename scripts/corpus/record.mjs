@@ -81,6 +81,40 @@ function chatParticipantDir() {
   return dir;
 }
 
+/**
+ * The development extension a scenario loads. VS Code for the web keeps one
+ * `extensionDevelopmentPath` (its payload becomes a Map: a second entry replaces the first),
+ * so a chat scenario gets one folder holding both test extensions: the corpus helper and
+ * the stand-in chat participant, copied side by side (each still requires `vscode` from
+ * inside the extension's folder, so each gets the proposals the manifest declares), with
+ * one manifest contributing what both contribute, under the helper's id.
+ */
+function devExtension(home, chatParticipant) {
+  const helperDir = path.join(root, 'test', 'corpus', 'helper-extension');
+  if (chatParticipant === undefined) return helperDir;
+  const dir = path.join(home, 'dev-extension');
+  mkdirSync(dir, { recursive: true });
+  cpSync(path.join(helperDir, 'extension.js'), path.join(dir, 'helper.js'));
+  cpSync(path.join(chatParticipant, 'extension.js'), path.join(dir, 'chat.js'));
+  const helper = JSON.parse(readFileSync(path.join(helperDir, 'package.json'), 'utf8'));
+  const chat = JSON.parse(readFileSync(path.join(chatParticipant, 'package.json'), 'utf8'));
+  const contributes = { ...chat.contributes, commands: [...(helper.contributes.commands ?? []), ...(chat.contributes.commands ?? [])] };
+  const manifest = {
+    ...helper,
+    engines: chat.engines,
+    main: './extension.js',
+    activationEvents: ['onStartupFinished'],
+    enabledApiProposals: [...new Set([...(helper.enabledApiProposals ?? []), ...(chat.enabledApiProposals ?? [])])],
+    contributes,
+  };
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  writeFileSync(
+    path.join(dir, 'extension.js'),
+    "const helper = require('./helper.js');\nconst chat = require('./chat.js');\nexports.activate = (context) => {\n  helper.activate(context);\n  chat.activate(context);\n};\nexports.deactivate = () => undefined;\n",
+  );
+  return dir;
+}
+
 class Context {
   constructor(page, control, workspace) {
     this.page = page;
@@ -152,6 +186,15 @@ class Context {
     const lines = this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
     await lines.click({ position: { x: 5, y: 5 }, timeout: 5_000 }).catch(() => this.page.locator('.editor-group-container.active .monaco-editor').first().click({ position: { x: 80, y: 12 }, force: true }));
     await this.wait(150);
+  }
+  /**
+   * Back to the editor already open, from the keyboard. (`open` clicks the first line of the
+   * text; above AI code at the top of a file that is Deliberate's CodeLens, which opens its
+   * "before AI ↔ now" diff.)
+   */
+  async focusEditor() {
+    await this.palette('View: Focus Active Editor Group');
+    await this.wait(300);
   }
   async endOfFile() {
     await this.press('Control+End');
@@ -255,16 +298,115 @@ class Context {
     writeFileSync(path.join(this.control, 'agent-job.json'), JSON.stringify(job));
   }
   /**
-   * Asks the stand-in chat participant (`@standin`) in the chat view; it answers with `job`'s
-   * edits (test/corpus/chat-participant), applied by VS Code's chat editing session.
+   * Asks the stand-in chat participant (`@standin`) in the chat view, as a person does: the
+   * chat view opened from the palette, the request typed into its input, Enter. It answers
+   * with `job`'s edits (test/corpus/chat-participant), applied by VS Code's chat editing
+   * session; this waits for the answer's text to show, then for the edits to land.
    */
   async chat(prompt, job) {
     writeFileSync(path.join(this.control, 'chat-job.json'), JSON.stringify(job));
+    await this.chatInput();
+    // A request sent before the stand-in model is resolved fails ("Language model
+    // unavailable"): wait until the model picker shows it, as a person sees it there.
+    await this.page.locator('.interactive-input-part', { hasText: 'Stand-in' }).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
+    await this.wait(1200);
+    for (let attempt = 0; ; attempt++) {
+      const items = this.page.locator('.interactive-item-container');
+      const before = await items.count();
+      await this.page.keyboard.type(`@standin ${prompt}`, { delay: 30 });
+      await this.wait(300);
+      await this.page.keyboard.press('Enter');
+      // The request and its answer: two new items; the answer shows the job's text or the error.
+      const deadline = Date.now() + 30_000;
+      let outcome;
+      while (outcome === undefined) {
+        if (Date.now() > deadline) throw new Error(`@standin did not answer "${prompt}"`);
+        const texts = (await items.allInnerTexts()).slice(before).join('\n');
+        if (texts.includes(job.text)) outcome = 'answered';
+        else if (texts.includes('Language model unavailable')) outcome = 'unavailable';
+        else await this.wait(250);
+      }
+      if (outcome === 'answered') break;
+      if (attempt >= 2) throw new Error('the stand-in model stayed unavailable');
+      // The person sees the error and asks again a moment later.
+      await this.wait(3000);
+      await this.chatInput();
+    }
+    await this.wait(2500);
+  }
+  /**
+   * Back in the chat input, emptied: the participant is sticky (the input keeps "@standin "
+   * after a request), and Ctrl+Backspace undoes the edits only in an empty input.
+   */
+  async chatInput() {
     await this.palette('Chat: Open Chat');
+    await this.wait(800);
+    await this.page.keyboard.press('Control+a');
+    await this.page.keyboard.press('Backspace');
+    await this.wait(300);
+  }
+  /** Keep every pending chat edit: Ctrl+Enter in the chat input (chatEditing.acceptAllFiles). */
+  async chatKeepAll() {
+    await this.chatInput();
+    await this.page.keyboard.press('Control+Enter');
     await this.wait(1500);
-    await this.page.keyboard.type(`@standin ${prompt}`, { delay: 20 });
+  }
+  /**
+   * Undo every pending chat edit: Ctrl+Backspace in the empty chat input
+   * (chatEditing.discardAllFiles); VS Code asks first, the person confirms.
+   */
+  async chatUndoAll() {
+    await this.chatInput();
+    await this.page.keyboard.press('Control+Backspace');
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    if (await dialog.isVisible()) {
+      await this.wait(700);
+      await dialog.locator('.monaco-button').filter({ hasNotText: 'Cancel' }).first().click();
+    }
+    await this.wait(1500);
+  }
+  /**
+   * Inline chat at the cursor: Ctrl+I, the request typed into the editor's chat widget,
+   * Enter; the stand-in participant's editor-location twin answers with `job`'s edits,
+   * applied by VS Code's inline chat (`inlineChat.applyEdits`).
+   */
+  async inlineChat(prompt, job) {
+    writeFileSync(path.join(this.control, 'chat-job.json'), JSON.stringify(job));
+    await this.page.keyboard.press('Control+i');
+    await this.page.locator('.inline-chat .interactive-input-part, .inline-chat-2 .interactive-input-part, .monaco-editor .chat-widget .interactive-input-part').first().waitFor({ timeout: 15_000 });
+    await this.wait(800);
+    await this.page.keyboard.type(prompt, { delay: 30 });
+    await this.wait(300);
     await this.page.keyboard.press('Enter');
-    await this.wait(3000);
+    await this.wait(4000);
+  }
+  /** In the editor: Keep (Ctrl+Shift+Y) or Undo (Ctrl+Shift+N) the chat's edits to this file. */
+  async chatFile(keep) {
+    await this.page.keyboard.press(keep ? 'Control+Shift+Y' : 'Control+Shift+N');
+    await this.wait(1500);
+  }
+  /**
+   * In the editor: Keep or Undo one chat change with the mouse, as people do: hover the line
+   * showing `lineText` and click Keep or Undo in the toolbar VS Code shows by the change. (The
+   * keys Ctrl+Y and Ctrl+N need the cursor inside the change: in a recording Ctrl+N opened a
+   * new untitled file instead; "Undo this Change" from the palette changed nothing.)
+   */
+  async chatHunk(keep, lineText) {
+    const line = this.page.locator('.editor-group-container.active .view-line', { hasText: lineText }).first();
+    // After one change is resolved VS Code moves the cursor to the next and shows its
+    // toolbar already; the line's text may then be hard to find under the diff's decorations.
+    const box = await line.boundingBox({ timeout: 4_000 }).catch(() => null);
+    if (box !== null) {
+      await this.page.mouse.move(box.x + 40, box.y + box.height / 2, { steps: 5 });
+      await this.wait(600);
+    }
+    const widget = this.page.locator('.chat-diff-change-content-widget:visible').first();
+    await widget.waitFor({ timeout: 8_000 });
+    await this.wait(500);
+    // Keep is drawn as a button, Undo as a link: found by their text.
+    await widget.getByText(keep ? 'Keep' : 'Undo', { exact: true }).first().click();
+    await this.wait(1200);
   }
   async cliJob(job) {
     writeFileSync(path.join(this.control, 'cli-job.json'), JSON.stringify(job));
@@ -351,7 +493,10 @@ async function recordScenario(tools, vsix, scenario) {
     home,
     workspace,
     logFile,
-    extraArgs: ['--enable-proposed-api', 'deliberate.deliberate', '--enable-proposed-api', 'deliberate-corpus.helper', ...(chatParticipant !== undefined ? ['--enable-proposed-api', 'deliberate-corpus.chat-standin'] : [])],
+    // Chat scenarios turn chat on (the harness starts VS Code with AI features off), as the
+    // integration layer's chat tests do.
+    settings: chatParticipant !== undefined ? { 'chat.disableAIFeatures': false } : {},
+    extraArgs: ['--enable-proposed-api', 'deliberate.deliberate', '--enable-proposed-api', 'deliberate-corpus.helper'],
   });
   const browser = await launchChromium(tools.chromiumPath);
   try {
@@ -359,8 +504,7 @@ async function recordScenario(tools, vsix, scenario) {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${path.join(root, 'test', 'corpus', 'helper-extension')}`]];
-    if (chatParticipant !== undefined) payload.push(['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${chatParticipant}`]);
+    const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${devExtension(home, chatParticipant)}`]];
     await page.goto(server.workbenchUrl({ payload: JSON.stringify(payload) }), { timeout: 60_000 });
     await page.locator('.statusbar-item', { hasText: 'Deliberate' }).waitFor({ timeout: 60_000 });
     await page.waitForTimeout(2500);

@@ -14,6 +14,7 @@
 // `standinChat.ask` ({ prompt, job, mode }) does it all for a test: scripts the job, waits for
 // the stand-in model, sends "@standin <prompt>" through the chat view (mode: ask, edit or
 // agent; default agent) and resolves with the answer once every edit has been pushed.
+// The same answers serve inline chat (editor location) through a second, default participant.
 // Also registers a stand-in language model (vendor deliberate-standin) that echoes, so the
 // chat has a model to select without a network.
 const fs = require('node:fs');
@@ -67,6 +68,14 @@ async function answer(request, _context, stream, token) {
 function activate(context) {
   const participant = vscode.chat.createChatParticipant('deliberate-standin.chat', answer);
   context.subscriptions.push(participant);
+  // Inline chat (Ctrl+I in an editor) asks the default participant of the editor location;
+  // declaring one needs the defaultChatParticipant proposal. Where it is unavailable the
+  // panel participant above still works.
+  try {
+    context.subscriptions.push(vscode.chat.createChatParticipant('deliberate-standin.inline', answer));
+  } catch (error) {
+    console.error('stand-in inline chat participant not registered', error);
+  }
   context.subscriptions.push(
     vscode.commands.registerCommand('standinChat.script', (job) => {
       scripted = job;
@@ -125,6 +134,13 @@ function activate(context) {
     } catch (error) {
       console.error('stand-in model not registered', error);
     }
+  }
+  // The chat lists a provider's models only once something asks for them; until then a
+  // request typed into the chat view fails with "Language model unavailable". Ask once.
+  if (vscode.lm && typeof vscode.lm.selectChatModels === 'function') {
+    setTimeout(() => {
+      vscode.lm.selectChatModels({ vendor: 'deliberate-standin' }).then(undefined, () => undefined);
+    }, 0);
   }
 }
 
