@@ -1,6 +1,6 @@
 // The integration and ui layers: each starts a real VS Code (code-server) with the
 // packaged VSIX installed, runs its mocha suites, and ends every process it started.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { installExtension, launchChromium, startCodeServer, withDeclaredProposalsOnly } from './codeServer.mjs';
@@ -133,7 +133,9 @@ async function pressRequestedKeys(page, keysDir) {
       answer = `error: ${error instanceof Error ? error.message : error}`;
     }
     rmSync(request, { force: true });
-    writeFileSync(done, answer);
+    // Written whole, then renamed: the test polls for the file and must never read it half written.
+    writeFileSync(`${done}.tmp`, answer);
+    renameSync(`${done}.tmp`, done);
   }
 }
 

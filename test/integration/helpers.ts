@@ -109,6 +109,7 @@ export async function pressKeysWhen(shows: string | undefined, ...keys: string[]
   writeFileSync(path.join(dir, `${n}.json.tmp`), JSON.stringify({ keys, ...(shows !== undefined ? { waitFor: shows } : {}) }));
   renameSync(path.join(dir, `${n}.json.tmp`), path.join(dir, `${n}.json`));
   const done = path.join(dir, `${n}.done`);
+  // The harness renames its answer into place, so a file that exists is complete.
   const answer = await waitFor(`the harness to press ${keys.join(', ')}`, () => (existsSync(done) ? readFileSync(done, 'utf8') : undefined), 30_000);
   rmSync(done, { force: true });
   if (answer !== 'ok') throw new Error(`pressing ${keys.join(', ')} failed: ${answer}`);

@@ -107,9 +107,16 @@ export class Person {
     for (let k = 0; k < times; k++) await this.page.keyboard.press(key);
   }
 
-  /** The stand-in's grey suggestion is on screen. */
+  /**
+   * The stand-in's grey suggestion is on screen: waits for it. If none shows in 10 s (typing
+   * that came before the stand-in provider was ready asks nobody), asks for one with Alt+\\ as
+   * a person would, then waits again.
+   */
   async ghost(): Promise<void> {
-    await this.page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text').first().waitFor({ timeout: 30_000 });
+    const ghost = this.page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text').first();
+    if (await ghost.waitFor({ timeout: 10_000 }).then(() => true, () => false)) return;
+    await this.page.keyboard.press('Alt+Backslash');
+    await ghost.waitFor({ timeout: 30_000 });
   }
 
   /**
