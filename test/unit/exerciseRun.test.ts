@@ -313,6 +313,13 @@ describe('exercises that never leave you stuck', () => {
     assert.deepEqual(seen(saving.run), ['a save of {file}, but that file was not edited during this exercise']);
   });
 
+  it('errors after the AI edit: the note says the count now when it changes while they stand', () => {
+    const { run } = runOf(exercise('fix-it-yourself'), [change(1000, AT, 0, SUGGESTION, 'ai.inline'), diagnostics(1500, 2), diagnostics(4000, 1)]);
+    assert.equal(run.current, 1);
+    assert.deepEqual(seen(run), ['1 error in {file} after the AI edit: now clear it with your own edits']);
+    assert.equal(run.snapshot().steps[1]!.seen[0]!.at, Date.UTC(2026, 10, 23, 10, 42, 4), 'dated when the count changed');
+  });
+
   it('an AI edit the session was not sure of says so while a step waits for an AI edit', () => {
     const { run } = runOf(exercise('check-a-suggestion'), [{ ...change(1000, AT, 0, SUGGESTION, 'external'), basis: 'possibly-ai:insert-at-cursor' }]);
     assert.deepEqual(seen(run), ['36 characters were inserted in {file}, counted as possibly AI, but not surely enough to count']);

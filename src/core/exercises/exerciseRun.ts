@@ -288,6 +288,13 @@ export class ExerciseRun {
     this.revision++;
   }
 
+  /** Replaces the latest note if it is `was` about `doc`; otherwise notes `now`. */
+  private restate(was: string, now: string, doc: DocId): void {
+    const last = this.seen[this.seen.length - 1];
+    if (last !== undefined && last.text === was && last.doc === doc) this.seen.pop();
+    this.note(this.nowT, now, doc);
+  }
+
   private saw(text: string, doc?: DocId): void {
     this.note(this.nowT, text, doc);
   }
@@ -545,6 +552,7 @@ export class ExerciseRun {
   }
 
   private onDiagnostics(doc: DocId, errors: number): void {
+    const before = this.errorCounts.get(doc) ?? 0;
     this.errorCounts.set(doc, errors);
     const entry = this.errored.get(doc);
     const waiting = this.condition.when === 'errorFixedByHand';
@@ -554,6 +562,10 @@ export class ExerciseRun {
         if (waiting) this.saw(this.errorsAfterAiWords(errors), doc);
       } else if (entry === undefined && waiting) {
         this.saw(`${plural(errors, 'error')} in {file}, but that file has no AI edit of this exercise`, doc);
+      } else if (entry !== undefined && waiting && before > 0 && before !== errors) {
+        // The count changed while the errors stand (a language server settling, a fix half
+        // done): the note says the count now instead of the first one it saw.
+        this.restate(this.errorsAfterAiWords(before), this.errorsAfterAiWords(errors), doc);
       }
       return;
     }
