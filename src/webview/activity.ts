@@ -4,16 +4,9 @@
  * textContent only (no HTML strings), and state survives hide and show via setState.
  */
 import { hostToWebviewSchema, type HostToWebview, type WebviewToHost } from '../shared/activityMessages';
-import { el, table } from './dom';
+import { el, table, vscodeApi } from './dom';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<WebviewToHost>();
 const app = document.getElementById('app')!;
 
 const TYPE_LABELS: Record<string, string> = {

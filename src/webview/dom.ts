@@ -4,6 +4,19 @@
  * readers can name each figure.
  */
 
+/** What VS Code gives a webview's script, typed by the messages it may post. */
+export interface VsCodeApi<Message> {
+  postMessage(message: Message): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi<unknown>;
+
+/** VS Code's API for this webview. VS Code allows one call per page: each script calls it once, at load. */
+export function vscodeApi<Message>(): VsCodeApi<Message> {
+  return acquireVsCodeApi() as VsCodeApi<Message>;
+}
+
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (text !== undefined) node.textContent = text;

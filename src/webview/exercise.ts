@@ -4,16 +4,9 @@
  * step carries its detail; the state of each is an icon and, for screen readers, a word.
  */
 import { hostToWebviewSchema, type ExerciseViewModel, type HostToWebview, type WebviewToHost } from '../shared/exerciseMessages';
-import { el } from './dom';
+import { el, vscodeApi } from './dom';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<WebviewToHost>();
 const app = document.getElementById('app')!;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -5,16 +5,9 @@
  */
 import { historyHostToWebviewSchema, type HistoryView, type HistoryWebviewToHost } from '../shared/historyMessages';
 import { CHURN_NOTE, day, evidenceLabel, percent, reviewNotes } from '../shared/historyReport';
-import { el, table } from './dom';
+import { el, table, vscodeApi } from './dom';
 
-interface VsCodeApi {
-  postMessage(message: HistoryWebviewToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<HistoryWebviewToHost>();
 const app = document.getElementById('app')!;
 const fmt = (n: number) => n.toLocaleString('en-US');
 

@@ -6,16 +6,9 @@
  */
 import { parsePage, type Block, type Inline } from '../shared/pageMarkdown';
 import { hostToWebviewSchema, pageStateSchema, type HostToWebview, type WebviewToHost } from '../shared/pageMessages';
-import { el } from './dom';
+import { el, vscodeApi } from './dom';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<WebviewToHost>();
 const app = document.getElementById('app')!;
 const saved = pageStateSchema.safeParse(vscode.getState());
 let state = saved.success ? saved.data : { request: -1, scrollY: 0 };

@@ -7,20 +7,13 @@
  * range and open tables survive hide and show via setState.
  */
 import { hostToWebviewSchema, viewStateSchema, type HostToWebview, type ViewState, type WebviewToHost } from '../shared/progressMessages';
-import { el, table } from './dom';
-
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+import { el, table, vscodeApi } from './dom';
 
 type Model = Extract<HostToWebview, { type: 'progress' }>['model'];
 type RangeKey = keyof Model['ranges'];
 type RangeData = Model['ranges'][RangeKey];
 
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<WebviewToHost>();
 const app = document.getElementById('app')!;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const scriptStart = performance.now();
