@@ -49,9 +49,10 @@ describe('what the VSIX carries (.vscodeignore)', function () {
 
 describe('the Marketplace page (scripts/lib/marketplaceReadme.mjs)', () => {
   it("is README.md without the developers' sections, with no link into a section left out", async () => {
-    const { marketplaceReadme, DEVELOPER_SECTIONS } = (await import(path.join(root, 'scripts', 'lib', 'marketplaceReadme.mjs'))) as {
+    const { marketplaceReadme, DEVELOPER_SECTIONS, headingAnchor } = (await import(path.join(root, 'scripts', 'lib', 'marketplaceReadme.mjs'))) as {
       marketplaceReadme: (markdown: string) => string;
       DEVELOPER_SECTIONS: string[];
+      headingAnchor: (text: string) => string;
     };
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     const page = marketplaceReadme(readme);
@@ -73,7 +74,3 @@ describe('the Marketplace page (scripts/lib/marketplaceReadme.mjs)', () => {
     assert.doesNotMatch(page, /npm test/);
   });
 });
-
-function headingAnchor(text: string): string {
-  return text.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
-}
