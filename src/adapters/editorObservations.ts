@@ -17,6 +17,11 @@ const TYPED_SHAPE = /^(?:[()[\]{}"'`<>]{2}|(?:\r?\n[ \t]*)+)$/;
 const CLIPBOARD_TIMEOUT_MS = 500;
 /** Git writes several files per operation; wait for it to settle before reading HEAD. */
 const GIT_SETTLE_MS = 150;
+/** A new folder's listing reports at most this many files (and remembers as many); deeper than LISTED_DEPTH is not listed. */
+const LISTED_MAX = 2000;
+const LISTED_DEPTH = 8;
+/** The watcher's own report of a file in a new folder comes within this of the folder's (or it is a new creation). */
+const CREATED_LATELY_MS = 10_000;
 
 /** Scheme of the documents VS Code's chat editing session opens for the files it edits (the text before the request). */
 const CHAT_EDITING_SCHEME = 'chat-editing-text-model';
@@ -342,25 +347,90 @@ export class EditorObservations extends Disposable {
         if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('files.watcherExclude') || e.affectsConfiguration('search.exclude')) skip = excludedFolders();
       }),
     );
-    const onFs = (change: 'created' | 'changed' | 'deleted') => (uri: vscode.Uri) => {
+    const report = (change: 'created' | 'changed' | 'deleted', uri: vscode.Uri): string | undefined => {
       const doc = this.ids.peek(uri);
       if (doc !== undefined) {
         this.emit({ t: this.t(), type: 'fs', doc, change });
-        return;
+        return undefined;
       }
       const rel = DocumentIds.relativePath(uri);
-      if (rel === undefined || rel.split('/').some((segment) => skip.has(segment))) return;
+      if (rel === undefined || rel.split('/').some((segment) => skip.has(segment))) return undefined;
       this.emit({ t: this.t(), type: 'fs', path: rel, change });
+      return rel;
     };
-    this._register(watcher.onDidCreate(onFs('created')));
-    this._register(watcher.onDidChange(onFs('changed')));
-    this._register(watcher.onDidDelete(onFs('deleted')));
+    // Files reported by listing a new folder, not yet by the watcher: its own event for one of
+    // them (if it ever comes) is the same creation, reported once.
+    const listed = new Set<string>();
+    // Paths the watcher reported created lately, so a folder's listing does not report them again.
+    const createdLately = new Map<string, number>();
+    this._register(
+      watcher.onDidCreate((uri) => {
+        const rel = DocumentIds.relativePath(uri);
+        if (rel !== undefined && listed.delete(rel)) return;
+        const reported = report('created', uri);
+        if (reported === undefined) return;
+        const now = this.t();
+        createdLately.set(reported, now);
+        for (const [path, t] of createdLately) {
+          if (now - t <= CREATED_LATELY_MS && createdLately.size <= LISTED_MAX) break;
+          createdLately.delete(path);
+        }
+        void this.listCreatedFolder(uri, skip, (file) => {
+          const path = DocumentIds.relativePath(file);
+          if (path === undefined || createdLately.has(path)) return;
+          if (report('created', file) === undefined) return;
+          listed.add(path);
+          if (listed.size > LISTED_MAX) listed.delete(listed.values().next().value!);
+        });
+      }),
+    );
+    this._register(watcher.onDidChange((uri) => void report('changed', uri)));
+    this._register(
+      watcher.onDidDelete((uri) => {
+        const rel = report('deleted', uri);
+        if (rel !== undefined) listed.delete(rel);
+      }),
+    );
     // A rename in the editor keeps each document's id, so its spans follow it to the new name.
     this._register(
       vscode.workspace.onWillRenameFiles((e) => {
         for (const f of e.files) this.ids.rename(f.oldUri, f.newUri);
       }),
     );
+  }
+
+  /**
+   * A folder created or moved into the workspace (an agent or a script making a new folder of
+   * files, `mv`, an unpacked archive): the watcher may report only the folder, the files in it
+   * having been written before it was watched. Lists what is in it (files only, skipping
+   * excluded folders, at most LISTED_MAX) and reports each as created. Not a folder: nothing.
+   */
+  private async listCreatedFolder(uri: vscode.Uri, skip: ReadonlySet<string>, created: (file: vscode.Uri) => void): Promise<void> {
+    const isFolder = await vscode.workspace.fs.stat(uri).then(
+      (s) => (s.type & vscode.FileType.Directory) !== 0 && (s.type & vscode.FileType.SymbolicLink) === 0,
+      () => false,
+    );
+    if (!isFolder) return;
+    const queue: Array<{ uri: vscode.Uri; depth: number }> = [{ uri, depth: 0 }];
+    let budget = LISTED_MAX;
+    while (queue.length > 0 && budget > 0) {
+      const next = queue.shift()!;
+      const entries = await vscode.workspace.fs.readDirectory(next.uri).then(
+        (e) => e,
+        () => [] as Array<[string, vscode.FileType]>,
+      );
+      for (const [name, type] of entries) {
+        if (budget <= 0 || this.isDisposed) return;
+        if (type & vscode.FileType.SymbolicLink) continue;
+        const child = vscode.Uri.joinPath(next.uri, name);
+        if (type & vscode.FileType.Directory) {
+          if (!skip.has(name) && next.depth < LISTED_DEPTH) queue.push({ uri: child, depth: next.depth + 1 });
+        } else if (type & vscode.FileType.File) {
+          budget--;
+          created(child);
+        }
+      }
+    }
   }
 
   private watchTerminals(): void {

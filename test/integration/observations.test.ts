@@ -62,6 +62,24 @@ describe('editor observations', () => {
     await waitFor(`fs created ${rel}`, () => log.ofType('fs').find((o) => o.path === rel && o.change === 'created'), 15_000);
   });
 
+  it('observes the files of a folder moved into the workspace, which the watcher reports as one folder', async () => {
+    const { mkdirSync, renameSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const name = `moved-${Date.now()}`;
+    // Made beside the workspace (same file system), then moved in whole: one rename.
+    const staging = path.join(path.dirname(workspaceRoot().fsPath), name);
+    mkdirSync(path.join(staging, 'lib', 'node_modules'), { recursive: true });
+    writeFileSync(path.join(staging, 'index.ts'), 'export {};\n');
+    writeFileSync(path.join(staging, 'lib', 'util.ts'), 'export const x = 1;\n');
+    writeFileSync(path.join(staging, 'lib', 'node_modules', 'dep.js'), '');
+    renameSync(staging, path.join(workspaceRoot().fsPath, name));
+    const created = () => log.ofType('fs').filter((o) => o.change === 'created' && o.path?.startsWith(`${name}/`)).map((o) => o.path);
+    await waitFor('both files reported', () => (created().includes(`${name}/index.ts`) && created().includes(`${name}/lib/util.ts`) ? true : undefined), 15_000);
+    // Each once, and nothing from the dependency folder.
+    const lib = created().filter((p) => p !== `${name}/lib`).sort();
+    assert.deepEqual(lib, [`${name}/index.ts`, `${name}/lib/util.ts`]);
+  });
+
   it('observes a test task: start and end with group and exit code', async () => {
     const task = new vscode.Task({ type: 'shell' }, vscode.TaskScope.Workspace, 'deliberate-it-test', 'deliberate-tests', new vscode.ShellExecution('exit 3'));
     task.group = vscode.TaskGroup.Test;

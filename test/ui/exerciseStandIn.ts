@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { MOD, openWorkbench, runCommand, webviewViewFrame } from './workbenchSession';
@@ -28,7 +28,17 @@ export async function openWorkbenchWithStandIn(options: { height?: number } = {}
   const helper = path.join(root, 'test', 'corpus', 'helper-extension');
   url.searchParams.set('payload', JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${url.host}${helper}`]]));
   process.env.DELIBERATE_UI_URL = url.toString();
-  return openWorkbench(options);
+  // The stand-in writes `ready` once its provider is registered; typing a trigger before that
+  // asks nobody. Wait for this workbench's stand-in, not for time.
+  const ready = path.join(path.dirname(workspace), 'control', 'ready');
+  rmSync(ready, { force: true });
+  const opened = await openWorkbench(options);
+  const deadline = Date.now() + 180_000;
+  while (!existsSync(ready)) {
+    if (Date.now() > deadline) throw new Error('the stand-in AI extension did not start within 180 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return opened;
 }
 
 export function writeWorkspaceFile(relative: string, text: string): void {
@@ -108,9 +118,9 @@ export class Person {
   }
 
   /**
-   * The stand-in's grey suggestion is on screen: waits for it. If none shows in 10 s (typing
-   * that came before the stand-in provider was ready asks nobody), asks for one with Alt+\\ as
-   * a person would, then waits again.
+   * The stand-in's grey suggestion is on screen: waits for it. If none shows in 10 s (the
+   * editor can drop a request made while it was busy), asks for one with Alt+\\ as a person
+   * would, then waits again.
    */
   async ghost(): Promise<void> {
     const ghost = this.page.locator('.editor-instance .ghost-text-decoration, .editor-instance .ghost-text').first();

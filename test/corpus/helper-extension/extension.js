@@ -73,6 +73,10 @@ function activate(context) {
       },
     }),
   );
+  // Ready: the provider is registered (ui tests wait for this before typing a trigger).
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'ready.tmp'), String(Date.now()));
+  fs.renameSync(path.join(dir, 'ready.tmp'), path.join(dir, 'ready'));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('corpusAgent.run', async () => {
