@@ -279,6 +279,34 @@ class Context {
       await this.wait(250 + Math.random() * 250);
     }
   }
+  /**
+   * Waits for the ghost text a typed trigger brings up, reads it, and turns it down: Escape,
+   * or (with `typeOn`) by typing on something else, which hides it.
+   */
+  async rejectInline(route, typeOn) {
+    await this.page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ timeout: 8_000 });
+    await this.wait(700 + Math.random() * 400);
+    await this.phase('human.type', route);
+    if (typeOn === undefined) await this.press('Escape');
+    else await this.type(typeOn);
+    await this.page.locator('.ghost-text-decoration, .ghost-text').first().waitFor({ state: 'detached', timeout: 8_000 }).catch(() => undefined);
+  }
+  /**
+   * A next-edit suggestion (an inline edit away from the cursor, from the helper's provider):
+   * waits for VS Code to show it, then Tab jumps to it (the cursor moves, no text changes)
+   * and a second Tab accepts it.
+   */
+  async acceptNextEdit(label, route = 'next-edit') {
+    // The gutter indicator VS Code draws by the edit (a box of no size of its own: attached, not "visible").
+    const shown = this.page.locator('.inline-edits-view-gutter-indicator');
+    await shown.first().waitFor({ state: 'attached', timeout: 10_000 });
+    await this.wait(900);
+    await this.phase(label, route);
+    await this.page.keyboard.press('Tab');
+    await this.wait(700);
+    await this.page.keyboard.press('Tab');
+    await this.wait(600);
+  }
   /** Opens IntelliSense (or waits for it) and accepts the first item. */
   async acceptSuggestion(label, key = 'Tab', route) {
     const widget = this.page.locator('.suggest-widget.visible');

@@ -3045,3 +3045,437 @@ scenarios.push({
     await scenarios.find((s) => s.name === 'h9-long-session').run(slower);
   },
 });
+
+// Thirteenth batch: the two stable-API signals no recorded trace had yet. Recorded with the
+// adapter that turns VS Code's `chat-editing-text-model` documents into `agent.checkpoint`
+// (agent `vscode.chat`), and with Deliberate's accept keys (Tab, Ctrl+Right: an
+// `editor.command` observation before each acceptance). Chat editing sessions (edits to an
+// open file, a closed file and a new file; Keep and Undo of everything and of a file after
+// typing elsewhere; one change undone from its toolbar; Ctrl+Z; inline chat kept and
+// discarded), inline suggestions accepted with the real keys (whole, word by word, partly,
+// by line with a key the person bound to VS Code's own command, which Deliberate's keys do
+// not see) and turned down (Escape, typing on), next-edit suggestions (an inline edit away
+// from the cursor from the helper's provider: Tab jumps, Tab accepts), and an editor agent
+// with chat and inline in one session, mixed with everyday typing in TS/TSX, Python, Go,
+// Rust, CSS, Markdown and YAML. Held out, recorded and committed before it was scored once.
+scenarios.push(
+  {
+    name: 'h13-chat-tsx-css-new-file-keep',
+    split: 'holdout',
+    chat: true,
+    async run(ctx) {
+      await ctx.open('web/Panel.tsx');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-tsx');
+      await ctx.type("\nexport const EMPTY_TEXT = 'No days yet';");
+      await ctx.save();
+      // Panel.tsx open, panel.css never opened, Legend.tsx new.
+      await ctx.phase('ai.chat', 'chat-apply');
+      await ctx.chat('add a legend under the list, with its styles', {
+        text: 'Added a Legend component under the list and its styles.',
+        files: [
+          { path: 'web/Legend.tsx', create: 'export function Legend() {\n  return <p className="legend">Highs and lows in C, rain in mm</p>;\n}\n' },
+          { path: 'web/Panel.tsx', edits: [{ range: [1, 0, 1, 0], text: "import { Legend } from './Legend';\n" }, { range: [11, 0, 11, 0], text: '      <Legend />\n' }] },
+          { path: 'web/panel.css', edits: [{ range: [8, 0, 8, 0], text: '\n.panel .legend {\n  font-size: 0.8em;\n  color: #555;\n}\n' }] },
+        ],
+      });
+      await ctx.phase('ai.chat', 'chat-keep');
+      await ctx.chatKeepAll();
+      await ctx.phase('human.type', 'revise-ai-code');
+      await ctx.open('web/panel.css');
+      await ctx.find('color: #555;');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('line-height: 1.4;');
+      await ctx.phase('human.type', 'typing-css');
+      await ctx.endOfFile();
+      await ctx.type('\n.panel .legend strong {');
+      await ctx.press('Enter');
+      await ctx.type('font-weight: 600;');
+      await ctx.save();
+      await ctx.phase('human.type', 'typing-tsx');
+      await ctx.open('web/Legend.tsx');
+      await ctx.endOfFile();
+      await ctx.type("\nexport const LEGEND_TITLE = 'Legend';");
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h13-chat-undo-file-python-yaml',
+    split: 'holdout',
+    chat: true,
+    async run(ctx) {
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\ndef is_rainy(note: Note) -> bool:\n');
+      await ctx.type('return "rain" in note.text.lower()');
+      await ctx.save();
+      // notes.py open, app.yaml closed.
+      await ctx.phase('ai.chat', 'chat-apply');
+      await ctx.chat('parse note days as dates and add a third station', {
+        text: 'Added day_of and station-c.',
+        files: [
+          { path: 'src/notes.py', edits: [{ range: [3, 0, 3, 0], text: 'from datetime import date\n' }, { range: [14, 0, 14, 0], text: '\n\ndef day_of(note: Note) -> date:\n    return date.fromisoformat(note.day)\n' }] },
+          { path: 'config/app.yaml', edits: [{ range: [9, 0, 9, 0], text: '  - name: station-c\n    url: https://example.invalid/c\n' }] },
+        ],
+      });
+      // Typing elsewhere before deciding.
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.open('src/notes.md');
+      await ctx.endOfFile();
+      await ctx.type('- [ ] check station c');
+      await ctx.save();
+      await ctx.phase('ai.chat', 'chat-keep');
+      await ctx.open('config/app.yaml');
+      await ctx.chatFile(true);
+      await ctx.phase('human.type', 'typing-yaml');
+      await ctx.endOfFile();
+      await ctx.type('logging:');
+      await ctx.press('Enter');
+      await ctx.type('  level: info');
+      await ctx.save();
+      await ctx.phase('undo', 'chat-undo');
+      await ctx.open('src/notes.py');
+      await ctx.chatFile(false);
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.endOfFile();
+      await ctx.type('\n# days stay strings for now');
+      await ctx.save();
+      // A second request that creates a test file, undone as a whole after typing elsewhere.
+      await ctx.phase('ai.chat', 'chat-apply');
+      await ctx.chat('add a test for is_rainy', {
+        text: 'Added a test for is_rainy.',
+        files: [{ path: 'src/test_rainy.py', create: 'from notes import Note, is_rainy\n\n\ndef test_rain_word():\n    assert is_rainy(Note(day="Mon", text="Light Rain"))\n' }],
+      });
+      await ctx.phase('human.type', 'typing-yaml');
+      await ctx.open('config/app.yaml');
+      await ctx.endOfFile();
+      await ctx.type('\nformat: text');
+      await ctx.save();
+      await ctx.phase('undo', 'chat-undo');
+      await ctx.chatUndoAll();
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.type('\n\ndef is_dry(note: Note) -> bool:\n');
+      await ctx.type('return not is_rainy(note)');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h13-chat-hunk-ctrl-z-inline-chat-go-rust',
+    split: 'holdout',
+    chat: true,
+    async run(ctx) {
+      // Inline chat first: with the chat view open and a chat editing session pending in the
+      // file, Ctrl+I showed no inline chat in a recording.
+      await ctx.open('src/rain.rs');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-rust');
+      await ctx.type('\n/// The wettest day, in millimetres.\npub fn most(days: &[Rain]) -> f64 {');
+      await ctx.press('Enter');
+      await ctx.type('days.iter().map(|d| d.mm).fold(0.0, f64::max)');
+      await ctx.save();
+      await ctx.gotoLine(7);
+      await ctx.press('End');
+      await ctx.phase('ai.chat', 'inline-chat');
+      await ctx.inlineChat('document that the sum may be zero', {
+        text: 'Documented the zero case.',
+        files: [{ path: 'src/rain.rs', edits: [{ range: [6, 29, 6, 29], text: ' Zero when there are no days.' }] }],
+      });
+      await ctx.phase('ai.chat', 'inline-chat-keep');
+      await ctx.press('Control+Enter');
+      await ctx.wait(1200);
+      await ctx.phase('human.type', 'typing-rust');
+      await ctx.endOfFile();
+      await ctx.type('\n// zero case documented');
+      await ctx.save();
+      await ctx.phase('ai.chat', 'chat-apply');
+      await ctx.chat('add a mean function', {
+        text: 'Added mean.',
+        files: [{ path: 'src/rain.rs', edits: [{ range: [10, 0, 10, 0], text: '\n/// Mean rain per day.\npub fn mean(days: &[Rain]) -> f64 {\n    if days.is_empty() { 0.0 } else { total(days) / days.len() as f64 }\n}\n' }] }],
+      });
+      await ctx.open('src/rain.rs');
+      await ctx.phase('undo', 'chat-ctrl-z');
+      await ctx.press('Control+z');
+      await ctx.wait(800);
+      await ctx.phase('human.type', 'typing-rust');
+      await ctx.endOfFile();
+      await ctx.type('\n// mean left for later');
+      await ctx.save();
+      await ctx.open('src/wind.go');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('\n// Mean returns the mean gust speed.\nfunc Mean(gusts []Gust) float64 {');
+      await ctx.press('Enter');
+      await ctx.type('if len(gusts) == 0 {');
+      await ctx.press('Enter');
+      await ctx.type('return 0');
+      await ctx.save();
+      await ctx.phase('ai.chat', 'chat-apply');
+      await ctx.chat('finish Mean and name the bearing unit', {
+        text: 'Finished Mean and documented the bearing.',
+        files: [
+          {
+            path: 'src/wind.go',
+            edits: [
+              { range: [7, 0, 7, 0], text: '\t// Bearing is in degrees from north.\n' },
+              { range: [31, 0, 31, 0], text: '\tsum := 0.0\n\tfor _, g := range gusts {\n\t\tsum += g.Kmh\n\t}\n\treturn sum / float64(len(gusts))\n' },
+            ],
+          },
+        ],
+      });
+      await ctx.focusEditor();
+      await ctx.phase('undo', 'chat-hunk-undo');
+      await ctx.chatHunk(false, 'Bearing is in degrees');
+      await ctx.phase('ai.chat', 'chat-keep');
+      await ctx.chatKeepAll();
+      await ctx.phase('human.type', 'revise-ai-code');
+      await ctx.open('src/wind.go');
+      await ctx.find('sum := 0.0');
+      await ctx.press('End');
+      await ctx.type(' // km/h');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+  {
+    name: 'h13-inline-keys-ts-python-yaml',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'export function coolest(', text: 'days: Day[]): Day | undefined {\n  return days.reduce<Day | undefined>((a, d) => (a === undefined || d.highC < a.highC ? d : a), undefined);\n}' },
+        { trigger: 'export const totalRain = ', text: 'sample.reduce((sum, d) => sum + d.precipitationMm, 0);' },
+        { trigger: 'export const windy = ', text: 'sample.filter((d) => d.windKmh > 20);' },
+        { trigger: 'export const firstDate = ', text: "sample[0]?.date ?? '';" },
+        { trigger: '// rain in ', text: 'millimetres per day' },
+        { trigger: 'def shout(', text: 'note: Note) -> Note:\n    return Note(day=note.day, text=note.text.upper())' },
+        { trigger: 'words = ', text: 'note.text.split()' },
+        { trigger: 'timeout_s: ', text: '30' },
+      ]);
+      await ctx.open('src/forecast.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\n// The day with the lowest high.\nexport function coolest(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\n\nexport const totalRain = ');
+      await ctx.acceptInlineWords('ai.inline', 3, 'inline-accept-word');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.type('\nexport const windy = ');
+      await ctx.acceptInlineWords('ai.inline', 2, 'inline-accept-word');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\nexport const firstDate = ');
+      await ctx.rejectInline('typing-ts');
+      await ctx.type("sample.length > 0 ? sample[0].date : '';");
+      await ctx.type('\n// rain in ');
+      await ctx.rejectInline('typing-ts', 'mm');
+      await ctx.save();
+      await ctx.open('src/notes.py');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\ndef shout(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.type('\n\n\ndef word_count(note: Note) -> int:\n');
+      await ctx.type('words = ');
+      await ctx.acceptInlineWords('ai.inline', 2, 'inline-accept-word');
+      await ctx.phase('human.type', 'typing-python');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.press('Enter');
+      await ctx.type('return len(words)');
+      await ctx.save();
+      await ctx.open('config/app.yaml');
+      await ctx.gotoLine(4);
+      await ctx.press('End');
+      await ctx.phase('human.type', 'typing-yaml');
+      await ctx.type('\ntimeout_s: ');
+      await ctx.rejectInline('typing-yaml', '45');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h13-inline-keys-go-rust-css-markdown',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'func Calm(', text: 'kmh float64) bool {\n\treturn Beaufort(kmh) <= 1\n}' },
+        { trigger: 'return len(', text: 'gusts) == 0' },
+        { trigger: 'pub fn driest(', text: 'days: &[Rain]) -> Option<Rain> {\n    days.iter().copied().fold(None, |best, d| match best {\n        Some(b) if b.mm <= d.mm => Some(b),\n        _ => Some(d),\n    })\n}' },
+        { trigger: '.panel .cold', text: ' {\n  color: #1f5fa8;\n}' },
+        { trigger: '.panel .hot', text: ' {\n  color: #b34700;\n}' },
+        { trigger: '- [ ] ', text: 'weekly wind report with gusts' },
+      ]);
+      await ctx.open('src/wind.go');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('\n// Calm says whether the wind is calm.\nfunc Calm(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.type('\n\n// None says whether there are no gusts.\nfunc None(gusts []Gust) bool {');
+      await ctx.press('Enter');
+      await ctx.type('return len(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-short');
+      await ctx.phase('human.type', 'typing-go');
+      await ctx.save();
+      await ctx.open('src/rain.rs');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-rust');
+      await ctx.type('\n/// The driest day.\npub fn driest(');
+      // Ctrl+Alt+Down: a key the person bound to VS Code's own acceptNextLine (record.mjs),
+      // not through Deliberate: no `editor.command` is expected before these.
+      // Line by line up to the last, `}`, taken with Tab. (After two lines, in a recording, the
+      // rest began with 8 spaces, more than a tab: Tab indented instead of accepting.)
+      await ctx.acceptInlineLines('ai.inline', 5, 'inline-accept-line');
+      await ctx.phase('human.type');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-rust');
+      await ctx.save();
+      await ctx.open('web/panel.css');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-css');
+      await ctx.type('\n.panel .cold');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-css');
+      await ctx.type('\n\n.panel .hot');
+      await ctx.rejectInline('typing-css');
+      await ctx.type(' {');
+      await ctx.press('Enter');
+      await ctx.type('color: #c0392b;');
+      await ctx.save();
+      await ctx.open('src/notes.md');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.type('- [ ] ');
+      await ctx.acceptInlineWords('ai.inline', 3, 'inline-accept-word');
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.press('Escape');
+      await ctx.press('End');
+      await ctx.type(' by station');
+      await ctx.press('Enter');
+      await ctx.type('rain totals per week');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h13-next-edit-ts',
+    split: 'holdout',
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'return celsius + 273.15', nextEdit: { find: "'celsius' | 'fahrenheit'", text: "'celsius' | 'fahrenheit' | 'kelvin'" } },
+        // Its range starts inside a line: at a line's start (its indentation) Tab indents instead.
+        { trigger: 'lines.push(`${days.length} days`)', nextEdit: { find: '${day.precipitationMm} mm`', text: '${day.precipitationMm} mm, wind ${day.windKmh} km/h`' } },
+      ]);
+      await ctx.open('src/units.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\nexport function toKelvin(celsius: number): number {');
+      await ctx.press('Enter');
+      await ctx.type('return celsius + 273.15');
+      await ctx.acceptNextEdit('ai.inline', 'next-edit');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.endOfFile();
+      await ctx.type('\n// kelvin added');
+      await ctx.save();
+      await ctx.open('src/report.ts');
+      await ctx.gotoLine(11);
+      await ctx.press('End');
+      await ctx.type('\nlines.push(`${days.length} days`);');
+      await ctx.acceptNextEdit('ai.inline', 'next-edit');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.endOfFile();
+      await ctx.type('\nexport const empty = report([]);');
+      await ctx.save();
+    },
+  },
+  {
+    name: 'h13-agent-chat-inline-session',
+    split: 'holdout',
+    chat: true,
+    async run(ctx) {
+      await ctx.suggestions([
+        { trigger: 'export function header(', text: "days: Day[]): string {\n  return `Forecast for ${days.length} days`;\n}" },
+        { trigger: 'const unit = ', text: "'celsius' as TemperatureUnit;" },
+        { trigger: '<li key={d.date}>', text: '{d.date}: {d.highC} C' },
+      ]);
+      await ctx.open('src/report.ts');
+      await ctx.endOfFile();
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\nexport function header(');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.save();
+      await ctx.phase('ai.agent', 'agent-multi-file');
+      await ctx.agent({
+        steps: [
+          {
+            edits: [
+              { path: 'src/report.ts', replace: "  return lines.join('\\n');", text: "  return [header(days), ...lines].join('\\n');" },
+              { path: 'src/units.ts', text: '\nexport function toKelvin(celsius: number): number {\n  return celsius + 273.15;\n}\n' },
+            ],
+          },
+        ],
+      });
+      await ctx.wait(1200);
+      await ctx.phase('ai.agent', 'agent-new-file-shown');
+      await ctx.agent({
+        steps: [
+          { edits: [{ path: 'src/format.ts', createEmpty: true }], show: 'src/format.ts', delayMs: 400 },
+          { edits: [{ path: 'src/format.ts', text: "import type { TemperatureUnit } from './units';\n\nexport function degrees(value: number, unit: TemperatureUnit): string {\n  return `${value} ${unit === 'celsius' ? 'C' : 'F'}`;\n}\n" }] },
+        ],
+      });
+      await ctx.wait(1500);
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.open('src/format.ts');
+      await ctx.endOfFile();
+      await ctx.type('const unit = ');
+      await ctx.acceptInlineWords('ai.inline', 2, 'inline-accept-word');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-ts');
+      await ctx.type('\nexport { unit };');
+      await ctx.palette('File: Save All');
+      await ctx.wait(600);
+      await ctx.phase('ai.chat', 'chat-apply');
+      await ctx.chat('show the high temperature in the panel', {
+        text: 'The panel shows each high.',
+        files: [{ path: 'web/Panel.tsx', edits: [{ range: [8, 0, 9, 0], text: '          <li key={d.date}>\n            {d.date}: {d.highC} C\n          </li>\n' }] }],
+      });
+      await ctx.phase('undo', 'chat-undo');
+      await ctx.open('web/Panel.tsx');
+      await ctx.chatFile(false);
+      await ctx.phase('human.type', 'typing-tsx');
+      // The person does it by hand: the item's text deleted, a suggestion asked for (Alt+\).
+      await ctx.find('<li key={d.date}>{d.date}');
+      await ctx.press('ArrowRight');
+      await ctx.phase('human.delete');
+      await ctx.press('Backspace', 8);
+      await ctx.press('Alt+Backslash');
+      await ctx.acceptInline('ai.inline', 'inline-accept-whole');
+      await ctx.phase('human.type', 'typing-tsx');
+      await ctx.save();
+      await ctx.open('src/units.ts');
+      await ctx.endOfFile();
+      await ctx.phase('ai.chat', 'inline-chat');
+      await ctx.inlineChat('add a Kelvin to Celsius conversion', {
+        text: 'Added fromKelvin.',
+        files: [{ path: 'src/units.ts', edits: [{ range: [17, 0, 17, 0], text: '\nexport function fromKelvin(kelvin: number): number {\n  return kelvin - 273.15;\n}\n' }] }],
+      });
+      await ctx.phase('undo', 'inline-chat-discard');
+      await ctx.press('Escape');
+      await ctx.wait(1500);
+      await ctx.phase('human.type', 'typing-markdown');
+      await ctx.open('src/notes.md');
+      await ctx.endOfFile();
+      await ctx.type('- [x] kelvin and highs in the panel');
+      await ctx.palette('File: Save All');
+      await ctx.wait(800);
+    },
+  },
+);

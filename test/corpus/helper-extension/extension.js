@@ -62,6 +62,19 @@ function activate(context) {
       provideInlineCompletionItems(document, position) {
         const before = document.getText(new vscode.Range(new vscode.Position(Math.max(0, position.line - 3), 0), position));
         for (const s of readJson('suggestions.json', [])) {
+          if (s.nextEdit !== undefined) {
+            // A next-edit suggestion: once the trigger is in the file, an edit of `find`
+            // (away from the cursor) into `text`, shown as an inline edit (proposal
+            // inlineCompletionsAdditions: `isInlineEdit`), offered until `find` is gone
+            // or `text` is in the file.
+            const whole = document.getText();
+            const at = whole.indexOf(s.nextEdit.find);
+            if (!whole.includes(s.trigger) || at < 0 || whole.includes(s.nextEdit.text)) continue;
+            const range = new vscode.Range(document.positionAt(at), document.positionAt(at + s.nextEdit.find.length));
+            const item = new vscode.InlineCompletionItem(s.nextEdit.text, range);
+            item.isInlineEdit = true;
+            return [item];
+          }
           if (!before.endsWith(s.trigger)) continue;
           // "replacePrefix": the item replaces the last N characters typed (as completion
           // models that rewrite the start of the word do), its text starting with them.
