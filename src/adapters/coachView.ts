@@ -328,7 +328,8 @@ export class CoachView extends Disposable {
   }
 
   private async resetCoach(): Promise<void> {
-    this.store.save(resetKinds(this.store.load()));
+    // Through the session (so a recorded trace has it); while observation is off, to the store.
+    if (!this.host.control({ type: 'coach.reset' })) this.store.save(resetKinds(this.store.load()));
     void vscode.window.showInformationMessage('Deliberate: retired and snoozed nudges can show again.');
   }
 

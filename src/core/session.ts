@@ -247,6 +247,9 @@ export class Session {
       case 'nudge.answer':
         this.coach.respond(c.nudge, c.action, c.t);
         return;
+      case 'coach.reset':
+        this.coach.reset();
+        return;
       case 'review': {
         if (c.nudge !== undefined) {
           const nudge = this.coach.nudge(c.nudge);

@@ -132,6 +132,15 @@ export interface FileContent {
 }
 
 /**
+ * "Reset coach": every retired, snoozed or quieted nudge kind may show again. An input, so that
+ * a replayed trace has the coach the person had.
+ */
+export interface CoachReset {
+  readonly t: number;
+  readonly type: 'coach.reset';
+}
+
+/**
  * A recording stopped at `t`: the last line of a trace the recorder wrote. Replaying up to it
  * processes the session's deadlines up to `t`, as the extension had when the recording stopped.
  */
@@ -154,6 +163,7 @@ export type ControlInput =
   | ExerciseSkip
   | ExerciseRestart
   | LabelCorrection
+  | CoachReset
   | TraceEnd;
 export type ControlType = ControlInput['type'];
 
@@ -171,6 +181,7 @@ export const CONTROL_TYPES: readonly ControlType[] = [
   'exercise.skip',
   'exercise.restart',
   'label.correct',
+  'coach.reset',
   'trace.end',
 ];
 

@@ -230,6 +230,7 @@ const controlSchemas: Record<ControlType, z.ZodType<ControlInput>> = {
   'exercise.skip': z.object({ t, type: z.literal('exercise.skip') }),
   'exercise.restart': z.object({ t, type: z.literal('exercise.restart') }),
   'label.correct': z.object({ t, type: z.literal('label.correct'), edits: z.array(offset) }),
+  'coach.reset': z.object({ t, type: z.literal('coach.reset') }),
   'trace.end': z.object({ t, type: z.literal('trace.end') }),
 } as Record<ControlType, z.ZodType<ControlInput>>;
 

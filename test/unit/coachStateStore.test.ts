@@ -205,7 +205,7 @@ async function runFailedScenario(makeStore: (m: VsCodeMemento) => CoachStore): P
       assert.deepEqual(nudges.map((n) => n.kind), ['largeBurst', 'unrunAtCommit']);
       m.timers();
       m.mainSide();
-      store.save(resetKinds(store.load()));
+      session.input({ t: 12330, type: 'coach.reset' });
       m.hostSide();
       await settle();
       await quiesce(m);
@@ -237,5 +237,30 @@ describe('coach: the budget control of the coach integration test (its failed ru
   it('with the memento read and written directly (before), the reset is lost and no nudge comes: the failure', async () => {
     const nudges = await runFailedScenario(directStore);
     assert.deepEqual(nudges.map((n) => n.kind), ['largeBurst', 'unrunAtCommit', 'unrunAtCommit']);
+  });
+});
+
+describe('coach: "Reset coach" is a session input', () => {
+  /** Two large AI changes with the large-burst kind retired at the start, and the given inputs between them. */
+  function run(between: SessionInput[]): Nudge[] {
+    const nudges: Nudge[] = [];
+    const session = new Session({
+      startEpochMs: Date.UTC(2026, 11, 1, 3, 8, 40),
+      local: UTC_TIME,
+      start: { t: 0, type: 'session.start', settings: { coach: coachSettings(5), aiCommands: [] }, coachState: state(0, true) },
+      exactSources: true,
+      onOutput: (o) => o.kind === 'nudge' && nudges.push(o.nudge),
+    });
+    for (const o of acceptAndSave('d1', '// one\n', 'sum', 100, 1000, 2000)) session.input(o);
+    session.advance(10_000);
+    for (const x of between) session.input(x);
+    for (const o of acceptAndSave('d2', '// two\n', 'mean', 11_000, 12_000, 13_000)) session.input(o);
+    session.advance(30_000);
+    return nudges;
+  }
+
+  it('a retired kind stays quiet without it, and speaks again after it, in the same stream', () => {
+    assert.deepEqual(run([]).map((n) => n.kind), []);
+    assert.deepEqual(run([{ t: 10_000, type: 'coach.reset' }]).map((n) => [n.kind, n.docs]), [['largeBurst', ['d2']]]);
   });
 });

@@ -13,7 +13,7 @@ import type { MetricSink, NudgeAction } from '../metrics';
 import type { DocId, Observation } from '../observation';
 import { CATALOGUE, type Evidence, type NudgeActionId, type NudgeKind } from './catalogue';
 import { explainNudge, type NudgeExplanation } from './explain';
-import { blockedBy, type Blocked, record, resolveConfig, rollDay, type CoachSettings, type CoachState, type CoachStore, type LocalTime, type ResolvedCoachConfig } from './policy';
+import { blockedBy, type Blocked, record, resetKinds, resolveConfig, rollDay, type CoachSettings, type CoachState, type CoachStore, type LocalTime, type ResolvedCoachConfig } from './policy';
 import { HabitSignals, type AiEdit, type Burst, type Moment } from './signals';
 
 /** No nudge this soon after a document change (typing, or an agent still writing). */
@@ -397,6 +397,11 @@ export class Coach {
     this.shown.set(nudge.id, nudge);
     this.options.sink.emit({ kind: 'nudge', at, nudge: c.kind, action: 'shown' });
     this.options.onNudge(nudge);
+  }
+
+  /** "Reset coach": every kind that was retired, snoozed or quieted may show again. */
+  reset(): void {
+    this.options.store.save(resetKinds(this.options.store.load()));
   }
 
   /** The person answered a nudge: recorded in the policy state and as a metric. */
