@@ -358,29 +358,39 @@ export class EditorObservations extends Disposable {
       this.emit({ t: this.t(), type: 'fs', path: rel, change });
       return rel;
     };
-    // Files reported by listing a new folder, not yet by the watcher: its own event for one of
-    // them (if it ever comes) is the same creation, reported once.
-    const listed = new Set<string>();
-    // Paths the watcher reported created lately, so a folder's listing does not report them again.
-    const createdLately = new Map<string, number>();
+    // Paths reported created lately, and whether by listing a new folder (then the watcher's
+    // own event for it, if it comes, is the same creation: reported once). A folder listed
+    // twice (the watcher reported it and a folder inside it) reports each file once. Entries
+    // go after CREATED_LATELY_MS, at a deletion, or past LISTED_MAX (oldest first).
+    const created = new Map<string, { t: number; byListing: boolean }>();
+    const remember = (path: string, byListing: boolean) => {
+      const now = this.t();
+      created.delete(path);
+      created.set(path, { t: now, byListing });
+      for (const [p, e] of created) {
+        if (now - e.t <= CREATED_LATELY_MS && created.size <= LISTED_MAX) break;
+        created.delete(p);
+      }
+    };
+    const lately = (path: string) => {
+      const e = created.get(path);
+      return e !== undefined && this.t() - e.t <= CREATED_LATELY_MS ? e : undefined;
+    };
     this._register(
       watcher.onDidCreate((uri) => {
         const rel = DocumentIds.relativePath(uri);
-        if (rel !== undefined && listed.delete(rel)) return;
+        const seen = rel !== undefined ? lately(rel) : undefined;
+        if (seen?.byListing === true) {
+          seen.byListing = false;
+          return;
+        }
         const reported = report('created', uri);
         if (reported === undefined) return;
-        const now = this.t();
-        createdLately.set(reported, now);
-        for (const [path, t] of createdLately) {
-          if (now - t <= CREATED_LATELY_MS && createdLately.size <= LISTED_MAX) break;
-          createdLately.delete(path);
-        }
+        remember(reported, false);
         void this.listCreatedFolder(uri, skip, (file) => {
           const path = DocumentIds.relativePath(file);
-          if (path === undefined || createdLately.has(path)) return;
-          if (report('created', file) === undefined) return;
-          listed.add(path);
-          if (listed.size > LISTED_MAX) listed.delete(listed.values().next().value!);
+          if (path === undefined || lately(path) !== undefined) return;
+          if (report('created', file) !== undefined) remember(path, true);
         });
       }),
     );
@@ -388,7 +398,7 @@ export class EditorObservations extends Disposable {
     this._register(
       watcher.onDidDelete((uri) => {
         const rel = report('deleted', uri);
-        if (rel !== undefined) listed.delete(rel);
+        if (rel !== undefined) created.delete(rel);
       }),
     );
     // A rename in the editor keeps each document's id, so its spans follow it to the new name.

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { EditClassifier, SETTLE_MS, applyChanges, type Attribution } from '../../src/core/attribution/classifier';
 import { CHAT_AGENT, programOf, commandKind, DEFAULT_AI_AGENT_COMMANDS } from '../../src/core/attribution/commands';
 import type { Observation } from '../../src/core/observation';
@@ -420,6 +422,28 @@ describe('EditClassifier', () => {
   });
 
   describe('chat editing sessions', () => {
+    it("a failed busy-machine run, replayed: the watcher reported the chat's save before the save, and the person's typing after it was taken for a reload (ai.chat), so the Undo keeping that typing looked like new chat text", () => {
+      // What Deliberate observed in CI (integration-inferred, chat Undo test, load about 6 on 2 CPUs).
+      const file = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'failed-runs', 'chat-undo-typed-after-save-echo.jsonl');
+      const stream = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Observation);
+      const at = (t: number, doc: string) => stream.findIndex((o) => o.type === 'doc.change' && o.t === t && o.doc === doc);
+      const out = classify(stream);
+      const label = (i: number) => out.find((a) => a.i === i)?.label;
+      // The chat's edits (open file, closed file, created file) are the chat's.
+      assert.deepEqual([label(at(9068, 'd5')), label(at(9105, 'd6')), label(at(9592, 'd7'))], ['ai.chat', 'ai.chat', 'ai.chat']);
+      // " // mine", typed into the open file 300 ms after the chat saved it (by the test's
+      // `type` command, so no keyboard selection follows): never surely AI, so coaching leaves
+      // it alone. Before, its first character was the chat's at 0.97 (a reload under a checkpoint).
+      const typed = stream.flatMap((o, i) => (o.type === 'doc.change' && o.doc === 'd5' && o.t >= 9772 && o.t <= 9788 ? [i] : []));
+      assert.equal(typed.length, 8);
+      for (const i of typed) {
+        const a = out.find((x) => x.i === i)!;
+        assert.ok(!isSureAi(a), `typed character ${i}: ${a.label} ${a.confidence} ${a.basis}`);
+      }
+      // Undo of everything: each file back to its text before the request, the typing kept.
+      assert.deepEqual([label(at(9854, 'd5')), label(at(9855, 'd6'))], ['undo', 'undo']);
+    });
+
     it('takes Undo of a chat edit (the whole document back to its text before the request) for undo, never a new AI insertion', () => {
       const original = 'export const a = 1;\n';
       const chat = '\nexport function twice(x: number): number {\n  return x * 2;\n}\n';

@@ -64,6 +64,11 @@ const FS_WINDOW_MS = 1500;
 const RELOAD_FS_MS = 600;
 /** A save's own write shows up as an fs event for the document this soon after. */
 const SAVE_ECHO_MS = 1500;
+/**
+ * The watcher can report a save's own write before the editor reports the save (seen at 80 ms
+ * on a busy machine): writes this soon before a save are that save's.
+ */
+const SAVE_ECHO_BEFORE_MS = 500;
 /** Consecutive AI chunks (streamed edits) join the burst within this gap. */
 const STREAM_GAP_MS = 2500;
 /** Typing is "recent" within this time. */
@@ -91,6 +96,8 @@ interface DocState {
   lastKeyT: number;
   lastSaveT: number;
   lastFsT: number;
+  /** `lastFsT` as it was before the writes just before it (within SAVE_ECHO_BEFORE_MS of each other). */
+  fsBeforeLatestWrites: number;
   /** When the document was opened empty (a file being created), or -Infinity. */
   openedEmptyT: number;
   /**
@@ -216,6 +223,9 @@ export class EditClassifier {
         const state = this.docState(o.doc);
         state.dirty = false;
         state.lastSaveT = o.t;
+        // Writes reported just before this save were its own: no sign of another writer for
+        // the changes that come after it (changes already waiting keep what they saw).
+        if (o.t - state.lastFsT <= SAVE_ECHO_BEFORE_MS) state.lastFsT = state.fsBeforeLatestWrites;
         for (const p of this.pending) if (p.change.doc === o.doc && p.saveAfterT === undefined) p.saveAfterT = o.t;
         break;
       }
@@ -244,6 +254,7 @@ export class EditClassifier {
         // A file created empty and opened at once (an agent's new file): the watcher reports the
         // creation after the opening; it wrote nothing the editor will reload.
         if (o.change === 'created' && o.t - state.openedEmptyT <= FS_WINDOW_MS && state.text.length === 0) break;
+        if (o.t - state.lastFsT > SAVE_ECHO_BEFORE_MS) state.fsBeforeLatestWrites = state.lastFsT;
         state.lastFsT = o.t;
         for (const p of this.pending) if (p.change.doc === doc && p.fsAfterT === undefined) p.fsAfterT = o.t;
         break;
@@ -336,7 +347,7 @@ export class EditClassifier {
   private docState(doc: DocId): DocState {
     let state = this.docs.get(doc);
     if (state === undefined) {
-      state = { text: Rope.EMPTY, version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, openedEmptyT: -Infinity, revisions: new Set(), unhashed: [], aiTail: undefined, preAi: [], aiEdits: [] };
+      state = { text: Rope.EMPTY, version: 0, path: undefined, dirty: false, selections: [], lastKeyT: -Infinity, lastSaveT: -Infinity, lastFsT: -Infinity, fsBeforeLatestWrites: -Infinity, openedEmptyT: -Infinity, revisions: new Set(), unhashed: [], aiTail: undefined, preAi: [], aiEdits: [] };
       this.docs.set(doc, state);
     }
     return state;
