@@ -296,16 +296,30 @@ class Context {
    * waits for VS Code to show it, then Tab jumps to it (the cursor moves, no text changes)
    * and a second Tab accepts it.
    */
+  /** Changes the corpus helper has seen so far (one line each in the control folder's sources.jsonl). */
+  changesSeen() {
+    const file = path.join(this.control, 'sources.jsonl');
+    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length : 0;
+  }
+  /**
+   * A next-edit suggestion taken as a person does: Tab, and a second Tab only if the first
+   * changed nothing (Tab jumps to an edit away from the cursor, and accepts one near it at
+   * once: a second Tab regardless was typed into the file in a batch 14 recording).
+   */
   async acceptNextEdit(label, route = 'next-edit') {
     // The gutter indicator VS Code draws by the edit (a box of no size of its own: attached, not "visible").
     const shown = this.page.locator('.inline-edits-view-gutter-indicator');
     await shown.first().waitFor({ state: 'attached', timeout: 10_000 });
     await this.wait(900);
     await this.phase(label, route);
+    const before = this.changesSeen();
     await this.page.keyboard.press('Tab');
-    await this.wait(700);
-    await this.page.keyboard.press('Tab');
+    for (let k = 0; k < 20 && this.changesSeen() === before; k++) await this.wait(100);
     await this.wait(600);
+    if (this.changesSeen() === before) {
+      await this.page.keyboard.press('Tab');
+      await this.wait(600);
+    }
   }
   /** Opens IntelliSense (or waits for it) and accepts the first item. */
   async acceptSuggestion(label, key = 'Tab', route) {

@@ -5,8 +5,6 @@
 // classifier may be tuned on the scenario ("tune") or must not ("holdout"). The first six
 // held-out scenarios were scored once (README, "Held-out history") and then became tuning
 // data when their errors were studied; the held-out set now is the second batch below.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 
 export const scenarios = [
   {
@@ -3490,32 +3488,6 @@ scenarios.push(
 // editor agent's new file taken on with inline and chat, next-edit suggestions in Markdown,
 // CSS and TSX, and a trace with no AI at all full of editor features (TSX, Go). Held out,
 // recorded and committed before it was scored once.
-/** Changes the corpus helper has seen so far (one line each in the control folder's sources.jsonl). */
-function changesSeen(ctx) {
-  const file = path.join(ctx.control, 'sources.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length : 0;
-}
-
-/**
- * A next-edit suggestion taken as a person does: Tab, and a second Tab only if the first
- * changed nothing (Tab jumps to an edit away from the cursor, and accepts one near it at
- * once: in a recording with `ctx.acceptNextEdit` the second Tab was typed into the file).
- */
-async function takeNextEdit(ctx, route = 'next-edit') {
-  const shown = ctx.page.locator('.inline-edits-view-gutter-indicator');
-  await shown.first().waitFor({ state: 'attached', timeout: 10_000 });
-  await ctx.wait(900);
-  await ctx.phase('ai.inline', route);
-  const before = changesSeen(ctx);
-  await ctx.page.keyboard.press('Tab');
-  for (let k = 0; k < 20 && changesSeen(ctx) === before; k++) await ctx.wait(100);
-  await ctx.wait(600);
-  if (changesSeen(ctx) === before) {
-    await ctx.page.keyboard.press('Tab');
-    await ctx.wait(600);
-  }
-}
-
 scenarios.push(
   {
     name: 'h14-inline-long-ts-python',
@@ -3778,7 +3750,7 @@ scenarios.push(
       await ctx.phase('human.type', 'typing-markdown');
       await ctx.press('Enter');
       await ctx.type('- [ ] frost alerts');
-      await takeNextEdit(ctx);
+      await ctx.acceptNextEdit('ai.inline');
       await ctx.phase('human.type', 'typing-markdown');
       await ctx.endOfFile();
       await ctx.type('\n\n## Alerts\n\nAlerts go out ');
@@ -3794,7 +3766,7 @@ scenarios.push(
       await ctx.type('\n\n.panel ul {');
       await ctx.press('Enter');
       await ctx.type('list-style: none;');
-      await takeNextEdit(ctx);
+      await ctx.acceptNextEdit('ai.inline');
       await ctx.phase('human.type', 'typing-css');
       await ctx.endOfFile();
       await ctx.type('\n\n.panel .count {');
@@ -3812,7 +3784,7 @@ scenarios.push(
       await ctx.phase('human.type', 'typing-tsx');
       await ctx.acceptInlineWords('ai.inline', 2, 'inline-accept-word');
       await ctx.acceptInline('ai.inline', 'inline-accept-whole');
-      await takeNextEdit(ctx);
+      await ctx.acceptNextEdit('ai.inline');
       await ctx.phase('human.type', 'typing-tsx');
       await ctx.endOfFile();
       await ctx.type("\nexport const PANEL_CLASS = 'panel';");
